@@ -1,0 +1,69 @@
+//! The command line: arguments (clap) turned into the program's own settings, and the
+//! subcommands that drive the pipeline.
+
+mod build;
+mod check;
+pub mod report;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use report::Format;
+
+/// Exit code for bad input: a contribution or document breaks the contract.
+pub const EXIT_INPUT: u8 = 1;
+/// Exit code for bad usage: unknown options, documents or languages.
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "speca-docs",
+    version,
+    about = "Consolidates SPECA expert contributions into UN meeting documents (PDF and DOCX)"
+)]
+pub struct Cli {
+    /// Work on the project in DIR (default: the current folder).
+    #[arg(short = 'C', value_name = "DIR", global = true)]
+    pub dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check every source file of the project and report every problem.
+    Check(check::CheckArgs),
+    /// Check, then build documents (all by default) in every language of the meeting.
+    Build(build::BuildArgs),
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return match err.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(EXIT_USAGE),
+            };
+        }
+    };
+    let dir = cli.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let code = match &cli.command {
+        Command::Check(args) => check::run(&dir, args),
+        Command::Build(args) => build::run(&dir, args),
+    };
+    ExitCode::from(code)
+}
+
+/// A usage problem, printed the way clap prints its own.
+pub(crate) fn usage_error(message: &str) -> u8 {
+    eprintln!("error: {message}");
+    EXIT_USAGE
+}

@@ -1,0 +1,132 @@
+//! Printing diagnostics for people (`human`), programs (`json`) and GitHub Actions (`github`).
+
+use std::io::Write;
+
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// `file:line:col: error: message` lines and a summary, on stderr.
+    Human,
+    /// A JSON array of objects (file, line, column, severity, message, hint) on stdout.
+    Json,
+    /// `::error file=…,line=…,col=…::message` lines that GitHub Actions shows as annotations.
+    Github,
+}
+
+/// The most diagnostics printed for people; the rest are counted.
+const HUMAN_CAP: usize = 200;
+
+/// Prints `diags` sorted by file and line. With `deny_warnings`, warnings count as errors.
+pub fn print(diags: &Diagnostics, format: Format, deny_warnings: bool) {
+    let mut items = diags.sorted();
+    if deny_warnings {
+        for d in &mut items {
+            d.severity = Severity::Error;
+        }
+    }
+    match format {
+        Format::Human => print_human(&items),
+        Format::Json => {
+            let mut out = std::io::stdout().lock();
+            let _ = serde_json::to_writer_pretty(&mut out, &items);
+            let _ = writeln!(out);
+        }
+        Format::Github => {
+            let mut out = std::io::stdout().lock();
+            for d in &items {
+                let _ = writeln!(out, "{}", github_line(d));
+            }
+        }
+    }
+}
+
+fn print_human(items: &[Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for d in items.iter().take(HUMAN_CAP) {
+        let _ = writeln!(err, "{d}");
+    }
+    if items.len() > HUMAN_CAP {
+        let _ = writeln!(
+            err,
+            "… and {} more problems (use --format json to see all)",
+            items.len() - HUMAN_CAP
+        );
+    }
+    let errors = items
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = items.len() - errors;
+    if errors + warnings > 0 {
+        let _ = writeln!(err, "{}", summary(errors, warnings));
+    }
+}
+
+fn summary(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (0, w) => plural(w, "warning"),
+        (e, 0) => plural(e, "error"),
+        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
+/// A GitHub Actions workflow command; `%`, CR and LF are escaped as the runner requires.
+pub fn github_line(d: &Diagnostic) -> String {
+    let escape_data = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let escape_property = |s: &str| escape_data(s).replace(':', "%3A").replace(',', "%2C");
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut message = d.message.clone();
+    if let Some(hint) = &d.hint {
+        message.push_str(&format!("\nhint: {hint}"));
+    }
+    let mut properties = Vec::new();
+    if !d.file.is_empty() {
+        properties.push(format!("file={}", escape_property(&d.file)));
+    }
+    if d.line > 0 {
+        properties.push(format!("line={}", d.line));
+        properties.push(format!("col={}", d.column.max(1)));
+    }
+    format!(
+        "::{level} {}::{}",
+        properties.join(","),
+        escape_data(&message)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Pos;
+
+    #[test]
+    fn github_lines_escape_properties_and_data() {
+        let d = Diagnostic::new(
+            Severity::Error,
+            "sources/a,b.md",
+            Pos::new(3, 10),
+            "100% wrong",
+        )
+        .with_hint("fix: it");
+        assert_eq!(
+            github_line(&d),
+            "::error file=sources/a%2Cb.md,line=3,col=10::100%25 wrong%0Ahint: fix: it"
+        );
+    }
+
+    #[test]
+    fn summaries_count() {
+        assert_eq!(summary(1, 0), "1 error");
+        assert_eq!(summary(2, 1), "2 errors, 1 warning");
+    }
+}

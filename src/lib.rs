@@ -1,0 +1,20 @@
+//! speca-docs turns the contributions of SPECA country experts into consolidated UN meeting
+//! documents, typeset to PDF by the embedded Typst compiler and written as Word-native DOCX.
+//!
+//! The pipeline, one module per stage:
+//!
+//! 1. [`load`]: `sources/` (YAML and Markdown) to typed, checked records, every problem a
+//!    [`diag::Diagnostic`] with file, line and column;
+//! 2. [`consolidate`]: the records to one [`model::Document`] per document and language, in the
+//!    order and grouping the document description asks for;
+//! 3. [`write`]: the model to Typst (then PDF) and to DOCX; writers read only the model;
+//! 4. [`publish`]: outputs written atomically into versioned folders;
+//! 5. [`cli`]: the command line, which drives the stages and reports.
+
+pub mod cli;
+pub mod consolidate;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod publish;
+pub mod write;

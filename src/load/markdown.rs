@@ -1,0 +1,419 @@
+//! Markdown bodies to the document model.
+//!
+//! comrak parses CommonMark with the GitHub extensions the contract names (tables, footnotes,
+//! strikethrough, autolinks); this module turns its tree into [`Block`]s. Nothing an expert
+//! writes is interpreted beyond Markdown: raw HTML is dropped (comments silently, other HTML
+//! with a warning), and images go through the caller's resolver, which checks and loads them.
+
+use std::collections::HashMap;
+
+use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
+use comrak::{Arena, Options};
+
+use crate::diag::{Diagnostics, Pos};
+use crate::model::{Align, Block, Heading, ImageRef, Inline, List, Table};
+
+/// How deeply blocks and inlines may nest (quotes in lists in quotes …) before the rest is
+/// refused: the model is walked recursively by every writer.
+pub const MAX_NESTING: usize = 48;
+
+/// The most rows a table may have.
+pub const MAX_TABLE_ROWS: usize = 5_000;
+
+/// Resolves an image reference (`src` as written, `alt` text) at a position of the file to a
+/// loaded image, reporting problems itself.
+pub type ImageResolver<'r> = dyn FnMut(&str, &str, Pos, &mut Diagnostics) -> Option<ImageRef> + 'r;
+
+/// A parsed Markdown body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Blocks with the heading levels as written (`##` is 2).
+    pub blocks: Vec<Block>,
+    /// Words as a reader counts them, footnotes included, comments not.
+    pub words: usize,
+}
+
+/// Parses `text`, whose first line is line `first_line` of `file`.
+pub fn parse(
+    text: &str,
+    first_line: u32,
+    file: &str,
+    diags: &mut Diagnostics,
+    images: &mut ImageResolver<'_>,
+) -> Body {
+    let mut options = Options::default();
+    options.extension.strikethrough = true;
+    options.extension.table = true;
+    options.extension.autolink = true;
+    options.extension.footnotes = true;
+    options.parse.sourcepos_chars = true;
+
+    let arena = Arena::new();
+    let root = comrak::parse_document(&arena, text, &options);
+
+    let mut converter = Converter {
+        file,
+        line_shift: first_line.saturating_sub(1),
+        diags,
+        images,
+        footnotes: HashMap::new(),
+        depth_reported: false,
+    };
+    // Footnote definitions first, so references anywhere can take their content.
+    for node in root.children() {
+        if let NodeValue::FootnoteDefinition(def) = &node.data().value {
+            let blocks = converter.blocks(node, 1);
+            converter.footnotes.insert(def.name.clone(), blocks);
+        }
+    }
+    let blocks = converter.blocks(root, 0);
+    let words = count_words(&blocks);
+    Body { blocks, words }
+}
+
+struct Converter<'a, 'r> {
+    file: &'a str,
+    line_shift: u32,
+    diags: &'a mut Diagnostics,
+    images: &'a mut ImageResolver<'r>,
+    footnotes: HashMap<String, Vec<Block>>,
+    depth_reported: bool,
+}
+
+impl<'c> Converter<'_, '_> {
+    fn pos(&self, node: &'c AstNode<'c>) -> Pos {
+        let start = node.data().sourcepos.start;
+        Pos::new(
+            start.line as u32 + self.line_shift,
+            start.column.max(1) as u32,
+        )
+    }
+
+    /// Reports, once per file, that nesting went too deep. Returns whether it is too deep.
+    fn too_deep(&mut self, node: &'c AstNode<'c>, depth: usize) -> bool {
+        if depth <= MAX_NESTING {
+            return false;
+        }
+        if !self.depth_reported {
+            self.depth_reported = true;
+            let pos = self.pos(node);
+            self.diags
+                .error(self.file, pos, format!("the text is nested more than {MAX_NESTING} levels deep (quotes, lists or emphasis)"))
+                .hint("flatten the structure; the deeper part was left out");
+        }
+        true
+    }
+
+    fn blocks(&mut self, parent: &'c AstNode<'c>, depth: usize) -> Vec<Block> {
+        let mut out = Vec::new();
+        if self.too_deep(parent, depth) {
+            return out;
+        }
+        for node in parent.children() {
+            self.block(node, depth + 1, &mut out);
+        }
+        out
+    }
+
+    fn block(&mut self, node: &'c AstNode<'c>, depth: usize, out: &mut Vec<Block>) {
+        let value = node.data().value.clone();
+        match value {
+            NodeValue::Paragraph => {
+                let content = self.inlines(node, depth);
+                if let [Inline::Image(image)] = content.as_slice() {
+                    out.push(Block::Figure(image.clone()));
+                } else if !content.is_empty() {
+                    out.push(Block::Paragraph {
+                        content,
+                        numbered: false,
+                    });
+                }
+            }
+            NodeValue::Heading(heading) => {
+                let content = self.inlines(node, depth);
+                out.push(Block::Heading(Heading {
+                    level: heading.level,
+                    content,
+                    numbered: true,
+                }));
+            }
+            NodeValue::List(list) => {
+                let start = match list.list_type {
+                    ListType::Bullet => None,
+                    ListType::Ordered => Some(list.start as u64),
+                };
+                let items = node
+                    .children()
+                    .filter(|item| matches!(item.data().value, NodeValue::Item(_)))
+                    .map(|item| self.blocks(item, depth))
+                    .collect();
+                out.push(Block::List(List { start, items }));
+            }
+            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
+                out.push(Block::Quote(self.blocks(node, depth)));
+            }
+            NodeValue::CodeBlock(code) => {
+                let literal = code.literal.strip_suffix('\n').unwrap_or(&code.literal);
+                out.push(Block::CodeBlock(literal.to_string()));
+            }
+            NodeValue::HtmlBlock(html) => self.raw_html(node, &html.literal),
+            NodeValue::ThematicBreak => out.push(Block::Rule),
+            NodeValue::Table(table) => {
+                if let Some(table) = self.table(node, &table.alignments, depth) {
+                    out.push(Block::Table(table));
+                }
+            }
+            // Taken up front, and placed where they are referenced.
+            NodeValue::FootnoteDefinition(_) => {}
+            // Anything else block-level that the enabled extensions cannot produce: keep its
+            // children so no text is lost.
+            _ => out.extend(self.blocks(node, depth)),
+        }
+    }
+
+    fn table(
+        &mut self,
+        node: &'c AstNode<'c>,
+        alignments: &[TableAlignment],
+        depth: usize,
+    ) -> Option<Table> {
+        let align: Vec<Align> = alignments
+            .iter()
+            .map(|a| match a {
+                TableAlignment::None => Align::None,
+                TableAlignment::Left => Align::Left,
+                TableAlignment::Center => Align::Center,
+                TableAlignment::Right => Align::Right,
+            })
+            .collect();
+        let mut header = Vec::new();
+        let mut rows = Vec::new();
+        for row in node.children() {
+            let is_header = matches!(row.data().value, NodeValue::TableRow(true));
+            let mut cells: Vec<Vec<Inline>> = row
+                .children()
+                .map(|cell| self.inlines(cell, depth))
+                .collect();
+            cells.resize(align.len(), Vec::new());
+            if is_header {
+                header = cells;
+            } else {
+                if rows.len() == MAX_TABLE_ROWS {
+                    let pos = self.pos(row);
+                    self.diags
+                        .error(
+                            self.file,
+                            pos,
+                            format!("the table has more than {MAX_TABLE_ROWS} rows"),
+                        )
+                        .hint(
+                            "split the table, or put the full data in an annex of its own document",
+                        );
+                    break;
+                }
+                rows.push(cells);
+            }
+        }
+        Some(Table {
+            align,
+            header,
+            rows,
+            notes: Vec::new(),
+        })
+    }
+
+    fn raw_html(&mut self, node: &'c AstNode<'c>, literal: &str) {
+        let trimmed = literal.trim();
+        if trimmed.starts_with("<!--") {
+            return;
+        }
+        let pos = self.pos(node);
+        let shown: String = trimmed.chars().take(40).collect();
+        self.diags
+            .warning(
+                self.file,
+                pos,
+                format!("raw HTML is left out of the document: {shown}"),
+            )
+            .hint("write it in Markdown; HTML comments (<!-- … -->) are dropped silently");
+    }
+
+    fn inlines(&mut self, parent: &'c AstNode<'c>, depth: usize) -> Vec<Inline> {
+        let mut out = Vec::new();
+        if self.too_deep(parent, depth) {
+            return out;
+        }
+        for node in parent.children() {
+            self.inline(node, depth + 1, &mut out);
+        }
+        out
+    }
+
+    fn inline(&mut self, node: &'c AstNode<'c>, depth: usize, out: &mut Vec<Inline>) {
+        let value = node.data().value.clone();
+        match value {
+            NodeValue::Text(text) => push_text(out, &text),
+            NodeValue::SoftBreak => out.push(Inline::SoftBreak),
+            NodeValue::LineBreak => out.push(Inline::LineBreak),
+            NodeValue::Code(code) => out.push(Inline::Code(code.literal.clone())),
+            NodeValue::Emph => out.push(Inline::Emph(self.inlines(node, depth))),
+            NodeValue::Strong => out.push(Inline::Strong(self.inlines(node, depth))),
+            NodeValue::Strikethrough => out.push(Inline::Strike(self.inlines(node, depth))),
+            NodeValue::Superscript => out.push(Inline::Superscript(self.inlines(node, depth))),
+            NodeValue::Link(link) => {
+                let content = self.inlines(node, depth);
+                out.push(Inline::Link {
+                    url: link.url.clone(),
+                    content,
+                });
+            }
+            NodeValue::Image(link) => {
+                let alt = Inline::plain_text(&self.inlines(node, depth));
+                let pos = self.pos(node);
+                if let Some(image) = (self.images)(&link.url, &alt, pos, self.diags) {
+                    out.push(Inline::Image(image));
+                }
+            }
+            NodeValue::FootnoteReference(reference) => {
+                let blocks = self
+                    .footnotes
+                    .get(&reference.name)
+                    .cloned()
+                    .unwrap_or_default();
+                out.push(Inline::Footnote(blocks));
+            }
+            NodeValue::HtmlInline(html) => self.raw_html(node, &html),
+            _ => out.extend(self.inlines(node, depth)),
+        }
+    }
+}
+
+/// Appends text, merging with a preceding text run (comrak splits text at every `[`, `!` …).
+fn push_text(out: &mut Vec<Inline>, text: &str) {
+    if let Some(Inline::Text(last)) = out.last_mut() {
+        last.push_str(text);
+    } else {
+        out.push(Inline::Text(text.to_string()));
+    }
+}
+
+/// Words as a reader counts them: runs of characters between spaces that hold a letter or digit.
+pub fn count_words(blocks: &[Block]) -> usize {
+    let mut text = String::new();
+    collect_text(blocks, &mut text);
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+fn collect_text(blocks: &[Block], out: &mut String) {
+    for block in blocks {
+        match block {
+            Block::Heading(Heading { content, .. })
+            | Block::Paragraph { content, .. }
+            | Block::Byline(content) => collect_inline_text(content, out),
+            Block::List(list) => list.items.iter().for_each(|item| collect_text(item, out)),
+            Block::Table(table) => {
+                for cell in table.header.iter().chain(table.rows.iter().flatten()) {
+                    collect_inline_text(cell, out);
+                }
+            }
+            Block::Quote(blocks) => collect_text(blocks, out),
+            Block::CodeBlock(code) => {
+                out.push(' ');
+                out.push_str(code);
+            }
+            Block::Figure(_) | Block::Rule => {}
+        }
+        out.push(' ');
+    }
+}
+
+fn collect_inline_text(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Footnote(blocks) => collect_text(blocks, out),
+            other => out.push_str(&Inline::plain_text(std::slice::from_ref(other))),
+        }
+    }
+    out.push(' ');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Severity;
+
+    fn parse_plain(text: &str) -> (Body, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let mut no_images = |_: &str, _: &str, _: Pos, _: &mut Diagnostics| None;
+        let body = parse(text, 10, "sources/x.md", &mut diags, &mut no_images);
+        (body, diags)
+    }
+
+    #[test]
+    fn converts_gfm_constructs() {
+        let (body, diags) = parse_plain(
+            "## Priorities\n\nText with *emphasis*, **strong**, ~~gone~~ and `code`.[^1]\n\n\
+             - one\n- two\n\n3. three\n\n| A | B |\n|:--|--:|\n| 1 | 2 |\n\n[^1]: A note.\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let b = &body.blocks;
+        assert_eq!(b.len(), 5, "{b:#?}");
+        assert!(matches!(&b[0], Block::Heading(h) if h.level == 2));
+        match &b[1] {
+            Block::Paragraph { content, .. } => {
+                assert!(content.contains(&Inline::Emph(vec![Inline::Text("emphasis".into())])));
+                assert!(content.contains(&Inline::Strike(vec![Inline::Text("gone".into())])));
+                assert!(content.contains(&Inline::Code("code".into())));
+                assert!(
+                    matches!(content.last(), Some(Inline::Footnote(blocks)) if blocks.len() == 1)
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(&b[2], Block::List(l) if l.start.is_none() && l.items.len() == 2));
+        assert!(matches!(&b[3], Block::List(l) if l.start == Some(3)));
+        match &b[4] {
+            Block::Table(t) => {
+                assert_eq!(t.align, vec![Align::Left, Align::Right]);
+                assert_eq!(t.header.len(), 2);
+                assert_eq!(
+                    t.rows,
+                    vec![vec![
+                        vec![Inline::Text("1".into())],
+                        vec![Inline::Text("2".into())]
+                    ]]
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn drops_comments_silently_and_other_html_with_a_warning_at_the_file_line() {
+        let (body, diags) =
+            parse_plain("<!-- for experts -->\n\nText <b>bold</b>\n\n<div>x</div>\n");
+        let warnings: Vec<_> = diags.sorted();
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert!(warnings.iter().all(|d| d.severity == Severity::Warning));
+        assert_eq!(warnings[0].line, 12);
+        assert_eq!(warnings[2].line, 14);
+        assert_eq!(count_words(&body.blocks), 2);
+    }
+
+    #[test]
+    fn counts_words_as_a_reader() {
+        let (body, _) =
+            parse_plain("One two — three.\n\n- four\n- five-six\n\n[^a]\n\n[^a]: seven\n");
+        assert_eq!(body.words, 6, "{body:?}");
+    }
+
+    #[test]
+    fn refuses_deep_nesting_without_overflowing() {
+        let text = format!("{}deep\n", "> ".repeat(5_000));
+        let (_, diags) = parse_plain(&text);
+        assert!(diags.has_errors());
+        assert!(diags.iter().next().unwrap().message.contains("nested"));
+    }
+}

@@ -1,0 +1,608 @@
+//! Loading: a project folder's `sources/` to typed, checked records.
+//!
+//! Every file is read, split, parsed and checked even when others are broken, so one run
+//! reports every problem. Loaders know the sources contract and nothing of output formats.
+
+pub mod contribution;
+pub mod document;
+pub mod fields;
+pub mod front_matter;
+pub mod images;
+pub mod markdown;
+pub mod meeting;
+pub mod template;
+pub mod text;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostics, Pos};
+use contribution::{Contribution, Kind};
+use document::DocumentSpec;
+use fields::{Context, Localized, Located};
+use images::{ImageLoader, slash_path};
+use markdown::Body;
+use meeting::Meeting;
+
+/// A loaded project: the meeting, the documents to build and every contribution.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub root: PathBuf,
+    pub meeting: Meeting,
+    pub documents: Vec<DocumentSpec>,
+    pub contributions: Vec<Contribution>,
+    /// Every source file read, relative to the project, sorted (for manifests).
+    pub inputs: Vec<String>,
+}
+
+impl Project {
+    pub fn document(&self, id: &str) -> Option<&DocumentSpec> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+}
+
+/// Why there is no project to load at all.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NotAProject {
+    /// The folder has no `sources/meeting.yaml`.
+    NoMeeting(PathBuf),
+}
+
+impl std::fmt::Display for NotAProject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotAProject::NoMeeting(dir) => write!(
+                f,
+                "{} has no sources/meeting.yaml, so it is not a speca-docs project; run speca-docs in the project folder or name it with -C DIR",
+                dir.display()
+            ),
+        }
+    }
+}
+
+/// Loads the project in `root`. Problems go to `diags`; the project is returned whenever
+/// meeting.yaml could be read at all, so that callers such as `status` can still report.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Option<Project>, NotAProject> {
+    let meeting_path = root.join("sources").join("meeting.yaml");
+    if !meeting_path.is_file() {
+        return Err(NotAProject::NoMeeting(root.to_path_buf()));
+    }
+    let mut loader = Loader {
+        root,
+        diags,
+        images: ImageLoader::new(root),
+        inputs: Vec::new(),
+    };
+
+    let meeting = loader.read_yaml("sources/meeting.yaml").and_then(|node| {
+        let mut cx = Context {
+            file: "sources/meeting.yaml",
+            diags: loader.diags,
+        };
+        meeting::read(&node, &mut cx)
+    });
+
+    let mut contributions = Vec::new();
+    for (dir, expected) in [
+        ("sources/countries", Kind::CountryInput),
+        ("sources/case-studies", Kind::CaseStudy),
+    ] {
+        for file in loader.list(dir, "md") {
+            if let Some(c) = loader.read_contribution(&file, meeting.as_ref()) {
+                if c.kind != expected {
+                    loader
+                        .diags
+                        .warning(
+                            &file,
+                            Pos::new(1, 1),
+                            format!("this {} is in {dir}/", c.kind.name()),
+                        )
+                        .hint("move it to the folder of its type, so people find it");
+                }
+                contributions.push(c);
+            }
+        }
+    }
+
+    let mut documents = Vec::new();
+    for file in loader.list("sources/documents", "yaml") {
+        if let Some(spec) = loader.read_document(&file, meeting.as_ref()) {
+            documents.push(spec);
+        }
+    }
+    if documents.is_empty() && !loader.diags.has_errors() {
+        loader
+            .diags
+            .warning(
+                "sources/documents",
+                Pos::FILE,
+                "there is no document to build",
+            )
+            .hint("describe one in sources/documents/<id>.yaml");
+    }
+
+    let Some(meeting) = meeting else {
+        return Ok(None);
+    };
+    let mut inputs = std::mem::take(&mut loader.inputs);
+    inputs.sort();
+    inputs.dedup();
+    let project = Project {
+        root: root.to_path_buf(),
+        meeting,
+        documents,
+        contributions,
+        inputs,
+    };
+    check_project(&project, diags);
+    Ok(Some(project))
+}
+
+struct Loader<'a> {
+    root: &'a Path,
+    diags: &'a mut Diagnostics,
+    images: ImageLoader,
+    inputs: Vec<String>,
+}
+
+impl Loader<'_> {
+    /// The files with `extension` directly in `dir` (project-relative), sorted by name.
+    /// Other files are reported; hidden files are passed over.
+    fn list(&mut self, dir: &str, extension: &str) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(self.root.join(dir)) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.path().is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| !name.starts_with('.'))
+            .collect();
+        names.sort();
+        let mut files = Vec::new();
+        for name in names {
+            let file = format!("{dir}/{name}");
+            if name.ends_with(&format!(".{extension}")) {
+                files.push(file);
+            } else if extension == "md" || !name.ends_with(".md") {
+                self.diags
+                    .warning(
+                        &file,
+                        Pos::FILE,
+                        format!("this file is not read: only .{extension} files are"),
+                    )
+                    .hint(format!(
+                        "save the contribution as Markdown (.{extension}) in this folder"
+                    ));
+            }
+        }
+        files
+    }
+
+    /// Reads a project file as text, reporting why it cannot be.
+    fn read_text(&mut self, file: &str) -> Option<String> {
+        let path = self.root.join(file);
+        if !is_inside_sources(self.root, &path) {
+            self.diags
+                .error(
+                    file,
+                    Pos::FILE,
+                    "the file leads outside sources/ (through a symbolic link)",
+                )
+                .hint("copy the file into sources/ instead of linking to it");
+            return None;
+        }
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                self.diags
+                    .error(file, Pos::FILE, format!("cannot read the file: {err}"));
+                return None;
+            }
+        };
+        self.inputs.push(file.to_string());
+        match text::decode(&bytes) {
+            Ok(text) => Some(text),
+            Err(err) => {
+                let diag = self.diags.error(file, err.pos, err.message);
+                if let Some(hint) = err.hint {
+                    diag.hint(hint);
+                }
+                None
+            }
+        }
+    }
+
+    fn read_yaml(&mut self, file: &str) -> Option<yaml::Node> {
+        let text = self.read_text(file)?;
+        match yaml::parse(&text, 1) {
+            Ok(node) if node.is_null() => {
+                self.diags.error(file, Pos::new(1, 1), "the file is empty");
+                None
+            }
+            Ok(node) => Some(node),
+            Err(err) => {
+                self.diags.error(file, err.pos, err.message);
+                None
+            }
+        }
+    }
+
+    fn read_contribution(&mut self, file: &str, meeting: Option<&Meeting>) -> Option<Contribution> {
+        let text = self.read_text(file)?;
+        let split = match front_matter::split(&text) {
+            Ok(split) => split,
+            Err(err) => {
+                self.diags.error(file, err.pos, err.message).hint(err.hint);
+                return None;
+            }
+        };
+        let root = match yaml::parse(split.yaml, split.yaml_line) {
+            Ok(node) => node,
+            Err(err) => {
+                self.diags.error(file, err.pos, err.message);
+                // Still read the body: its problems are worth reporting too.
+                self.parse_body(file, split.body, split.body_line);
+                return None;
+            }
+        };
+        let body = self.parse_body(file, split.body, split.body_line);
+        let stem = file_stem_id(file);
+        let mut cx = Context {
+            file,
+            diags: self.diags,
+        };
+        contribution::read(&root, &stem, meeting, body, split.body_line, &mut cx)
+    }
+
+    fn parse_body(&mut self, file: &str, text: &str, first_line: u32) -> Body {
+        let images = &mut self.images;
+        let mut resolve = |src: &str, alt: &str, pos: Pos, diags: &mut Diagnostics| {
+            images.resolve(src, alt, file, pos, diags)
+        };
+        markdown::parse(text, first_line, file, self.diags, &mut resolve)
+    }
+
+    fn read_document(&mut self, file: &str, meeting: Option<&Meeting>) -> Option<DocumentSpec> {
+        let root = self.read_yaml(file)?;
+        let stem = file
+            .rsplit('/')
+            .next()
+            .unwrap_or(file)
+            .trim_end_matches(".yaml")
+            .to_string();
+        let languages: Vec<String> = meeting
+            .map(|m| m.languages.clone())
+            .unwrap_or_else(|| vec!["en".into()]);
+        let mut spec = {
+            let mut cx = Context {
+                file,
+                diags: self.diags,
+            };
+            document::read(&root, &stem, &mut cx)?
+        };
+        let file_sections = spec
+            .sections
+            .iter_mut()
+            .filter_map(|s| match s {
+                document::Section::File(f) => Some(f),
+                document::Section::Contributions(_) => None,
+            })
+            .chain(
+                spec.annexes
+                    .iter_mut()
+                    .filter_map(|a| match &mut a.content {
+                        document::AnnexContent::File(f) => Some(f),
+                        _ => None,
+                    }),
+            );
+        for section in file_sections {
+            section.texts = self.load_section_file(file, &section.path, &languages);
+        }
+        Some(spec)
+    }
+
+    /// Loads a rapporteur's Markdown file named at `path` in `doc_file`, with its translations
+    /// `<stem>.<lang>.md` beside it.
+    fn load_section_file(
+        &mut self,
+        doc_file: &str,
+        path: &Located<String>,
+        languages: &[String],
+    ) -> Vec<(String, Body)> {
+        let written = path.value.trim();
+        let Some(rel) = sources_path(written) else {
+            self.diags
+                .error(doc_file, path.pos, format!("\"{written}\" points outside sources/"))
+                .hint("file paths are relative to sources/, e.g. documents/gc-2022-digital/introduction.md");
+            return Vec::new();
+        };
+        let rel_text = slash_path(&rel);
+        if !self.root.join(&rel).is_file() {
+            self.diags
+                .error(
+                    doc_file,
+                    path.pos,
+                    format!("the file \"{written}\" does not exist"),
+                )
+                .hint(format!(
+                    "create {rel_text}, or correct the path (relative to sources/)"
+                ));
+            return Vec::new();
+        }
+        let original = &languages[0];
+        let base = rel_text
+            .trim_end_matches(".md")
+            .trim_end_matches(&format!(".{original}"))
+            .to_string();
+        let mut texts = Vec::new();
+        for lang in languages {
+            let file = if lang == original {
+                rel_text.clone()
+            } else {
+                let candidate = format!("{base}.{lang}.md");
+                if !self.root.join(&candidate).is_file() {
+                    continue;
+                }
+                candidate
+            };
+            let Some(text) = self.read_text(&file) else {
+                continue;
+            };
+            // A leading front matter block is allowed and skipped.
+            let (body, line) = match front_matter::split(&text) {
+                Ok(split) => (split.body.to_string(), split.body_line),
+                Err(_) => (text.clone(), 1),
+            };
+            let parsed = self.parse_body(&file, &body, line);
+            texts.push((lang.clone(), parsed));
+        }
+        texts
+    }
+}
+
+/// `path` as written in a document (relative to `sources/`) as a project-relative path, or
+/// `None` when it is absolute or climbs out of `sources/`.
+fn sources_path(path: &str) -> Option<PathBuf> {
+    if path.is_empty()
+        || path.starts_with('/')
+        || path.starts_with('\\')
+        || path.as_bytes().get(1) == Some(&b':')
+    {
+        return None;
+    }
+    let mut out = PathBuf::from("sources");
+    for part in path.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if out == Path::new("sources") {
+                    return None;
+                }
+                out.pop();
+            }
+            part => out.push(part),
+        }
+    }
+    Some(out)
+}
+
+/// Whether a file's real location (links followed) is inside the project's `sources/`.
+fn is_inside_sources(root: &Path, path: &Path) -> bool {
+    match (path.canonicalize(), root.join("sources").canonicalize()) {
+        (Ok(real), Ok(sources)) => real.starts_with(sources),
+        // A file that cannot be resolved is reported when it is read.
+        (Err(_), _) => true,
+        (_, Err(_)) => false,
+    }
+}
+
+/// `kaz-astana-hub` from `sources/case-studies/kaz-astana-hub.en.md`.
+fn file_stem_id(file: &str) -> String {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    match stem.rsplit_once('.') {
+        Some((id, lang)) if lang.len() <= 3 && lang.chars().all(|c| c.is_ascii_lowercase()) => {
+            id.to_string()
+        }
+        _ => stem.to_string(),
+    }
+}
+
+/// Checks across files: duplicates, translations, word limits, languages of localised text.
+fn check_project(project: &Project, diags: &mut Diagnostics) {
+    let meeting = &project.meeting;
+    let mut seen: BTreeMap<(Kind, String, String), &Contribution> = BTreeMap::new();
+    for c in &project.contributions {
+        let key = (c.kind, c.id.value.clone(), c.language.value.clone());
+        if let Some(first) = seen.get(&key) {
+            let what = match c.kind {
+                Kind::CountryInput => format!(
+                    "a second country input for {} in \"{}\"",
+                    c.id.value, c.language.value
+                ),
+                Kind::CaseStudy => format!(
+                    "a second case study with id \"{}\" in \"{}\"",
+                    c.id.value, c.language.value
+                ),
+            };
+            diags
+                .error(&c.file, c.id.pos, format!("{what}; the first is {}", first.file))
+                .hint(match c.kind {
+                    Kind::CountryInput => "one country input per country and language: merge the two files, or correct `country`/`language`",
+                    Kind::CaseStudy => "give each case study its own `id`",
+                });
+        } else {
+            seen.insert(key, c);
+        }
+        let limit = match c.kind {
+            Kind::CountryInput => meeting.limits.country_input,
+            Kind::CaseStudy => meeting.limits.case_study,
+        };
+        if let Some(limit) = limit
+            && c.body.words > limit
+        {
+            diags
+                .warning(
+                    &c.file,
+                    Pos::new(c.body_line, 1),
+                    format!(
+                        "the text has {} words; the limit for a {} is {limit}",
+                        c.body.words,
+                        c.kind.name()
+                    ),
+                )
+                .hint(format!("shorten it by {} words", c.body.words - limit));
+        }
+    }
+
+    check_languages(
+        meeting,
+        "sources/meeting.yaml",
+        &meeting.localized_values,
+        diags,
+    );
+    for doc in &project.documents {
+        check_languages(meeting, &doc.file, &doc.localized_values, diags);
+        if !template::exists(&project.root, &doc.template.value) {
+            diags
+                .error(
+                    &doc.file,
+                    doc.template.pos,
+                    format!("unknown template \"{}\"", doc.template.value),
+                )
+                .hint(format!(
+                    "use a built-in template ({}) or a folder under templates/",
+                    template::BUILT_IN.join(", ")
+                ));
+        }
+        check_document_references(doc, meeting, diags);
+    }
+}
+
+/// Warns about localised texts that lack a language of the meeting or name another one.
+fn check_languages(
+    meeting: &Meeting,
+    file: &str,
+    values: &[Located<Localized>],
+    diags: &mut Diagnostics,
+) {
+    for value in values {
+        let Localized::PerLanguage(map) = &value.value else {
+            continue;
+        };
+        for (code, text) in map {
+            if !meeting.languages.contains(code) {
+                diags
+                    .warning(
+                        file,
+                        text.pos,
+                        format!(
+                            "\"{code}\" is not a language of the meeting; this text is not used"
+                        ),
+                    )
+                    .hint(format!(
+                        "meeting.yaml lists: {}",
+                        meeting.languages.join(", ")
+                    ));
+            }
+        }
+        for lang in &meeting.languages {
+            if !map.contains_key(lang) {
+                diags.warning(
+                    file,
+                    value.pos,
+                    format!(
+                        "no \"{lang}\" text here; the \"{}\" text is used in the {lang} documents",
+                        meeting.original_language()
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn check_document_references(doc: &DocumentSpec, meeting: &Meeting, diags: &mut Diagnostics) {
+    let theme_ids: Vec<&str> = meeting.themes.iter().map(|t| t.id.as_str()).collect();
+    for section in &doc.sections {
+        if let document::Section::Contributions(c) = section {
+            for theme in &c.themes {
+                if meeting.theme(&theme.value).is_none() {
+                    let diag = diags.error(
+                        &doc.file,
+                        theme.pos,
+                        format!("unknown theme \"{}\"", theme.value),
+                    );
+                    match crate::diag::did_you_mean(&theme.value, theme_ids.iter().copied()) {
+                        Some(s) => diag.hint(format!("did you mean \"{s}\"?")),
+                        None => diag.hint(format!(
+                            "the themes of meeting.yaml are: {}",
+                            theme_ids.join(", ")
+                        )),
+                    };
+                }
+            }
+            if c.kind == Kind::CountryInput && (c.group_by_theme || !c.themes.is_empty()) {
+                diags.warning(
+                    &doc.file,
+                    c.pos,
+                    "grouping and theme filters apply to case studies only",
+                );
+            }
+        }
+    }
+    let indicator_ids: Vec<&str> = meeting.indicators.iter().map(|i| i.id.as_str()).collect();
+    for annex in &doc.annexes {
+        if let document::AnnexContent::Indicators(ids) = &annex.content {
+            for id in ids {
+                if meeting.indicator(&id.value).is_none() {
+                    let diag = diags.error(
+                        &doc.file,
+                        id.pos,
+                        format!("unknown indicator \"{}\"", id.value),
+                    );
+                    match crate::diag::did_you_mean(&id.value, indicator_ids.iter().copied()) {
+                        Some(s) => diag.hint(format!("did you mean \"{s}\"?")),
+                        None => diag.hint(format!(
+                            "the indicators of meeting.yaml are: {}",
+                            indicator_ids.join(", ")
+                        )),
+                    };
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_drop_language_suffixes() {
+        assert_eq!(
+            file_stem_id("sources/case-studies/kaz-astana-hub.en.md"),
+            "kaz-astana-hub"
+        );
+        assert_eq!(
+            file_stem_id("sources/case-studies/kaz-astana-hub.md"),
+            "kaz-astana-hub"
+        );
+    }
+
+    #[test]
+    fn section_paths_stay_in_sources() {
+        assert_eq!(
+            sources_path("documents/x/intro.md"),
+            Some(PathBuf::from("sources/documents/x/intro.md"))
+        );
+        assert_eq!(
+            sources_path("documents/../media/a.md"),
+            Some(PathBuf::from("sources/media/a.md"))
+        );
+        assert_eq!(sources_path("../Cargo.toml"), None);
+        assert_eq!(sources_path("/etc/passwd"), None);
+        assert_eq!(sources_path("documents/../../x"), None);
+    }
+}

@@ -1,0 +1,200 @@
+//! Templates: the built-in ones embedded in the binary, overridable file by file by a
+//! project's own `templates/<name>/` folder.
+//!
+//! A template folder holds `document.typ.hbs` (Handlebars producing the main Typst file),
+//! Typst files it imports, `labels.yaml` (the fixed words per language), and for DOCX
+//! `docx/styles.xml` and optionally `reference.docx`. Templates are trusted code; the text
+//! they are filled with never is.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::diag::{Diagnostics, Pos};
+use crate::model::Labels;
+
+/// The names of the built-in templates.
+pub const BUILT_IN: &[&str] = &["un-document"];
+
+/// The files of the built-in `un-document` template.
+const UN_DOCUMENT: &[(&str, &[u8])] = &[
+    (
+        "document.typ.hbs",
+        include_bytes!("../../templates/un-document/document.typ.hbs"),
+    ),
+    (
+        "un-document.typ",
+        include_bytes!("../../templates/un-document/un-document.typ"),
+    ),
+    (
+        "labels.yaml",
+        include_bytes!("../../templates/un-document/labels.yaml"),
+    ),
+    (
+        "docx/styles.xml",
+        include_bytes!("../../templates/un-document/docx/styles.xml"),
+    ),
+];
+
+/// The largest template file read from a project, in bytes.
+const MAX_TEMPLATE_FILE: u64 = 32 * 1024 * 1024;
+
+/// A template, loaded.
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub name: String,
+    /// Every file of the template by its path inside the template folder (`/` separators).
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// The labels per language code.
+    pub labels: BTreeMap<String, Labels>,
+}
+
+impl Template {
+    /// The Handlebars source of the main Typst file.
+    pub fn main_typst(&self) -> Option<&str> {
+        self.files
+            .get("document.typ.hbs")
+            .and_then(|b| std::str::from_utf8(b).ok())
+    }
+
+    pub fn docx_styles(&self) -> Option<&str> {
+        self.files
+            .get("docx/styles.xml")
+            .and_then(|b| std::str::from_utf8(b).ok())
+    }
+
+    pub fn reference_docx(&self) -> Option<&[u8]> {
+        self.files.get("reference.docx").map(Vec::as_slice)
+    }
+}
+
+/// Whether a template of this name exists, built in or in the project.
+pub fn exists(project: &Path, name: &str) -> bool {
+    BUILT_IN.contains(&name)
+        || (is_plain_name(name) && project.join("templates").join(name).is_dir())
+}
+
+/// A template name is one folder name: no separators, no `..`.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\', ':'])
+}
+
+/// Loads template `name` for a project, reporting problems as diagnostics at the template's
+/// files. `None` when it cannot serve.
+pub fn load(project: &Path, name: &str, diags: &mut Diagnostics) -> Option<Template> {
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    if name == "un-document" {
+        for (path, bytes) in UN_DOCUMENT {
+            files.insert(path.to_string(), bytes.to_vec());
+        }
+    }
+    let folder = project.join("templates").join(name);
+    if is_plain_name(name) && folder.is_dir() {
+        read_folder(&folder, "", &mut files, diags, &format!("templates/{name}"));
+    }
+    if files.is_empty() {
+        diags.error("", Pos::FILE, format!("unknown template \"{name}\""));
+        return None;
+    }
+    let labels_file = format!("templates/{name}/labels.yaml");
+    let Some(labels_text) = files
+        .get("labels.yaml")
+        .and_then(|b| std::str::from_utf8(b).ok())
+    else {
+        diags.error(
+            &labels_file,
+            Pos::FILE,
+            "the template has no labels.yaml (UTF-8)",
+        );
+        return None;
+    };
+    let labels: BTreeMap<String, Labels> = match serde_saphyr::from_str(labels_text) {
+        Ok(labels) => labels,
+        Err(err) => {
+            let pos = err.location().map_or(Pos::new(1, 1), |l| {
+                Pos::new(l.line() as u32, l.column() as u32)
+            });
+            let message = err.without_snippet().to_string();
+            diags.error(
+                &labels_file,
+                pos,
+                format!("invalid labels: {}", message.lines().next().unwrap_or("")),
+            );
+            return None;
+        }
+    };
+    for (lang, l) in &labels {
+        if l.months.len() != 12 {
+            diags.error(
+                &labels_file,
+                Pos::FILE,
+                format!("labels \"{lang}\": months must list 12 names"),
+            );
+            return None;
+        }
+    }
+    if files.get("document.typ.hbs").is_none() {
+        diags.error(
+            &format!("templates/{name}"),
+            Pos::FILE,
+            "the template has no document.typ.hbs",
+        );
+        return None;
+    }
+    Some(Template {
+        name: name.to_string(),
+        files,
+        labels,
+    })
+}
+
+fn read_folder(
+    folder: &Path,
+    prefix: &str,
+    files: &mut BTreeMap<String, Vec<u8>>,
+    diags: &mut Diagnostics,
+    shown: &str,
+) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let rel = format!("{prefix}{name}");
+        // Links are not followed: a template is the folder's own files.
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if meta.is_dir() {
+            if prefix.matches('/').count() < 8 {
+                read_folder(&path, &format!("{rel}/"), files, diags, shown);
+            }
+        } else if meta.is_file() {
+            if meta.len() > MAX_TEMPLATE_FILE {
+                diags.error(
+                    &format!("{shown}/{rel}"),
+                    Pos::FILE,
+                    "the template file is larger than 32 MiB",
+                );
+                continue;
+            }
+            match std::fs::read(&path) {
+                Ok(bytes) => {
+                    files.insert(rel, bytes);
+                }
+                Err(err) => {
+                    diags.error(
+                        &format!("{shown}/{rel}"),
+                        Pos::FILE,
+                        format!("cannot read: {err}"),
+                    );
+                }
+            }
+        }
+    }
+}

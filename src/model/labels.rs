@@ -1,0 +1,175 @@
+//! The fixed words of a document ("Distr.", "Annex", month names) in one language.
+//!
+//! They come from the template's `labels.yaml`, so a template can change its wording; the loader
+//! reads that file and hands every writer the labels of the document's language.
+
+use std::collections::BTreeMap;
+
+use super::Date;
+
+/// The labels of one language.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Labels {
+    /// "United Nations".
+    pub united_nations: String,
+    /// "Distr.:" — followed by the distribution.
+    pub distr: String,
+    /// Translations of the distribution values: `General`, `Limited`.
+    pub distribution: BTreeMap<String, String>,
+    /// "Original:" — followed by the original language's name.
+    pub original: String,
+    /// Language names as they follow "Original:" (`en: English`).
+    pub languages: BTreeMap<String, String>,
+    pub contents: String,
+    pub summary: String,
+    /// "Annex" — followed by a Roman numeral.
+    pub annex: String,
+    /// The mark on the first page of a draft.
+    pub draft: String,
+    /// "Version" — followed by the build version on non-final documents.
+    pub version: String,
+    pub page: String,
+    /// Column headings of the annex tables.
+    pub country: String,
+    pub title: String,
+    pub organization: String,
+    pub themes: String,
+    pub source: String,
+    pub sources: String,
+    /// Explains `..` in tables: "not available".
+    pub not_available: String,
+    /// The heading of case studies that have none of the grouping themes.
+    pub other: String,
+    /// Month names in the form a date uses ("July"; "июля").
+    pub months: Vec<String>,
+    /// How a date is written: `{day}`, `{month}`, `{year}` are replaced.
+    pub date_format: String,
+}
+
+impl Labels {
+    /// A date as the language writes it: "20 July 2022", «20 июля 2022 года».
+    pub fn format_date(&self, date: Date) -> String {
+        self.date_format
+            .replace("{day}", &date.day.to_string())
+            .replace("{month}", self.month(date.month))
+            .replace("{year}", &date.year.to_string())
+    }
+
+    /// A span of days with an en dash, shortened where month or year are shared:
+    /// "19–20 July 2022", "30 June–1 July 2022".
+    pub fn format_date_range(&self, start: Date, end: Date) -> String {
+        if start == end {
+            return self.format_date(start);
+        }
+        let full_end = self.format_date(end);
+        if start.year == end.year && start.month == end.month {
+            format!("{}\u{2013}{}", start.day, full_end)
+        } else if start.year == end.year {
+            // Drop the year from the first date: the format minus its year part.
+            let start_text = self
+                .date_format
+                .replace("{day}", &start.day.to_string())
+                .replace("{month}", self.month(start.month));
+            let start_text = strip_year(&start_text);
+            format!("{start_text}\u{2013}{full_end}")
+        } else {
+            format!("{}\u{2013}{}", self.format_date(start), full_end)
+        }
+    }
+
+    /// The name of a distribution value (`General`), or the value itself when unknown.
+    pub fn distribution_name<'a>(&'a self, value: &'a str) -> &'a str {
+        self.distribution
+            .get(value)
+            .map(String::as_str)
+            .unwrap_or(value)
+    }
+
+    /// The name of a language code, or the code itself when the labels do not name it.
+    pub fn language_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.languages.get(code).map(String::as_str).unwrap_or(code)
+    }
+
+    fn month(&self, month: u8) -> &str {
+        self.months
+            .get(usize::from(month) - 1)
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+}
+
+/// Removes `{year}` and whatever follows it in a date format, then trailing spaces:
+/// "{day} {month} {year} года" becomes "{day} {month}".
+fn strip_year(text_with_year_placeholder: &str) -> String {
+    match text_with_year_placeholder.find("{year}") {
+        Some(at) => text_with_year_placeholder[..at].trim_end().to_string(),
+        None => text_with_year_placeholder.trim_end().to_string(),
+    }
+}
+
+#[cfg(test)]
+pub(crate) fn english_for_tests() -> Labels {
+    Labels {
+        united_nations: "United Nations".into(),
+        distr: "Distr.:".into(),
+        distribution: [("General".to_string(), "General".to_string())].into(),
+        original: "Original:".into(),
+        languages: [("en".to_string(), "English".to_string())].into(),
+        contents: "Contents".into(),
+        summary: "Summary".into(),
+        annex: "Annex".into(),
+        draft: "Draft".into(),
+        version: "Version".into(),
+        page: "Page".into(),
+        country: "Country".into(),
+        title: "Title".into(),
+        organization: "Organization".into(),
+        themes: "Themes".into(),
+        source: "Source".into(),
+        sources: "Sources".into(),
+        not_available: "not available".into(),
+        other: "Other".into(),
+        months: [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ]
+        .map(String::from)
+        .to_vec(),
+        date_format: "{day} {month} {year}".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_dates_and_ranges() {
+        let labels = english_for_tests();
+        let d = |s| Date::parse_iso(s).unwrap();
+        assert_eq!(labels.format_date(d("2022-07-20")), "20 July 2022");
+        assert_eq!(
+            labels.format_date_range(d("2022-07-19"), d("2022-07-20")),
+            "19–20 July 2022"
+        );
+        assert_eq!(
+            labels.format_date_range(d("2022-06-30"), d("2022-07-01")),
+            "30 June–1 July 2022"
+        );
+        assert_eq!(
+            labels.format_date_range(d("2022-12-31"), d("2023-01-01")),
+            "31 December 2022–1 January 2023"
+        );
+    }
+}

@@ -1,0 +1,283 @@
+//! The document model: what consolidation produces and what every writer reads.
+//!
+//! A [`Document`] is one output document in one language, fully resolved: all text is already in
+//! that language, all images are loaded, headings carry their level in the document (1 is a
+//! chapter). Writers only read this model; they never see YAML, file paths outside the model, or
+//! the sources contract.
+//!
+//! All text here is *untrusted*: it is exactly what an expert typed, and a writer must escape it
+//! for its output format, never interpret it.
+
+use std::sync::Arc;
+
+mod date;
+mod labels;
+
+pub use date::Date;
+pub use labels::Labels;
+
+/// One consolidated document in one language.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The document id (the stem of `documents/<id>.yaml`).
+    pub id: String,
+    /// The language code of this version, e.g. `en`.
+    pub lang: String,
+    /// The language the document is originally written in (the meeting's first language).
+    pub original_lang: String,
+    /// The build version, e.g. `draft`, `v2`, `2022-10-15`.
+    pub version: String,
+    /// Whether this is a final release: then no version or draft mark is printed.
+    pub is_final: bool,
+    /// Everything that stands on the first page before the body.
+    pub front: Front,
+    /// The body: chapters and their content, in order.
+    pub body: Vec<Block>,
+    /// Annexes, placed after the body and titled "Annex I", "Annex II", …
+    pub annexes: Vec<Annex>,
+    /// The template's labels in this document's language ("Distr.", "Annex", month names …).
+    pub labels: Labels,
+}
+
+/// The masthead, sessional heading, title and summary.
+#[derive(Debug, Clone, Default)]
+pub struct Front {
+    /// "United Nations Special Programme for the Economies of Central Asia (SPECA)".
+    pub programme: String,
+    /// Organising bodies, e.g. `["ESCAP", "ECE"]`.
+    pub organizers: Vec<String>,
+    /// The UN document symbol including any `/Rev.N` suffix, when the document has one.
+    pub symbol: Option<String>,
+    /// "General" or "Limited".
+    pub distribution: String,
+    /// The document's date.
+    pub date: Option<Date>,
+    /// The meeting body, e.g. "SPECA Working Group on Innovation and Technology …".
+    pub body: Option<String>,
+    /// The session, e.g. "Third session".
+    pub session: Option<String>,
+    /// The venue, e.g. "Almaty, Kazakhstan".
+    pub venue: Option<String>,
+    /// First and last day of the meeting.
+    pub meeting_dates: Option<(Date, Date)>,
+    /// "Item 4 of the provisional agenda".
+    pub agenda_item: Option<String>,
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// The text of the summary box, as plain paragraphs.
+    pub summary: Vec<String>,
+    /// A short title for running headers when there is no symbol.
+    pub short_title: String,
+    /// A line printed on the first page of drafts (e.g. that the figures are illustrative).
+    pub draft_note: Option<String>,
+}
+
+/// An annex: a title and its content.
+#[derive(Debug, Clone)]
+pub struct Annex {
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+/// A block-level element.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A heading; `level` 1 is a chapter (I.), 2 a section (A.), 3 a subsection (1.), 4+ (a).
+    Heading(Heading),
+    /// A paragraph. `numbered` paragraphs get the next number of the document-wide sequence
+    /// (1., 2., 3. …) as UN documents do; paragraphs in lists, quotes and cells are not numbered.
+    Paragraph {
+        content: Vec<Inline>,
+        numbered: bool,
+    },
+    /// A bulleted or numbered list. Each item is a list of blocks.
+    List(List),
+    /// A table with a header row, alignment per column and optional notes under it.
+    Table(Table),
+    /// A block quotation.
+    Quote(Vec<Block>),
+    /// Preformatted text, printed literally.
+    CodeBlock(String),
+    /// An image that stands alone in its paragraph.
+    Figure(ImageRef),
+    /// A thematic break.
+    Rule,
+    /// A line of facts that introduces a contribution (organization, country, period), printed
+    /// in italics under its heading and not numbered.
+    Byline(Vec<Inline>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    pub content: Vec<Inline>,
+    /// Whether the heading carries a number (I., A., 1., (a)).
+    pub numbered: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct List {
+    /// `Some(start)` for a numbered list, `None` for bullets.
+    pub start: Option<u64>,
+    pub items: Vec<Vec<Block>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Alignment of each column; its length is the number of columns.
+    pub align: Vec<Align>,
+    /// The header row (repeated on every page the table spans).
+    pub header: Vec<Vec<Inline>>,
+    /// The body rows; every row has exactly `align.len()` cells.
+    pub rows: Vec<Vec<Vec<Inline>>>,
+    /// Notes printed under the table ("Source: …").
+    pub notes: Vec<Vec<Inline>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+/// An inline element.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    Text(String),
+    Emph(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Strike(Vec<Inline>),
+    Superscript(Vec<Inline>),
+    Code(String),
+    Link {
+        url: String,
+        content: Vec<Inline>,
+    },
+    /// A footnote, numbered by the writer in order of appearance.
+    Footnote(Vec<Block>),
+    /// A soft line break: a space for the reader.
+    SoftBreak,
+    /// A hard line break.
+    LineBreak,
+    /// An image inside running text.
+    Image(ImageRef),
+}
+
+/// A loaded image. The bytes were read and checked by the loader; writers embed them as they are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageRef {
+    /// The image's path relative to the project folder, with `/` separators, e.g.
+    /// `sources/media/chart.png`. Unique per file; writers use it as a name, never to read.
+    pub key: String,
+    pub format: ImageFormat,
+    pub data: Arc<[u8]>,
+    /// Intrinsic size in pixels (for SVG: in CSS pixels from width/height or the viewBox).
+    pub width: u32,
+    pub height: u32,
+    /// The alternative text, for screen readers and Word's alt text.
+    pub alt: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Png,
+    Jpeg,
+    Svg,
+}
+
+impl ImageFormat {
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "png",
+            ImageFormat::Jpeg => "jpeg",
+            ImageFormat::Svg => "svg",
+        }
+    }
+
+    /// The MIME type.
+    pub fn mime(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "image/png",
+            ImageFormat::Jpeg => "image/jpeg",
+            ImageFormat::Svg => "image/svg+xml",
+        }
+    }
+}
+
+impl Inline {
+    /// The plain text of inlines, as a reader would read it aloud (footnotes left out).
+    pub fn plain_text(inlines: &[Inline]) -> String {
+        let mut out = String::new();
+        fn walk(inlines: &[Inline], out: &mut String) {
+            for inline in inlines {
+                match inline {
+                    Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+                    Inline::Emph(c)
+                    | Inline::Strong(c)
+                    | Inline::Strike(c)
+                    | Inline::Superscript(c)
+                    | Inline::Link { content: c, .. } => walk(c, out),
+                    Inline::SoftBreak | Inline::LineBreak => out.push(' '),
+                    Inline::Footnote(_) | Inline::Image(_) => {}
+                }
+            }
+        }
+        walk(inlines, &mut out);
+        out
+    }
+}
+
+impl Document {
+    /// Every image in the document, body and annexes, in order of appearance (duplicates kept).
+    pub fn images(&self) -> Vec<&ImageRef> {
+        let mut out = Vec::new();
+        for block in self
+            .body
+            .iter()
+            .chain(self.annexes.iter().flat_map(|a| &a.blocks))
+        {
+            collect_block_images(block, &mut out);
+        }
+        out
+    }
+}
+
+fn collect_block_images<'a>(block: &'a Block, out: &mut Vec<&'a ImageRef>) {
+    match block {
+        Block::Heading(h) => collect_inline_images(&h.content, out),
+        Block::Paragraph { content, .. } | Block::Byline(content) => {
+            collect_inline_images(content, out)
+        }
+        Block::List(list) => list
+            .items
+            .iter()
+            .flatten()
+            .for_each(|b| collect_block_images(b, out)),
+        Block::Table(table) => {
+            for cell in table.header.iter().chain(table.rows.iter().flatten()) {
+                collect_inline_images(cell, out);
+            }
+        }
+        Block::Quote(blocks) => blocks.iter().for_each(|b| collect_block_images(b, out)),
+        Block::Figure(image) => out.push(image),
+        Block::CodeBlock(_) | Block::Rule => {}
+    }
+}
+
+fn collect_inline_images<'a>(inlines: &'a [Inline], out: &mut Vec<&'a ImageRef>) {
+    for inline in inlines {
+        match inline {
+            Inline::Image(image) => out.push(image),
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Superscript(c)
+            | Inline::Link { content: c, .. } => collect_inline_images(c, out),
+            Inline::Footnote(blocks) => blocks.iter().for_each(|b| collect_block_images(b, out)),
+            Inline::Text(_) | Inline::Code(_) | Inline::SoftBreak | Inline::LineBreak => {}
+        }
+    }
+}

@@ -1,0 +1,630 @@
+//! Blocks and inlines to WordprocessingML, and the XML escaping every part uses.
+//!
+//! Text from the model is escaped here and only here: `&`, `<`, `>`, `"` become entities,
+//! characters that XML 1.0 forbids are dropped, a tab becomes `<w:tab/>`, a newline in code
+//! becomes `<w:br/>` (elsewhere a space).
+
+use crate::model::{Block, Heading, ImageFormat, ImageRef, Inline, List};
+
+use super::Writer;
+use super::numbering::ListKind;
+
+/// Where blocks are written: the paragraph style they take and whether they are top-level body
+/// blocks (only those get the document-wide paragraph numbers).
+#[derive(Clone, Copy)]
+pub(super) struct Ctx {
+    pub para_style: &'static str,
+    pub top_level: bool,
+    /// List nesting: 0 outside lists, n inside the items of a list at ilvl n - 1.
+    pub depth: u8,
+}
+
+impl Ctx {
+    pub const BODY: Ctx = Ctx { para_style: "SingleTxt", top_level: true, depth: 0 };
+}
+
+/// Character formatting inherited by nested inlines.
+#[derive(Clone, Copy, Default)]
+pub(super) struct RunProps {
+    /// One of our character style ids.
+    pub style: Option<&'static str>,
+    pub bold: bool,
+    pub italic: bool,
+    pub strike: bool,
+    pub superscript: bool,
+    /// Inside a `w:hyperlink`, which must not nest.
+    pub in_link: bool,
+}
+
+/// Paragraph properties, written in the order the schema demands.
+#[derive(Default)]
+pub(super) struct Ppr {
+    /// The resolved style id.
+    pub style: String,
+    pub keep_next: bool,
+    /// `(numId, ilvl)`; numId 0 removes a numbering the style carries.
+    pub num: Option<(u32, u8)>,
+    /// A complete `<w:ind …/>` element.
+    pub ind: Option<String>,
+    pub jc: Option<&'static str>,
+}
+
+impl Ppr {
+    pub fn styled(style: &str) -> Ppr {
+        Ppr { style: style.to_string(), ..Ppr::default() }
+    }
+
+    pub fn xml(&self) -> String {
+        let mut out = String::from("<w:pPr>");
+        if !self.style.is_empty() {
+            out.push_str(&format!("<w:pStyle w:val=\"{}\"/>", escape_attr(&self.style)));
+        }
+        if self.keep_next {
+            out.push_str("<w:keepNext/>");
+        }
+        if let Some((num_id, ilvl)) = self.num {
+            out.push_str(&format!(
+                "<w:numPr><w:ilvl w:val=\"{ilvl}\"/><w:numId w:val=\"{num_id}\"/></w:numPr>"
+            ));
+        }
+        if let Some(ind) = &self.ind {
+            out.push_str(ind);
+        }
+        if let Some(jc) = self.jc {
+            out.push_str(&format!("<w:jc w:val=\"{jc}\"/>"));
+        }
+        out.push_str("</w:pPr>");
+        out
+    }
+}
+
+/// Whether XML 1.0 allows the character.
+pub(super) fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Text content: `& < > "` as entities, forbidden characters dropped. Tabs and line ends are
+/// kept; callers that write `w:t` split on them first.
+pub(super) fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if is_xml_char(c) => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// An attribute value (always written between double quotes): as [`escape_text`], with tabs and
+/// line ends as character references so that parsers do not normalise them to spaces.
+pub(super) fn escape_attr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            c if is_xml_char(c) => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The children of a `w:r` for a text: `w:t`, `w:tab`, and for code `w:br` at line ends.
+fn run_content(text: &str, code: bool) -> String {
+    let mut out = String::new();
+    let mut buf = String::new();
+    let flush = |buf: &mut String, out: &mut String| {
+        if !buf.is_empty() {
+            out.push_str("<w:t xml:space=\"preserve\">");
+            out.push_str(&escape_text(buf));
+            out.push_str("</w:t>");
+            buf.clear();
+        }
+    };
+    for c in text.chars() {
+        match c {
+            '\t' => {
+                flush(&mut buf, &mut out);
+                out.push_str("<w:tab/>");
+            }
+            '\n' if code => {
+                flush(&mut buf, &mut out);
+                out.push_str("<w:br/>");
+            }
+            '\r' if code => {}
+            '\n' | '\r' => buf.push(' '),
+            c if is_xml_char(c) => buf.push(c),
+            _ => {}
+        }
+    }
+    flush(&mut buf, &mut out);
+    out
+}
+
+/// A run of text with the given run properties (the inside of `w:rPr`, or "" for none). Empty
+/// when the text has nothing to show.
+pub(super) fn text_run(text: &str, rpr: &str) -> String {
+    run(&run_content(text, false), rpr)
+}
+
+/// A run of preformatted text: line ends become `w:br`.
+pub(super) fn code_run(text: &str, rpr: &str) -> String {
+    run(&run_content(text, true), rpr)
+}
+
+fn run(content: &str, rpr: &str) -> String {
+    if content.is_empty() {
+        return String::new();
+    }
+    if rpr.is_empty() {
+        format!("<w:r>{content}</w:r>")
+    } else {
+        format!("<w:r><w:rPr>{rpr}</w:rPr>{content}</w:r>")
+    }
+}
+
+/// Upper-case Roman numeral (I, II, … MMMCMXCIX); other numbers in digits.
+pub(super) fn roman(mut n: u64) -> String {
+    if n == 0 || n > 3999 {
+        return n.to_string();
+    }
+    const TABLE: [(u64, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, digits) in TABLE {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// Letters as Word's `upperLetter` counts: A … Z, AA, BB, … ZZ, AAA …
+pub(super) fn letters(n: u32) -> String {
+    if n == 0 {
+        return "0".to_string();
+    }
+    let letter = char::from(b'A' + ((n - 1) % 26) as u8);
+    let times = ((n - 1) / 26 + 1).min(50) as usize;
+    std::iter::repeat_n(letter, times).collect()
+}
+
+/// The number a heading shows at a level (0: I., 1: A., 2: 1., 3: (a)), as Word shows it.
+pub(super) fn heading_label(ilvl: usize, count: u32) -> String {
+    match ilvl {
+        0 => format!("{}.", roman(u64::from(count))),
+        1 => format!("{}.", letters(count)),
+        2 => format!("{count}."),
+        _ => format!("({})", letters(count).to_lowercase()),
+    }
+}
+
+/// Only web and mail links become hyperlinks; `javascript:`, `file:` and the rest stay text.
+pub(super) fn is_safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    ["http://", "https://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme))
+}
+
+/// A URL as a relationship target: characters a URI may not hold are percent-encoded (Word
+/// calls a file with a space in a hyperlink target unreadable).
+pub(super) fn uri_target(url: &str) -> String {
+    let mut out = String::new();
+    for byte in url.trim().bytes() {
+        let allowed = byte.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&byte);
+        if allowed {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The plain text of blocks, for places that cannot hold them (a footnote inside a footnote).
+fn blocks_plain_text(blocks: &[Block]) -> String {
+    let mut parts = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Heading(Heading { content, .. })
+            | Block::Paragraph { content, .. }
+            | Block::Byline(content) => parts.push(Inline::plain_text(content)),
+            Block::List(list) => {
+                parts.extend(list.items.iter().map(|item| blocks_plain_text(item)));
+            }
+            Block::Quote(inner) => parts.push(blocks_plain_text(inner)),
+            Block::CodeBlock(code) => parts.push(code.clone()),
+            Block::Table(table) => {
+                for cell in table.header.iter().chain(table.rows.iter().flatten()) {
+                    parts.push(Inline::plain_text(cell));
+                }
+            }
+            Block::Figure(image) => parts.push(image.alt.clone()),
+            Block::Rule => {}
+        }
+    }
+    parts.retain(|p| !p.trim().is_empty());
+    parts.join(" ")
+}
+
+/// Image size in EMU at 96 dpi, scaled down to fit `max_width` and `max_height`.
+pub(super) fn image_extent(width_px: u32, height_px: u32, max_width: i64, max_height: i64) -> (i64, i64) {
+    const EMU_PER_PX: i64 = 9525;
+    let mut cx = i64::from(width_px.max(1)) * EMU_PER_PX;
+    let mut cy = i64::from(height_px.max(1)) * EMU_PER_PX;
+    let max_width = max_width.max(EMU_PER_PX);
+    let max_height = max_height.max(EMU_PER_PX);
+    if cx > max_width {
+        cy = (cy * max_width / cx).max(1);
+        cx = max_width;
+    }
+    if cy > max_height {
+        cx = (cx * max_height / cy).max(1);
+        cy = max_height;
+    }
+    (cx, cy)
+}
+
+impl Writer<'_> {
+    /// The inside of a `w:rPr` for run properties.
+    pub(super) fn rpr(&self, rp: &RunProps) -> String {
+        let mut out = String::new();
+        if let Some(style) = rp.style {
+            out.push_str(&format!("<w:rStyle w:val=\"{}\"/>", escape_attr(self.style(style))));
+        }
+        if rp.bold {
+            out.push_str("<w:b/><w:bCs/>");
+        }
+        if rp.italic {
+            out.push_str("<w:i/><w:iCs/>");
+        }
+        if rp.strike {
+            out.push_str("<w:strike/>");
+        }
+        if rp.superscript {
+            out.push_str("<w:vertAlign w:val=\"superscript\"/>");
+        }
+        out
+    }
+
+    pub(super) fn blocks(&mut self, out: &mut String, blocks: &[Block], ctx: Ctx) {
+        for block in blocks {
+            self.block(out, block, ctx);
+        }
+    }
+
+    fn block(&mut self, out: &mut String, block: &Block, ctx: Ctx) {
+        match block {
+            Block::Heading(heading) => self.heading(out, heading),
+            Block::Paragraph { content, numbered } => {
+                let mut ppr = Ppr::styled(self.style(ctx.para_style));
+                if *numbered && ctx.top_level && !self.in_footnote {
+                    ppr.style = self.style("NumberedPara").to_string();
+                    ppr.num = Some((self.numbering.para_num(), 0));
+                } else if ctx.depth > 0 {
+                    // A further paragraph of a list item: aligned with the item's text.
+                    let left = super::numbering::list_text_indent(ctx.depth - 1);
+                    ppr.ind = Some(format!("<w:ind w:left=\"{left}\" w:hanging=\"0\"/>"));
+                }
+                self.paragraph(out, &ppr, content, RunProps::default());
+            }
+            Block::List(list) => self.list(out, list, ctx),
+            Block::Table(table) => self.table(out, table),
+            Block::Quote(inner) => {
+                let para_style = if self.in_footnote { ctx.para_style } else { "Quote" };
+                self.blocks(out, inner, Ctx { para_style, top_level: false, depth: 0 });
+            }
+            Block::CodeBlock(code) => {
+                let ppr = Ppr::styled(self.style("SourceCode"));
+                out.push_str("<w:p>");
+                out.push_str(&ppr.xml());
+                out.push_str(&code_run(code.trim_end_matches(['\n', '\r']), ""));
+                out.push_str("</w:p>");
+            }
+            Block::Figure(image) => {
+                let ppr = Ppr::styled(self.style("Figure"));
+                out.push_str("<w:p>");
+                out.push_str(&ppr.xml());
+                let drawing = self.drawing_run(image);
+                out.push_str(&drawing);
+                out.push_str("</w:p>");
+            }
+            Block::Rule => {
+                let ppr = Ppr::styled(self.style("HorizontalRule"));
+                out.push_str(&format!("<w:p>{}</w:p>", ppr.xml()));
+            }
+            Block::Byline(content) => {
+                let ppr = Ppr::styled(self.style("Byline"));
+                self.paragraph(out, &ppr, content, RunProps::default());
+            }
+        }
+    }
+
+    pub(super) fn paragraph(&mut self, out: &mut String, ppr: &Ppr, content: &[Inline], rp: RunProps) {
+        out.push_str("<w:p>");
+        out.push_str(&ppr.xml());
+        self.inlines(out, content, rp);
+        out.push_str("</w:p>");
+    }
+
+    fn heading(&mut self, out: &mut String, heading: &Heading) {
+        if self.in_footnote {
+            // Word has no headings in footnotes: a bold footnote paragraph.
+            let ppr = Ppr::styled(self.style("FootnoteText"));
+            self.paragraph(out, &ppr, &heading.content, RunProps { bold: true, ..RunProps::default() });
+            return;
+        }
+        let ilvl = usize::from(heading.level.clamp(1, 4) - 1);
+        let style = ["Heading1", "Heading2", "Heading3", "Heading4"][ilvl];
+        let mut ppr = Ppr::styled(self.style(style));
+        let mut label = String::new();
+        if heading.numbered {
+            self.heading_counts[ilvl] = self.heading_counts[ilvl].saturating_add(1);
+            for lower in &mut self.heading_counts[ilvl + 1..] {
+                *lower = 0;
+            }
+            label = heading_label(ilvl, self.heading_counts[ilvl]);
+            ppr.num = Some((self.heading_num, ilvl as u8));
+        } else {
+            ppr.num = Some((0, 0));
+            if self.styles.is_ours(style) {
+                ppr.ind = Some("<w:ind w:left=\"567\" w:hanging=\"0\"/>".to_string());
+            }
+        }
+        let in_toc = heading.level <= 3;
+        let bookmark = if in_toc { Some(self.new_bookmark()) } else { None };
+        out.push_str("<w:p>");
+        out.push_str(&ppr.xml());
+        if let Some((start, _, _)) = &bookmark {
+            out.push_str(start);
+        }
+        self.inlines(out, &heading.content, RunProps::default());
+        if let Some((_, end, name)) = bookmark {
+            out.push_str(&end);
+            let level = heading.level.max(1);
+            let text = Inline::plain_text(&heading.content);
+            self.toc.push(super::TocEntry { level, label, text, bookmark: name, annex: false });
+        }
+        out.push_str("</w:p>");
+    }
+
+    fn list(&mut self, out: &mut String, list: &List, ctx: Ctx) {
+        let ilvl = ctx.depth.min(8);
+        let num = match list.start {
+            Some(start) => self.numbering.new_list(ListKind::Ordered, ilvl, start),
+            None => self.numbering.new_list(ListKind::Bullet, ilvl, 1),
+        };
+        let para_style = if self.in_footnote { "FootnoteText" } else { "ListParagraph" };
+        let inner = Ctx { para_style, top_level: false, depth: ilvl + 1 };
+        for item in &list.items {
+            let mut ppr = Ppr::styled(self.style(para_style));
+            ppr.num = Some((num, ilvl));
+            let rest = match item.first() {
+                Some(Block::Paragraph { content, .. }) => {
+                    self.paragraph(out, &ppr, content, RunProps::default());
+                    &item[1..]
+                }
+                _ => {
+                    // An item that starts with a list or a table: its number on a line of its own.
+                    out.push_str(&format!("<w:p>{}</w:p>", ppr.xml()));
+                    &item[..]
+                }
+            };
+            self.blocks(out, rest, inner);
+        }
+    }
+
+    pub(super) fn inlines(&mut self, out: &mut String, inlines: &[Inline], rp: RunProps) {
+        for inline in inlines {
+            match inline {
+                Inline::Text(text) => out.push_str(&text_run(text, &self.rpr(&rp))),
+                Inline::Emph(content) => self.inlines(out, content, RunProps { italic: true, ..rp }),
+                Inline::Strong(content) => self.inlines(out, content, RunProps { bold: true, ..rp }),
+                Inline::Strike(content) => self.inlines(out, content, RunProps { strike: true, ..rp }),
+                Inline::Superscript(content) => {
+                    self.inlines(out, content, RunProps { superscript: true, ..rp })
+                }
+                Inline::Code(text) => {
+                    let rpr = self.rpr(&RunProps { style: Some("VerbatimChar"), ..rp });
+                    out.push_str(&text_run(text, &rpr));
+                }
+                Inline::Link { url, content } => self.link(out, url, content, rp),
+                Inline::Footnote(blocks) => {
+                    if self.in_footnote {
+                        // Word has no footnotes inside footnotes: the text in parentheses.
+                        let text = format!(" ({})", blocks_plain_text(blocks));
+                        out.push_str(&text_run(&text, &self.rpr(&rp)));
+                    } else {
+                        let id = self.footnote(blocks);
+                        let style = escape_attr(self.style("FootnoteReference"));
+                        out.push_str(&format!(
+                            "<w:r><w:rPr><w:rStyle w:val=\"{style}\"/><w:vertAlign w:val=\"superscript\"/></w:rPr><w:footnoteReference w:id=\"{id}\"/></w:r>"
+                        ));
+                    }
+                }
+                Inline::SoftBreak => out.push_str(&text_run(" ", &self.rpr(&rp))),
+                Inline::LineBreak => out.push_str("<w:r><w:br/></w:r>"),
+                Inline::Image(image) => {
+                    let drawing = self.drawing_run(image);
+                    out.push_str(&drawing);
+                }
+            }
+        }
+    }
+
+    fn link(&mut self, out: &mut String, url: &str, content: &[Inline], rp: RunProps) {
+        let shown;
+        let content = if content.is_empty() {
+            shown = [Inline::Text(url.to_string())];
+            &shown[..]
+        } else {
+            content
+        };
+        if rp.in_link || !is_safe_url(url) {
+            self.inlines(out, content, rp);
+            return;
+        }
+        let id = self.rels().hyperlink(&uri_target(url));
+        out.push_str(&format!("<w:hyperlink r:id=\"{id}\" w:history=\"1\">"));
+        self.inlines(out, content, RunProps { style: Some("Hyperlink"), in_link: true, ..rp });
+        out.push_str("</w:hyperlink>");
+    }
+
+    /// Writes a footnote's body into the footnotes part and returns its id.
+    fn footnote(&mut self, blocks: &[Block]) -> usize {
+        self.footnotes.push(String::new());
+        let id = self.footnotes.len();
+        let was_in_footnote = std::mem::replace(&mut self.in_footnote, true);
+        let style = self.style("FootnoteText").to_string();
+        let mark = format!(
+            "<w:r><w:rPr><w:rStyle w:val=\"{}\"/><w:vertAlign w:val=\"superscript\"/></w:rPr><w:footnoteRef/></w:r><w:r><w:tab/></w:r>",
+            escape_attr(self.style("FootnoteReference"))
+        );
+        let ctx = Ctx { para_style: "FootnoteText", top_level: false, depth: 0 };
+        let mut body = String::new();
+        let rest = match blocks.first() {
+            Some(Block::Paragraph { content, .. }) => {
+                body.push_str("<w:p>");
+                body.push_str(&Ppr::styled(&style).xml());
+                body.push_str(&mark);
+                self.inlines(&mut body, content, RunProps::default());
+                body.push_str("</w:p>");
+                &blocks[1..]
+            }
+            _ => {
+                body.push_str(&format!("<w:p>{}{mark}</w:p>", Ppr::styled(&style).xml()));
+                blocks
+            }
+        };
+        self.blocks(&mut body, rest, ctx);
+        if !body.ends_with("</w:p>") {
+            body.push_str(&format!("<w:p>{}</w:p>", Ppr::styled(&style).xml()));
+        }
+        self.in_footnote = was_in_footnote;
+        self.footnotes[id - 1] = format!("<w:footnote w:id=\"{id}\">{body}</w:footnote>");
+        id
+    }
+
+    /// An inline picture. SVG is written as its alternative text (see [`svg_placeholder`]).
+    pub(super) fn drawing_run(&mut self, image: &ImageRef) -> String {
+        if image.format == ImageFormat::Svg {
+            return self.svg_placeholder(image);
+        }
+        let media_name = self.media.add(image);
+        let rid = self.rels().image(&media_name);
+        let max_height = self.page.text_height_twips() * 635;
+        let (cx, cy) = image_extent(image.width, image.height, self.max_image_emu, max_height);
+        let id = self.next_docpr;
+        self.next_docpr += 1;
+        let descr = escape_attr(&image.alt);
+        format!(
+            concat!(
+                "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">",
+                "<wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>",
+                "<wp:docPr id=\"{id}\" name=\"Picture {id}\" descr=\"{descr}\"/>",
+                "<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>",
+                "<a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">",
+                "<pic:pic><pic:nvPicPr><pic:cNvPr id=\"0\" name=\"{name}\" descr=\"{descr}\"/><pic:cNvPicPr/></pic:nvPicPr>",
+                "<pic:blipFill><a:blip r:embed=\"{rid}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>",
+                "<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm>",
+                "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>",
+                "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+            ),
+            cx = cx,
+            cy = cy,
+            id = id,
+            descr = descr,
+            name = escape_attr(&media_name),
+            rid = rid,
+        )
+    }
+
+    /// SVG cannot be shown by Word without a PNG fallback, which this writer cannot render: the
+    /// alternative text in italics stands in its place, in brackets.
+    fn svg_placeholder(&mut self, image: &ImageRef) -> String {
+        let alt = if image.alt.trim().is_empty() { image.key.as_str() } else { image.alt.as_str() };
+        let rpr = self.rpr(&RunProps { italic: true, ..RunProps::default() });
+        text_run(&format!("[{alt}]"), &rpr)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_forbidden_characters() {
+        assert_eq!(escape_text("<w:t> & \"x\" 'y'"), "&lt;w:t&gt; &amp; &quot;x&quot; 'y'");
+        assert_eq!(escape_text("a\u{0}b\u{1}c\u{b}d\u{FFFE}e"), "abcde");
+        assert_eq!(escape_attr("a\tb\nc"), "a&#9;b&#10;c");
+        assert_eq!(run_content("a\tb\nc", false), concat!(
+            "<w:t xml:space=\"preserve\">a</w:t><w:tab/>",
+            "<w:t xml:space=\"preserve\">b c</w:t>"
+        ));
+        assert_eq!(run_content("a\r\nb", true), concat!(
+            "<w:t xml:space=\"preserve\">a</w:t><w:br/>",
+            "<w:t xml:space=\"preserve\">b</w:t>"
+        ));
+        assert_eq!(text_run("\u{1}\u{2}", ""), "");
+    }
+
+    #[test]
+    fn numbers_as_word_does() {
+        assert_eq!(roman(1), "I");
+        assert_eq!(roman(4), "IV");
+        assert_eq!(roman(1994), "MCMXCIV");
+        assert_eq!(roman(0), "0");
+        assert_eq!(letters(1), "A");
+        assert_eq!(letters(26), "Z");
+        assert_eq!(letters(27), "AA");
+        assert_eq!(letters(u32::MAX).len(), 50);
+        assert_eq!(heading_label(0, 3), "III.");
+        assert_eq!(heading_label(1, 2), "B.");
+        assert_eq!(heading_label(2, 10), "10.");
+        assert_eq!(heading_label(3, 1), "(a)");
+    }
+
+    #[test]
+    fn only_web_and_mail_links_are_links() {
+        assert!(is_safe_url("https://unece.org/speca"));
+        assert!(is_safe_url("HTTP://example.org"));
+        assert!(is_safe_url("mailto:focal.point@example.org"));
+        assert!(!is_safe_url("javascript:alert(1)"));
+        assert!(!is_safe_url("file:///etc/passwd"));
+        assert!(!is_safe_url("data:text/html,x"));
+        assert_eq!(uri_target("https://x.org/a b?q=\"é\""), "https://x.org/a%20b?q=%22%C3%A9%22");
+    }
+
+    #[test]
+    fn images_fit_the_text_width() {
+        assert_eq!(image_extent(96, 48, 10_000_000, 10_000_000), (914_400, 457_200));
+        assert_eq!(image_extent(2000, 1000, 5_000_000, 10_000_000), (5_000_000, 2_500_000));
+        assert_eq!(image_extent(0, 0, 5_000_000, 10_000_000), (9525, 9525));
+        let (cx, cy) = image_extent(100, 100_000, 5_000_000, 8_000_000);
+        assert!(cx >= 1 && cy == 8_000_000);
+    }
+}

@@ -1,0 +1,366 @@
+//! The document model as Typst markup, filled into the template's `document.typ.hbs`.
+
+use handlebars::Handlebars;
+use serde::Serialize;
+
+use super::escape::{optional_literal, string_literal, text_markup};
+use crate::load::template::Template;
+use crate::model::{Align, Block, Document, ImageRef, Inline, List, Table};
+
+/// What `document.typ.hbs` is filled with. Every value is already a Typst expression or Typst
+/// markup (strings are escaped literals), so the template inserts them with `{{{…}}}`.
+#[derive(Serialize)]
+struct TemplateData {
+    /// The document id, as a comment-safe plain identifier.
+    id: String,
+    lang: String,
+    original_lang: String,
+    /// A Typst dictionary with the masthead, sessional heading, title and summary.
+    front: String,
+    /// A Typst dictionary of the labels in the document's language.
+    labels: String,
+    /// The body as markup.
+    body: String,
+    annexes: Vec<AnnexData>,
+}
+
+#[derive(Serialize)]
+struct AnnexData {
+    number: usize,
+    title: String,
+    content: String,
+}
+
+/// Generates the main Typst file of `doc` with `template`.
+pub fn to_typst(doc: &Document, template: &Template) -> Result<String, String> {
+    let source = template.main_typst().ok_or_else(|| {
+        format!(
+            "template \"{}\" has no UTF-8 document.typ.hbs",
+            template.name
+        )
+    })?;
+    let mut handlebars = Handlebars::new();
+    handlebars.set_strict_mode(true);
+    // Values are escaped for Typst before they reach the template; HTML escaping would
+    // corrupt them.
+    handlebars.register_escape_fn(handlebars::no_escape);
+    handlebars
+        .register_template_string("document", source)
+        .map_err(|err| format!("templates/{}/document.typ.hbs: {err}", template.name))?;
+
+    let data = TemplateData {
+        id: doc
+            .id
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect(),
+        lang: string_literal(&doc.lang),
+        original_lang: string_literal(&doc.original_lang),
+        front: front_dict(doc),
+        labels: labels_dict(doc),
+        body: blocks(&doc.body, true),
+        annexes: doc
+            .annexes
+            .iter()
+            .enumerate()
+            .map(|(i, annex)| AnnexData {
+                number: i + 1,
+                title: string_literal(&annex.title),
+                content: blocks(&annex.blocks, true),
+            })
+            .collect(),
+    };
+    handlebars
+        .render("document", &data)
+        .map_err(|err| format!("templates/{}/document.typ.hbs: {err}", template.name))
+}
+
+fn front_dict(doc: &Document) -> String {
+    let front = &doc.front;
+    let labels = &doc.labels;
+    let date = front.date.map(|d| labels.format_date(d));
+    let dates = front
+        .meeting_dates
+        .map(|(start, end)| labels.format_date_range(start, end));
+    let place_and_dates = match (&front.venue, &dates) {
+        (Some(venue), Some(dates)) => Some(format!("{venue}, {dates}")),
+        (Some(venue), None) => Some(venue.clone()),
+        (None, Some(dates)) => Some(dates.clone()),
+        (None, None) => None,
+    };
+    let draft = (!doc.is_final).then(|| {
+        format!(
+            "{} \u{2014} {} {}",
+            labels.draft, labels.version, doc.version
+        )
+    });
+    let version = (!doc.is_final).then(|| doc.version.clone());
+    let organizers = array(front.organizers.iter().map(|o| string_literal(o)));
+    let summary = array(front.summary.iter().map(|p| string_literal(p)));
+    let entries = [
+        ("programme", string_literal(&front.programme)),
+        ("organizers", organizers),
+        ("symbol", optional_literal(front.symbol.as_deref())),
+        (
+            "distribution",
+            string_literal(labels.distribution_name(&front.distribution)),
+        ),
+        ("date", optional_literal(date.as_deref())),
+        ("language", string_literal(labels.language_name(&doc.lang))),
+        (
+            "original",
+            string_literal(labels.language_name(&doc.original_lang)),
+        ),
+        ("body", optional_literal(front.body.as_deref())),
+        ("session", optional_literal(front.session.as_deref())),
+        (
+            "place-and-dates",
+            optional_literal(place_and_dates.as_deref()),
+        ),
+        (
+            "agenda-item",
+            optional_literal(front.agenda_item.as_deref()),
+        ),
+        ("title", string_literal(&front.title)),
+        ("subtitle", optional_literal(front.subtitle.as_deref())),
+        ("summary", summary),
+        ("short-title", string_literal(&front.short_title)),
+        ("draft", optional_literal(draft.as_deref())),
+        ("draft-note", optional_literal(front.draft_note.as_deref())),
+        ("version", optional_literal(version.as_deref())),
+        (
+            "year",
+            front
+                .date
+                .map_or("none".to_string(), |d| d.year.to_string()),
+        ),
+        (
+            "month",
+            front
+                .date
+                .map_or("none".to_string(), |d| d.month.to_string()),
+        ),
+        (
+            "day",
+            front.date.map_or("none".to_string(), |d| d.day.to_string()),
+        ),
+    ];
+    dict(entries.into_iter())
+}
+
+fn labels_dict(doc: &Document) -> String {
+    let l = &doc.labels;
+    let entries = [
+        ("united-nations", &l.united_nations),
+        ("distr", &l.distr),
+        ("original", &l.original),
+        ("contents", &l.contents),
+        ("summary", &l.summary),
+        ("annex", &l.annex),
+        ("draft", &l.draft),
+        ("version", &l.version),
+        ("page", &l.page),
+    ];
+    dict(entries.into_iter().map(|(k, v)| (k, string_literal(v))))
+}
+
+fn dict<'a>(entries: impl Iterator<Item = (&'a str, String)>) -> String {
+    let body: Vec<String> = entries.map(|(k, v)| format!("  {k}: {v},")).collect();
+    format!("(\n{}\n)", body.join("\n"))
+}
+
+/// A Typst array; a one-element array needs its trailing comma.
+fn array(items: impl Iterator<Item = String>) -> String {
+    let items: Vec<String> = items.collect();
+    match items.len() {
+        0 => "()".to_string(),
+        _ => format!("({},)", items.join(", ")),
+    }
+}
+
+/// Blocks as markup, separated by blank lines. `top` marks the level whose numbered
+/// paragraphs take the document-wide numbers.
+fn blocks(blocks: &[Block], top: bool) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        write_block(block, top, &mut out);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn write_block(block: &Block, top: bool, out: &mut String) {
+    match block {
+        Block::Heading(heading) => {
+            let numbering = if heading.numbered {
+                ""
+            } else {
+                ", numbering: none"
+            };
+            out.push_str(&format!(
+                "#heading(level: {}{numbering})[{}]",
+                heading.level,
+                inlines(&heading.content)
+            ));
+        }
+        Block::Paragraph { content, numbered } => {
+            if *numbered && top {
+                out.push_str(&format!("#un-para[{}]", inlines(content)));
+            } else {
+                out.push_str(&inlines(content));
+            }
+        }
+        Block::List(list) => write_list(list, out),
+        Block::Table(table) => write_table(table, out),
+        Block::Quote(content) => {
+            out.push_str(&format!("#quote(block: true)[{}]", blocks(content, false)));
+        }
+        Block::CodeBlock(code) => {
+            out.push_str(&format!("#raw(block: true, {})", string_literal(code)));
+        }
+        Block::Figure(image) => {
+            out.push_str(&format!("#un-figure({})", image_call(image)));
+        }
+        Block::Rule => out.push_str("#un-rule()"),
+        Block::Byline(content) => out.push_str(&format!("#un-byline[{}]", inlines(content))),
+    }
+}
+
+fn write_list(list: &List, out: &mut String) {
+    let items: Vec<String> = list
+        .items
+        .iter()
+        .map(|item| format!("[{}]", blocks(item, false)))
+        .collect();
+    match list.start {
+        Some(start) => out.push_str(&format!("#enum(start: {start}, {})", items.join(", "))),
+        None => out.push_str(&format!("#list({})", items.join(", "))),
+    }
+}
+
+fn write_table(table: &Table, out: &mut String) {
+    let align = array(table.align.iter().map(|a| {
+        match a {
+            Align::None | Align::Left => "left",
+            Align::Center => "center",
+            Align::Right => "right",
+        }
+        .to_string()
+    }));
+    let cells = |row: &[Vec<Inline>]| array(row.iter().map(|cell| format!("[{}]", inlines(cell))));
+    let header = cells(&table.header);
+    let rows = array(table.rows.iter().map(|row| cells(row)));
+    let notes = array(
+        table
+            .notes
+            .iter()
+            .map(|note| format!("[{}]", inlines(note))),
+    );
+    out.push_str(&format!(
+        "#un-table(columns: {}, align: {align}, header: {header}, rows: {rows}, notes: {notes})",
+        table.align.len().max(1)
+    ));
+}
+
+fn image_call(image: &ImageRef) -> String {
+    format!(
+        "{}, alt: {}",
+        string_literal(&format!("/{}", image.key)),
+        string_literal(&image.alt)
+    )
+}
+
+/// Inlines as markup.
+fn inlines(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    for inline in inlines {
+        write_inline(inline, &mut out);
+    }
+    out
+}
+
+fn write_inline(inline: &Inline, out: &mut String) {
+    match inline {
+        Inline::Text(text) => out.push_str(&text_markup(&text.replace(['\n', '\r'], " "))),
+        Inline::Emph(content) => out.push_str(&format!("#emph[{}]", inlines(content))),
+        Inline::Strong(content) => out.push_str(&format!("#strong[{}]", inlines(content))),
+        Inline::Strike(content) => out.push_str(&format!("#strike[{}]", inlines(content))),
+        Inline::Superscript(content) => out.push_str(&format!("#super[{}]", inlines(content))),
+        Inline::Code(code) => out.push_str(&format!("#raw({})", string_literal(code))),
+        Inline::Link { url, content } => {
+            if is_safe_url(url) {
+                out.push_str(&format!(
+                    "#link({})[{}]",
+                    string_literal(url),
+                    inlines(content)
+                ));
+            } else {
+                out.push_str(&inlines(content));
+            }
+        }
+        Inline::Footnote(content) => {
+            out.push_str(&format!("#footnote[{}]", blocks(content, false).trim_end()))
+        }
+        Inline::SoftBreak => out.push(' '),
+        Inline::LineBreak => out.push_str("#linebreak()"),
+        Inline::Image(image) => out.push_str(&format!("#box(un-image({}))", image_call(image))),
+    }
+}
+
+/// Links become clickable only for the web and e-mail; anything else (`javascript:`, `file:`)
+/// stays plain text.
+pub fn is_safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Heading;
+
+    #[test]
+    fn text_is_always_a_literal() {
+        let content = vec![
+            Inline::Text("= not a heading #eval(\"x\") $x$ <label> @ref".into()),
+            Inline::Emph(vec![Inline::Text("*".into())]),
+        ];
+        let markup = inlines(&content);
+        assert_eq!(
+            markup,
+            "#\"= not a heading #eval(\\\"x\\\") $x$ <label> @ref\";#emph[#\"*\";]"
+        );
+    }
+
+    #[test]
+    fn only_top_level_numbered_paragraphs_take_numbers() {
+        let para = |numbered| Block::Paragraph {
+            content: vec![Inline::Text("p".into())],
+            numbered,
+        };
+        let list = Block::List(List {
+            start: None,
+            items: vec![vec![para(true)]],
+        });
+        let out = blocks(&[para(true), para(false), list], true);
+        assert_eq!(out.matches("#un-para").count(), 1, "{out}");
+        let heading = Block::Heading(Heading {
+            level: 2,
+            content: vec![],
+            numbered: false,
+        });
+        assert!(blocks(&[heading], true).contains("#heading(level: 2, numbering: none)[]"));
+    }
+
+    #[test]
+    fn unsafe_links_are_plain_text() {
+        let link = |url: &str| {
+            inlines(&[Inline::Link {
+                url: url.into(),
+                content: vec![Inline::Text("x".into())],
+            }])
+        };
+        assert!(link("https://example.org").starts_with("#link("));
+        assert_eq!(link("javascript:alert(1)"), "#\"x\";");
+    }
+}

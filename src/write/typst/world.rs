@@ -1,0 +1,204 @@
+//! The embedded Typst compiler's world: what a compilation may read.
+//!
+//! It serves exactly three kinds of files: the generated main file, the template's files
+//! (under `/template/`), and the document's images (under their `sources/…` key). Any other
+//! path is an access error, so nothing outside the template and `sources/` can be read, and
+//! there are no packages to download. Fonts are the ones embedded in the binary.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use typst::diag::{FileError, FileResult, Severity as TypstSeverity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_kit::fonts::FontStore;
+use typst_layout::PagedDocument;
+
+use crate::load::template::Template;
+use crate::model::{Date, Document};
+
+/// The fonts embedded in the binary (typst-assets: Libertinus Serif, New Computer Modern,
+/// DejaVu Sans Mono; all with Cyrillic), loaded once per process.
+fn fonts() -> &'static FontStore {
+    static FONTS: OnceLock<FontStore> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        let mut store = FontStore::new();
+        store.extend(typst_kit::fonts::embedded());
+        store
+    })
+}
+
+fn library() -> &'static LazyHash<Library> {
+    static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
+    LIBRARY.get_or_init(|| LazyHash::new(Library::default()))
+}
+
+/// The world one document is compiled in.
+pub struct SpecaWorld {
+    main: FileId,
+    sources: HashMap<FileId, Source>,
+    files: HashMap<FileId, Bytes>,
+    today: Option<Datetime>,
+}
+
+fn file_id(path: &str) -> Option<FileId> {
+    Some(RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).ok()?).intern())
+}
+
+impl SpecaWorld {
+    /// A world for `doc`'s generated Typst source `main_text`, with `template`'s files and the
+    /// document's images. `today` is what `datetime.today()` returns (the document's date, so
+    /// output never depends on the clock).
+    pub fn new(
+        doc: &Document,
+        template: &Template,
+        main_text: String,
+        today: Option<Date>,
+    ) -> Self {
+        let main = file_id("/main.typ").expect("a valid static path");
+        let mut sources = HashMap::new();
+        sources.insert(main, Source::new(main, main_text));
+        let mut files = HashMap::new();
+        for (path, bytes) in &template.files {
+            if let Some(id) = file_id(&format!("/template/{path}")) {
+                files.insert(id, Bytes::new(bytes.clone()));
+            }
+        }
+        for image in doc.images() {
+            if let Some(id) = file_id(&format!("/{}", image.key)) {
+                files
+                    .entry(id)
+                    .or_insert_with(|| Bytes::new(image.data.to_vec()));
+            }
+        }
+        let today = today.and_then(|d| Datetime::from_ymd(d.year, d.month, d.day));
+        SpecaWorld {
+            main,
+            sources,
+            files,
+            today,
+        }
+    }
+
+    /// The generated main source.
+    pub fn main_source(&self) -> &Source {
+        &self.sources[&self.main]
+    }
+}
+
+impl World for SpecaWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        library()
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        fonts().book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if let Some(source) = self.sources.get(&id) {
+            return Ok(source.clone());
+        }
+        let bytes = self.file(id)?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+        Ok(Source::new(id, text.to_string()))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(source) = self.sources.get(&id) {
+            return Ok(Bytes::from_string(source.clone()));
+        }
+        if !matches!(id.get().root(), VirtualRoot::Project) {
+            return Err(FileError::Other(Some(
+                "packages are not available in speca-docs templates".into(),
+            )));
+        }
+        self.files.get(&id).cloned().ok_or(FileError::AccessDenied)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        fonts().font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        self.today
+    }
+}
+
+/// A typeset document.
+pub struct Pdf {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+}
+
+/// Why typesetting failed: the compiler's messages with their places in the generated file or
+/// the template.
+#[derive(Debug, Clone)]
+pub struct CompileError {
+    pub messages: Vec<String>,
+}
+
+impl std::fmt::Display for CompileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.messages.join("\n"))
+    }
+}
+
+/// Typesets `world` to PDF. `ident` identifies the document stably (its id and language);
+/// `date` becomes the PDF's creation date.
+pub fn compile(world: &SpecaWorld, ident: &str, date: Option<Date>) -> Result<Pdf, CompileError> {
+    let warned = typst::compile::<PagedDocument>(world);
+    let document = warned.output.map_err(|errors| CompileError {
+        messages: describe(world, &errors),
+    })?;
+    let timestamp = date
+        .and_then(|d| Datetime::from_ymd_hms(d.year, d.month, d.day, 0, 0, 0))
+        .map(typst_pdf::Timestamp::new_utc);
+    let options = typst_pdf::PdfOptions {
+        ident: Smart::Custom(ident.to_string()),
+        creator: Smart::Custom(Some(format!("speca-docs {}", env!("CARGO_PKG_VERSION")))),
+        timestamp,
+        ..Default::default()
+    };
+    let bytes = typst_pdf::pdf(&document, &options).map_err(|errors| CompileError {
+        messages: describe(world, &errors),
+    })?;
+    Ok(Pdf {
+        bytes,
+        pages: document.pages().len(),
+    })
+}
+
+fn describe(world: &SpecaWorld, diagnostics: &[SourceDiagnostic]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == TypstSeverity::Error)
+        .map(|d| {
+            let place = d
+                .span
+                .id()
+                .and_then(|id| {
+                    let source = world.source(id).ok()?;
+                    let range = world.range(d.span)?;
+                    let line = source.lines().byte_to_line(range.start)? + 1;
+                    let col = source.lines().byte_to_column(range.start)? + 1;
+                    let path = id.get().vpath().get_with_slash().to_string();
+                    Some(format!("{path}:{line}:{col}: "))
+                })
+                .unwrap_or_default();
+            let hints: String = d
+                .hints
+                .iter()
+                .map(|h| format!(" (hint: {})", h.v))
+                .collect();
+            format!("{place}{}{hints}", d.message)
+        })
+        .collect()
+}
