@@ -456,12 +456,14 @@ fn adapted_definition(xml: &str, def: &StyleDef, ids: &BTreeMap<&'static str, St
 
 /// The edit that sets the language of `w:docDefaults/w:rPrDefault/w:rPr/w:lang`, creating the
 /// elements on the way where they are missing.
-fn lang_edit(tree: &roxmltree::Document, lang: &str) -> Option<(Range<usize>, String)> {
+fn lang_edit<'a, 'i>(tree: &'a roxmltree::Document<'i>, lang: &str) -> Option<(Range<usize>, String)> {
     let lang = escape_attr(lang);
     let lang_el = format!("<w:lang w:val=\"{lang}\"/>");
     let root = tree.root_element();
     let text = tree.input_text();
-    let child = |node: roxmltree::Node<'_, '_>, name: &str| node.children().find(|n| n.has_tag_name((W, name)));
+    fn child<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
+        node.children().find(|n| n.has_tag_name((W, name)))
+    }
     // Inserts `inner` as the first or last child of `node`.
     let insert = |node: roxmltree::Node, inner: String, first: bool| -> Option<(Range<usize>, String)> {
         let range = node.range();

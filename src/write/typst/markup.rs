@@ -258,8 +258,26 @@ fn write_table(table: &Table, out: &mut String) {
     );
     out.push_str(&format!(
         "#un-table(columns: {}, align: {align}, header: {header}, rows: {rows}, notes: {notes})",
-        table.align.len().max(1)
+        column_widths(table)
     ));
+}
+
+/// Column widths: automatic for tables of short cells; in wide ones, columns of short cells stay
+/// automatic and the others share the rest in proportion to their longest cell (as pandoc
+/// sizes pipe tables whose lines are long), so a column of long text squeezes no other.
+fn column_widths(table: &Table) -> String {
+    let columns = table.align.len().max(1);
+    let mut longest = vec![1usize; columns];
+    for row in std::iter::once(&table.header).chain(&table.rows) {
+        for (i, cell) in row.iter().enumerate().take(columns) {
+            let length = Inline::plain_text(cell).chars().count();
+            longest[i] = longest[i].max(length.min(200));
+        }
+    }
+    if longest.iter().sum::<usize>() <= 90 {
+        return columns.to_string();
+    }
+    array(longest.iter().map(|&l| if l <= 24 { "auto".to_string() } else { format!("{l}fr") }))
 }
 
 fn image_call(image: &ImageRef) -> String {
