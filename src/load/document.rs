@@ -257,10 +257,11 @@ pub fn read(root: &Node, stem: &str, cx: &mut Context) -> Option<DocumentSpec> {
             }
             contents.push(AnnexContent::Indicators(ids));
         }
-        if let Some(flag) = annex.boolean("case-study-index", cx) {
-            if flag.value {
-                contents.push(AnnexContent::CaseStudyIndex);
-            }
+        if annex
+            .boolean("case-study-index", cx)
+            .is_some_and(|flag| flag.value)
+        {
+            contents.push(AnnexContent::CaseStudyIndex);
         }
         if let Some(path) = annex.text("file", cx) {
             contents.push(AnnexContent::File(FileSection {

@@ -14,11 +14,14 @@ use crate::model::{ImageFormat, ImageRef};
 /// The largest image accepted, in bytes.
 pub const MAX_IMAGE_BYTES: u64 = 20 * 1024 * 1024;
 
+/// A loaded image file: its format, bytes and size in pixels.
+type Loaded = (ImageFormat, Arc<[u8]>, u32, u32);
+
 /// Loads images for one project, each file once.
 pub struct ImageLoader {
     project: PathBuf,
     sources: Option<PathBuf>,
-    cache: HashMap<String, Option<(ImageFormat, Arc<[u8]>, u32, u32)>>,
+    cache: HashMap<String, Option<Loaded>>,
 }
 
 impl ImageLoader {

@@ -257,8 +257,9 @@ pub fn read(root: &Node, cx: &mut Context) -> Option<Meeting> {
     }
 
     let mut limits = Limits::default();
-    if let Some(node) = fields.get("limits") {
-        if let Some(entry) = Fields::open(node, "\"limits\"", &["country-input", "case-study"], cx)
+    if let Some(node) = fields.get("limits")
+        && let Some(entry) = Fields::open(node, "\"limits\"", &["country-input", "case-study"], cx)
+    {
         {
             let mut limit = |key: &str| {
                 entry.integer(key, cx).and_then(|n| {

@@ -132,7 +132,7 @@ pub fn load(project: &Path, name: &str, diags: &mut Diagnostics) -> Option<Templ
             return None;
         }
     }
-    if files.get("document.typ.hbs").is_none() {
+    if !files.contains_key("document.typ.hbs") {
         diags.error(
             &format!("templates/{name}"),
             Pos::FILE,

@@ -28,7 +28,8 @@ impl Writer<'_> {
     }
 }
 
-/// Everything before the body, as `w:body` content.
+/// Everything before the body, as `w:body` content, in the order of the PDF: masthead, draft
+/// mark, sessional heading, title, summary, contents, then a page break.
 pub(super) fn front_xml(w: &mut Writer) -> String {
     let doc = w.doc;
     let front = &doc.front;
@@ -36,15 +37,14 @@ pub(super) fn front_xml(w: &mut Writer) -> String {
     let mut out = String::new();
     masthead(w, &mut out);
 
-    if front.symbol.is_none() {
-        // The joint UNECE/ESCAP/SPECA heading of documents without a symbol.
-        if !front.programme.trim().is_empty() {
-            w.text_paragraph(&mut out, "Programme", "", &front.programme);
-        }
-        let organizers: Vec<&str> =
-            front.organizers.iter().map(|o| o.trim()).filter(|o| !o.is_empty()).collect();
-        if !organizers.is_empty() {
-            w.text_paragraph(&mut out, "Programme", "<w:spacing w:before=\"0\"/>", &organizers.join(" / "));
+    if !doc.is_final {
+        let mark = format!(
+            "{} \u{2014} {} {}",
+            labels.draft, labels.version, doc.version
+        );
+        w.text_paragraph(&mut out, "DraftNote", "", &mark);
+        if let Some(note) = &front.draft_note {
+            w.text_paragraph(&mut out, "DraftNoteText", "", note);
         }
     }
 
@@ -53,12 +53,20 @@ pub(super) fn front_xml(w: &mut Writer) -> String {
         w.text_paragraph(&mut out, "SessionalBody", "", body);
     }
     if let Some(session) = &front.session {
-        w.text_paragraph(&mut out, "SessionalText", "", session);
+        w.text_paragraph(
+            &mut out,
+            "SessionalBody",
+            "<w:spacing w:before=\"0\"/>",
+            session,
+        );
     }
     let dates = front
         .meeting_dates
         .and_then(|(start, end)| Some(labels.format_date_range(valid(start)?, valid(end)?)));
-    let place = [front.venue.clone(), dates].into_iter().flatten().filter(|s| !s.trim().is_empty());
+    let place = [front.venue.clone(), dates]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.trim().is_empty());
     let place: Vec<String> = place.collect();
     if !place.is_empty() {
         w.text_paragraph(&mut out, "SessionalText", "", &place.join(", "));
@@ -72,25 +80,20 @@ pub(super) fn front_xml(w: &mut Writer) -> String {
         w.text_paragraph(&mut out, "Subtitle", "", subtitle);
     }
     summary_box(w, &mut out);
-
-    if !doc.is_final {
-        let mark = format!("{} \u{2014} {} {}", labels.draft, labels.version, doc.version);
-        w.text_paragraph(&mut out, "DraftNote", "", &mark);
-        if let Some(note) = &front.draft_note {
-            w.text_paragraph(&mut out, "DraftNote", "", note);
-        }
-    }
     contents(w, &mut out);
     out
 }
 
-/// "United Nations" and the symbol over a rule, then "Distr.", the date and "Original" on the
-/// right: a borderless two-column table, as the UN's own Word templates build it.
+/// The masthead, as the UN's own Word templates build it: a borderless two-column table.
+/// "United Nations" and the symbol over a thick rule; under it the organizers and the programme
+/// (the joint UNECE/ESCAP/SPECA heading) left, "Distr.", the date and "Original" right, over a
+/// thin rule.
 fn masthead(w: &Writer, out: &mut String) {
     let doc = w.doc;
+    let front = &doc.front;
     let labels = &doc.labels;
     let width = w.page.text_width_twips();
-    let left = width * 55 / 100;
+    let left = width * 62 / 100;
     let right = width - left;
     out.push_str(concat!(
         "<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblLayout w:type=\"fixed\"/>",
@@ -98,8 +101,14 @@ fn masthead(w: &Writer, out: &mut String) {
         "<w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/>",
         "</w:tblPr>"
     ));
-    out.push_str(&format!("<w:tblGrid><w:gridCol w:w=\"{left}\"/><w:gridCol w:w=\"{right}\"/></w:tblGrid>"));
-    let rule = "<w:tcBorders><w:bottom w:val=\"single\" w:sz=\"12\" w:space=\"0\" w:color=\"auto\"/></w:tcBorders><w:vAlign w:val=\"bottom\"/>";
+    out.push_str(&format!(
+        "<w:tblGrid><w:gridCol w:w=\"{left}\"/><w:gridCol w:w=\"{right}\"/></w:tblGrid>"
+    ));
+    let rule = |size: u32, align: &str| {
+        format!(
+            "<w:tcBorders><w:bottom w:val=\"single\" w:sz=\"{size}\" w:space=\"0\" w:color=\"auto\"/></w:tcBorders><w:vAlign w:val=\"{align}\"/>"
+        )
+    };
     let cell = |out: &mut String, cell_width: i64, tc_extra: &str, content: &str| {
         out.push_str(&format!(
             "<w:tc><w:tcPr><w:tcW w:w=\"{cell_width}\" w:type=\"dxa\"/>{tc_extra}</w:tcPr>{content}</w:tc>"
@@ -109,25 +118,62 @@ fn masthead(w: &Writer, out: &mut String) {
     out.push_str("<w:tr>");
     let mut content = String::new();
     w.text_paragraph(&mut content, "MastheadOrg", "", &labels.united_nations);
-    cell(out, left, rule, &content);
+    cell(out, left, &rule(12, "bottom"), &content);
     content.clear();
-    w.text_paragraph(&mut content, "MastheadSymbol", "", doc.front.symbol.as_deref().unwrap_or(""));
-    cell(out, right, rule, &content);
+    w.text_paragraph(
+        &mut content,
+        "MastheadSymbol",
+        "",
+        front.symbol.as_deref().unwrap_or(""),
+    );
+    cell(out, right, &rule(12, "bottom"), &content);
     out.push_str("</w:tr>");
 
     out.push_str("<w:tr>");
     content.clear();
-    w.text_paragraph(&mut content, "MastheadText", "", "");
-    cell(out, left, "", &content);
+    let organizers: Vec<&str> = front
+        .organizers
+        .iter()
+        .map(|o| o.trim())
+        .filter(|o| !o.is_empty())
+        .collect();
+    if !organizers.is_empty() {
+        w.text_paragraph(
+            &mut content,
+            "MastheadOrganizers",
+            "",
+            &organizers.join(" \u{B7} "),
+        );
+    }
+    if !front.programme.trim().is_empty() || organizers.is_empty() {
+        w.text_paragraph(&mut content, "MastheadProgramme", "", &front.programme);
+    }
+    cell(out, left, &rule(4, "top"), &content);
     content.clear();
-    let distr = format!("{} {}", labels.distr, labels.distribution_name(&doc.front.distribution));
-    w.text_paragraph(&mut content, "MastheadText", "<w:spacing w:before=\"240\"/>", distr.trim());
-    if let Some(date) = doc.front.date.and_then(valid) {
+    let distr = format!(
+        "{} {}",
+        labels.distr,
+        labels.distribution_name(&front.distribution)
+    );
+    w.text_paragraph(&mut content, "MastheadText", "", distr.trim());
+    if let Some(date) = front.date.and_then(valid) {
         w.text_paragraph(&mut content, "MastheadText", "", &labels.format_date(date));
     }
-    let original = format!("{} {}", labels.original, labels.language_name(&doc.original_lang));
-    w.text_paragraph(&mut content, "MastheadText", "<w:spacing w:before=\"240\"/>", original.trim());
-    cell(out, right, "", &content);
+    if doc.lang != doc.original_lang {
+        w.text_paragraph(
+            &mut content,
+            "MastheadText",
+            "",
+            labels.language_name(&doc.lang),
+        );
+    }
+    let original = format!(
+        "{} {}",
+        labels.original,
+        labels.language_name(&doc.original_lang)
+    );
+    w.text_paragraph(&mut content, "MastheadText", "", original.trim());
+    cell(out, right, &rule(4, "top"), &content);
     out.push_str("</w:tr></w:tbl>");
 }
 
@@ -157,7 +203,10 @@ fn summary_box(w: &Writer, out: &mut String) {
         w.text_paragraph(out, "SummaryText", "", paragraph);
     }
     out.push_str("</w:tc></w:tr></w:tbl>");
-    out.push_str(&format!("<w:p>{}</w:p>", Ppr::styled(w.style("SingleTxt")).xml()));
+    out.push_str(&format!(
+        "<w:p>{}</w:p>",
+        Ppr::styled(w.style("SingleTxt")).xml()
+    ));
 }
 
 /// The contents: a TOC field whose result is already filled in with the chapters, sections,
@@ -170,8 +219,15 @@ fn contents(w: &Writer, out: &mut String) {
     let last = w.toc.len() - 1;
     for (index, entry) in w.toc.iter().enumerate() {
         let style = ["TOC1", "TOC2", "TOC3"][usize::from(entry.level.clamp(1, 3) - 1)];
-        let ind = if entry.annex { "<w:ind w:left=\"2268\" w:hanging=\"1701\"/>" } else { "" };
-        out.push_str(&format!("<w:p><w:pPr><w:pStyle w:val=\"{}\"/>{ind}</w:pPr>", escape_attr(w.style(style))));
+        let ind = if entry.annex {
+            "<w:ind w:left=\"2268\" w:hanging=\"1701\"/>"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"{}\"/>{ind}</w:pPr>",
+            escape_attr(w.style(style))
+        ));
         if index == 0 {
             out.push_str(concat!(
                 "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>",
@@ -179,7 +235,10 @@ fn contents(w: &Writer, out: &mut String) {
                 "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
             ));
         }
-        out.push_str(&format!("<w:hyperlink w:anchor=\"{}\" w:history=\"1\">", escape_attr(&entry.bookmark)));
+        out.push_str(&format!(
+            "<w:hyperlink w:anchor=\"{}\" w:history=\"1\">",
+            escape_attr(&entry.bookmark)
+        ));
         if !entry.label.is_empty() {
             out.push_str(&text_run(&entry.label, ""));
             out.push_str("<w:r><w:tab/></w:r>");
@@ -191,10 +250,12 @@ fn contents(w: &Writer, out: &mut String) {
         }
         out.push_str("</w:p>");
     }
+    // The body starts on a new page, as in the PDF (what a Word user's Ctrl+Enter writes).
+    out.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
 }
 
-/// `word/header1.xml` (from page 2: the symbol, or the short title) or, for the first page,
-/// an empty header (the masthead stands there).
+/// `word/header1.xml` (from page 2: the symbol, or the short title, and on drafts the version
+/// at the right) or, for the first page, an empty header (the masthead stands there).
 pub(super) fn header_xml(w: &Writer, first_page: bool) -> String {
     let front = &w.doc.front;
     let text = match &front.symbol {
@@ -202,14 +263,29 @@ pub(super) fn header_xml(w: &Writer, first_page: bool) -> String {
         None if !front.short_title.trim().is_empty() => front.short_title.as_str(),
         None => front.title.as_str(),
     };
-    let paragraph = if first_page || text.trim().is_empty() {
+    let paragraph = if first_page {
         "<w:p/>".to_string()
     } else {
-        let mut p = String::new();
-        w.text_paragraph(&mut p, "Header", "", text);
+        let mut p = format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"{}\"/><w:tabs><w:tab w:val=\"right\" w:pos=\"{}\"/></w:tabs></w:pPr>",
+            escape_attr(w.style("Header")),
+            w.page.text_width_twips()
+        );
+        p.push_str(&text_run(text, ""));
+        if !w.doc.is_final {
+            let version = format!("{} {}", w.doc.labels.version, w.doc.version);
+            p.push_str("<w:r><w:tab/></w:r>");
+            p.push_str(&text_run(
+                &version,
+                "<w:b w:val=\"0\"/><w:bCs w:val=\"0\"/>",
+            ));
+        }
+        p.push_str("</w:p>");
         p
     };
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:hdr {NAMESPACES}>{paragraph}</w:hdr>")
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:hdr {NAMESPACES}>{paragraph}</w:hdr>"
+    )
 }
 
 /// `word/footer1.xml` (the page number, centred) or the empty first-page footer.
@@ -229,5 +305,7 @@ pub(super) fn footer_xml(w: &Writer, first_page: bool) -> String {
             escape_attr(w.style("Footer"))
         )
     };
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:ftr {NAMESPACES}>{paragraph}</w:ftr>")
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:ftr {NAMESPACES}>{paragraph}</w:ftr>"
+    )
 }

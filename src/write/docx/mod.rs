@@ -45,7 +45,9 @@ pub struct DocxError {
 
 impl DocxError {
     fn new(message: impl Into<String>) -> DocxError {
-        DocxError { message: message.into() }
+        DocxError {
+            message: message.into(),
+        }
     }
 }
 
@@ -59,13 +61,26 @@ impl std::error::Error for DocxError {}
 
 /// Writes `doc` as the bytes of a `.docx` file.
 pub fn write_docx(doc: &Document, options: &DocxOptions) -> Result<Vec<u8>, DocxError> {
-    let reference = options.reference_docx.map(styles::Reference::read).transpose()?;
-    let numbering = numbering::Numbering::new(reference.as_ref().and_then(|r| r.numbering.as_deref()));
+    let reference = options
+        .reference_docx
+        .map(styles::Reference::read)
+        .transpose()?;
+    let numbering =
+        numbering::Numbering::new(reference.as_ref().and_then(|r| r.numbering.as_deref()));
     let lang = styles::word_lang(&doc.lang);
-    let resolved = styles::resolve(options.styles_xml, reference.as_ref(), &lang, numbering.num_base())?;
+    let resolved = styles::resolve(
+        options.styles_xml,
+        reference.as_ref(),
+        &lang,
+        numbering.num_base(),
+    )?;
     let page = reference.as_ref().and_then(|r| r.page).unwrap_or_default();
 
+    let theme = reference.as_ref().and_then(|r| r.theme.clone());
     let mut writer = Writer::new(doc, resolved.map, page, numbering);
+    if theme.is_some() {
+        writer.doc_rels.add_theme();
+    }
     // The body first: it numbers footnotes, collects the contents entries and bookmarks that the
     // front matter's table of contents then lists.
     let body = writer.body_xml();
@@ -76,6 +91,7 @@ pub fn write_docx(doc: &Document, options: &DocxOptions) -> Result<Vec<u8>, Docx
         options,
         lang: &lang,
         styles_xml: resolved.xml,
+        theme,
         body: front + &body,
         writer: &writer,
     };
@@ -105,7 +121,7 @@ pub(crate) struct Writer<'a> {
     heading_counts: [u32; 4],
     /// The numId that headings of the current part (body or one annex) use.
     heading_num: u32,
-    /// The widest an image may be, in EMU (the text width, or a table cell's).
+    /// The widest an image may be, in EMU (the indented text width, or a table cell's).
     max_image_emu: i64,
 }
 
@@ -128,7 +144,8 @@ impl<'a> Writer<'a> {
         numbering: numbering::Numbering,
     ) -> Writer<'a> {
         let heading_num = numbering.heading_num();
-        let max_image_emu = page.text_width_twips() * 635;
+        // Body text is indented by 1 cm (567 twips); pictures stay within it.
+        let max_image_emu = (page.text_width_twips() - 567).max(1440) * 635;
         Writer {
             doc,
             styles,
@@ -155,7 +172,11 @@ impl<'a> Writer<'a> {
 
     /// The relationships of the part being written.
     fn rels(&mut self) -> &mut package::Rels {
-        if self.in_footnote { &mut self.note_rels } else { &mut self.doc_rels }
+        if self.in_footnote {
+            &mut self.note_rels
+        } else {
+            &mut self.doc_rels
+        }
     }
 
     /// The body and the annexes, as the content of `w:body` (without the section properties).

@@ -29,8 +29,12 @@ enum Abstract {
 }
 
 impl Abstract {
-    const ALL: [Abstract; 4] =
-        [Abstract::Headings, Abstract::Paragraphs, Abstract::Bullet, Abstract::Ordered];
+    const ALL: [Abstract; 4] = [
+        Abstract::Headings,
+        Abstract::Paragraphs,
+        Abstract::Bullet,
+        Abstract::Ordered,
+    ];
 
     fn offset(self) -> u32 {
         match self {
@@ -121,19 +125,17 @@ impl Numbering {
     }
 
     fn instance(&mut self, abstract_num: Abstract, starts: Vec<(u8, u32)>) -> u32 {
-        self.instances.push(Instance { abstract_num, starts });
+        self.instances.push(Instance {
+            abstract_num,
+            starts,
+        });
         self.num_base + 2 + self.instances.len() as u32
-    }
-
-    /// The numIds in use (ours), for tests.
-    #[cfg(test)]
-    pub fn num_count(&self) -> usize {
-        2 + self.instances.len()
     }
 
     /// The `word/numbering.xml` part.
     pub fn xml(&self, styles: &StyleMap) -> String {
-        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
+        let mut out =
+            String::from("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
         let root_name = match &self.reference {
             Some(r) => {
                 out.push_str(&r.root_start_tag);
@@ -153,7 +155,10 @@ impl Numbering {
         if let Some(r) = &self.reference {
             r.nums.iter().for_each(|n| out.push_str(n));
         }
-        let fixed = [(self.heading_num(), Abstract::Headings), (self.para_num(), Abstract::Paragraphs)];
+        let fixed = [
+            (self.heading_num(), Abstract::Headings),
+            (self.para_num(), Abstract::Paragraphs),
+        ];
         for (num_id, abstract_num) in fixed {
             out.push_str(&format!(
                 "<w:num w:numId=\"{num_id}\"><w:abstractNumId w:val=\"{}\"/></w:num>",
@@ -181,12 +186,15 @@ impl Numbering {
         let id = self.abstract_base + abstract_num.offset();
         let (kind, levels): (&str, Vec<Level>) = match abstract_num {
             Abstract::Headings => ("multilevel", heading_levels()),
-            Abstract::Paragraphs => ("singleLevel", vec![Level {
-                fmt: "decimal",
-                text: "%1.".into(),
-                style: Some("NumberedPara"),
-                left: STEP,
-            }]),
+            Abstract::Paragraphs => (
+                "singleLevel",
+                vec![Level {
+                    fmt: "decimal",
+                    text: "%1.".into(),
+                    style: Some("NumberedPara"),
+                    left: STEP,
+                }],
+            ),
             Abstract::Bullet => ("hybridMultilevel", bullet_levels()),
             Abstract::Ordered => ("hybridMultilevel", ordered_levels()),
         };
@@ -202,7 +210,10 @@ impl Numbering {
             // Link a level to a style only when the style is ours: a reference.docx's heading
             // style may be linked to its own numbering, and two links to one style confuse Word.
             if let Some(style) = level.style.filter(|s| styles.is_ours(s)) {
-                out.push_str(&format!("<w:pStyle w:val=\"{}\"/>", escape_attr(styles.id(style))));
+                out.push_str(&format!(
+                    "<w:pStyle w:val=\"{}\"/>",
+                    escape_attr(styles.id(style))
+                ));
             }
             out.push_str(&format!(
                 "<w:lvlText w:val=\"{}\"/><w:lvlJc w:val=\"left\"/><w:pPr><w:ind w:left=\"{}\" w:hanging=\"{STEP}\"/></w:pPr>",
@@ -236,11 +247,25 @@ fn heading_levels() -> Vec<Level> {
     ];
     let mut levels: Vec<Level> = styled
         .iter()
-        .map(|(fmt, text, style)| Level { fmt, text: text.to_string(), style: Some(style), left: STEP })
+        .map(|(fmt, text, style)| Level {
+            fmt,
+            text: text.to_string(),
+            style: Some(style),
+            left: STEP,
+        })
         .collect();
     for ilvl in 4..9u32 {
-        let fmt = if ilvl % 2 == 0 { "lowerRoman" } else { "decimal" };
-        levels.push(Level { fmt, text: format!("(%{})", ilvl + 1), style: None, left: STEP });
+        let fmt = if ilvl % 2 == 0 {
+            "lowerRoman"
+        } else {
+            "decimal"
+        };
+        levels.push(Level {
+            fmt,
+            text: format!("(%{})", ilvl + 1),
+            style: None,
+            left: STEP,
+        });
     }
     levels
 }
@@ -249,7 +274,12 @@ fn bullet_levels() -> Vec<Level> {
     (0..9u8)
         .map(|ilvl| Level {
             fmt: "bullet",
-            text: if ilvl % 2 == 0 { "\u{2022}" } else { "\u{2013}" }.to_string(),
+            text: if ilvl % 2 == 0 {
+                "\u{2022}"
+            } else {
+                "\u{2013}"
+            }
+            .to_string(),
             style: None,
             left: list_text_indent(ilvl),
         })
@@ -266,7 +296,12 @@ fn ordered_levels() -> Vec<Level> {
                 1 => ("lowerRoman", format!("(%{n})")),
                 _ => ("decimal", format!("%{n}.")),
             };
-            Level { fmt, text, style: None, left: list_text_indent(ilvl) }
+            Level {
+                fmt,
+                text,
+                style: None,
+                left: list_text_indent(ilvl),
+            }
         })
         .collect()
 }
@@ -284,7 +319,8 @@ impl ReferenceNumbering {
         const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
         let tree = roxmltree::Document::parse(xml).ok()?;
         let root = tree.root_element();
-        if root.tag_name().namespace() != Some(W) || root.lookup_namespace_uri(Some("w")) != Some(W) {
+        if root.tag_name().namespace() != Some(W) || root.lookup_namespace_uri(Some("w")) != Some(W)
+        {
             return None;
         }
         let root_range = root.range();
@@ -300,7 +336,8 @@ impl ReferenceNumbering {
         let mut max_abstract = 0;
         let mut max_num = 0;
         let id_of = |node: roxmltree::Node, name: &str| -> Option<u32> {
-            node.attribute((W, name)).and_then(|v| v.trim().parse().ok())
+            node.attribute((W, name))
+                .and_then(|v| v.trim().parse().ok())
         };
         for child in root.children().filter(|n| n.is_element()) {
             match child.tag_name().name() {
@@ -327,7 +364,12 @@ impl ReferenceNumbering {
             root_start_tag
         };
         Some(ParsedReference {
-            numbering: ReferenceNumbering { root_start_tag, root_name, abstracts, nums },
+            numbering: ReferenceNumbering {
+                root_start_tag,
+                root_name,
+                abstracts,
+                nums,
+            },
             max_ids: (max_abstract, max_num),
         })
     }
@@ -362,7 +404,10 @@ mod tests {
         assert_eq!(numbering.restarted_headings(), 5);
         let xml = numbering.xml(&StyleMap::all_ours());
         let tree = roxmltree::Document::parse(&xml).unwrap();
-        let nums: Vec<_> = tree.descendants().filter(|n| n.has_tag_name("num")).collect();
+        let nums: Vec<_> = tree
+            .descendants()
+            .filter(|n| n.has_tag_name("num"))
+            .collect();
         assert_eq!(nums.len(), 5);
         assert!(xml.contains("<w:num w:numId=\"3\"><w:abstractNumId w:val=\"3\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"3\"/>"));
         assert!(xml.contains("<w:pStyle w:val=\"Heading1\"/>"));
@@ -384,7 +429,11 @@ mod tests {
         let abstract_ids: Vec<_> = tree
             .descendants()
             .filter(|n| n.has_tag_name("abstractNum"))
-            .filter_map(|n| n.attributes().find(|a| a.name() == "abstractNumId").map(|a| a.value().to_string()))
+            .filter_map(|n| {
+                n.attributes()
+                    .find(|a| a.name() == "abstractNumId")
+                    .map(|a| a.value().to_string())
+            })
             .collect();
         assert_eq!(abstract_ids, ["4", "5", "6", "7", "8"]);
         assert!(xml.contains("xmlns:x=\"urn:x\""));

@@ -20,7 +20,11 @@ pub(super) struct Ctx {
 }
 
 impl Ctx {
-    pub const BODY: Ctx = Ctx { para_style: "SingleTxt", top_level: true, depth: 0 };
+    pub const BODY: Ctx = Ctx {
+        para_style: "SingleTxt",
+        top_level: true,
+        depth: 0,
+    };
 }
 
 /// Character formatting inherited by nested inlines.
@@ -51,13 +55,19 @@ pub(super) struct Ppr {
 
 impl Ppr {
     pub fn styled(style: &str) -> Ppr {
-        Ppr { style: style.to_string(), ..Ppr::default() }
+        Ppr {
+            style: style.to_string(),
+            ..Ppr::default()
+        }
     }
 
     pub fn xml(&self) -> String {
         let mut out = String::from("<w:pPr>");
         if !self.style.is_empty() {
-            out.push_str(&format!("<w:pStyle w:val=\"{}\"/>", escape_attr(&self.style)));
+            out.push_str(&format!(
+                "<w:pStyle w:val=\"{}\"/>",
+                escape_attr(&self.style)
+            ));
         }
         if self.keep_next {
             out.push_str("<w:keepNext/>");
@@ -78,9 +88,13 @@ impl Ppr {
     }
 }
 
-/// Whether XML 1.0 allows the character.
+/// Whether the character may be written: what XML 1.0 allows, less the C1 controls and DEL
+/// that it discourages (and that Word may refuse).
 pub(super) fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+    matches!(
+        c,
+        '\t' | '\n' | '\r' | '\u{20}'..='\u{7E}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..
+    )
 }
 
 /// Text content: `& < > "` as entities, forbidden characters dropped. Tabs and line ends are
@@ -227,7 +241,9 @@ pub(super) fn heading_label(ilvl: usize, count: u32) -> String {
 /// Only web and mail links become hyperlinks; `javascript:`, `file:` and the rest stay text.
 pub(super) fn is_safe_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
-    ["http://", "https://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme))
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
 }
 
 /// A URL as a relationship target: characters a URI may not hold are percent-encoded (Word
@@ -272,12 +288,17 @@ fn blocks_plain_text(blocks: &[Block]) -> String {
 }
 
 /// Image size in EMU at 96 dpi, scaled down to fit `max_width` and `max_height`.
-pub(super) fn image_extent(width_px: u32, height_px: u32, max_width: i64, max_height: i64) -> (i64, i64) {
-    const EMU_PER_PX: i64 = 9525;
-    let mut cx = i64::from(width_px.max(1)) * EMU_PER_PX;
-    let mut cy = i64::from(height_px.max(1)) * EMU_PER_PX;
-    let max_width = max_width.max(EMU_PER_PX);
-    let max_height = max_height.max(EMU_PER_PX);
+pub(super) fn image_extent(
+    width_px: u32,
+    height_px: u32,
+    max_width: i64,
+    max_height: i64,
+) -> (i64, i64) {
+    const EMU_PER_PX: i128 = 9525;
+    let mut cx = i128::from(width_px.max(1)) * EMU_PER_PX;
+    let mut cy = i128::from(height_px.max(1)) * EMU_PER_PX;
+    let max_width = i128::from(max_width).max(EMU_PER_PX);
+    let max_height = i128::from(max_height).max(EMU_PER_PX);
     if cx > max_width {
         cy = (cy * max_width / cx).max(1);
         cx = max_width;
@@ -286,7 +307,11 @@ pub(super) fn image_extent(width_px: u32, height_px: u32, max_width: i64, max_he
         cx = (cx * max_height / cy).max(1);
         cy = max_height;
     }
-    (cx, cy)
+    // Both are now at most the larger of the maxima, which came from i64.
+    (
+        i64::try_from(cx).unwrap_or(i64::MAX),
+        i64::try_from(cy).unwrap_or(i64::MAX),
+    )
 }
 
 impl Writer<'_> {
@@ -294,7 +319,10 @@ impl Writer<'_> {
     pub(super) fn rpr(&self, rp: &RunProps) -> String {
         let mut out = String::new();
         if let Some(style) = rp.style {
-            out.push_str(&format!("<w:rStyle w:val=\"{}\"/>", escape_attr(self.style(style))));
+            out.push_str(&format!(
+                "<w:rStyle w:val=\"{}\"/>",
+                escape_attr(self.style(style))
+            ));
         }
         if rp.bold {
             out.push_str("<w:b/><w:bCs/>");
@@ -335,8 +363,20 @@ impl Writer<'_> {
             Block::List(list) => self.list(out, list, ctx),
             Block::Table(table) => self.table(out, table),
             Block::Quote(inner) => {
-                let para_style = if self.in_footnote { ctx.para_style } else { "Quote" };
-                self.blocks(out, inner, Ctx { para_style, top_level: false, depth: 0 });
+                let para_style = if self.in_footnote {
+                    ctx.para_style
+                } else {
+                    "Quote"
+                };
+                self.blocks(
+                    out,
+                    inner,
+                    Ctx {
+                        para_style,
+                        top_level: false,
+                        depth: 0,
+                    },
+                );
             }
             Block::CodeBlock(code) => {
                 let ppr = Ppr::styled(self.style("SourceCode"));
@@ -364,7 +404,13 @@ impl Writer<'_> {
         }
     }
 
-    pub(super) fn paragraph(&mut self, out: &mut String, ppr: &Ppr, content: &[Inline], rp: RunProps) {
+    pub(super) fn paragraph(
+        &mut self,
+        out: &mut String,
+        ppr: &Ppr,
+        content: &[Inline],
+        rp: RunProps,
+    ) {
         out.push_str("<w:p>");
         out.push_str(&ppr.xml());
         self.inlines(out, content, rp);
@@ -375,7 +421,15 @@ impl Writer<'_> {
         if self.in_footnote {
             // Word has no headings in footnotes: a bold footnote paragraph.
             let ppr = Ppr::styled(self.style("FootnoteText"));
-            self.paragraph(out, &ppr, &heading.content, RunProps { bold: true, ..RunProps::default() });
+            self.paragraph(
+                out,
+                &ppr,
+                &heading.content,
+                RunProps {
+                    bold: true,
+                    ..RunProps::default()
+                },
+            );
             return;
         }
         let ilvl = usize::from(heading.level.clamp(1, 4) - 1);
@@ -396,7 +450,11 @@ impl Writer<'_> {
             }
         }
         let in_toc = heading.level <= 3;
-        let bookmark = if in_toc { Some(self.new_bookmark()) } else { None };
+        let bookmark = if in_toc {
+            Some(self.new_bookmark())
+        } else {
+            None
+        };
         out.push_str("<w:p>");
         out.push_str(&ppr.xml());
         if let Some((start, _, _)) = &bookmark {
@@ -407,7 +465,13 @@ impl Writer<'_> {
             out.push_str(&end);
             let level = heading.level.max(1);
             let text = Inline::plain_text(&heading.content);
-            self.toc.push(super::TocEntry { level, label, text, bookmark: name, annex: false });
+            self.toc.push(super::TocEntry {
+                level,
+                label,
+                text,
+                bookmark: name,
+                annex: false,
+            });
         }
         out.push_str("</w:p>");
     }
@@ -418,8 +482,16 @@ impl Writer<'_> {
             Some(start) => self.numbering.new_list(ListKind::Ordered, ilvl, start),
             None => self.numbering.new_list(ListKind::Bullet, ilvl, 1),
         };
-        let para_style = if self.in_footnote { "FootnoteText" } else { "ListParagraph" };
-        let inner = Ctx { para_style, top_level: false, depth: ilvl + 1 };
+        let para_style = if self.in_footnote {
+            "FootnoteText"
+        } else {
+            "ListParagraph"
+        };
+        let inner = Ctx {
+            para_style,
+            top_level: false,
+            depth: ilvl + 1,
+        };
         for item in &list.items {
             let mut ppr = Ppr::styled(self.style(para_style));
             ppr.num = Some((num, ilvl));
@@ -442,14 +514,28 @@ impl Writer<'_> {
         for inline in inlines {
             match inline {
                 Inline::Text(text) => out.push_str(&text_run(text, &self.rpr(&rp))),
-                Inline::Emph(content) => self.inlines(out, content, RunProps { italic: true, ..rp }),
-                Inline::Strong(content) => self.inlines(out, content, RunProps { bold: true, ..rp }),
-                Inline::Strike(content) => self.inlines(out, content, RunProps { strike: true, ..rp }),
-                Inline::Superscript(content) => {
-                    self.inlines(out, content, RunProps { superscript: true, ..rp })
+                Inline::Emph(content) => {
+                    self.inlines(out, content, RunProps { italic: true, ..rp })
                 }
+                Inline::Strong(content) => {
+                    self.inlines(out, content, RunProps { bold: true, ..rp })
+                }
+                Inline::Strike(content) => {
+                    self.inlines(out, content, RunProps { strike: true, ..rp })
+                }
+                Inline::Superscript(content) => self.inlines(
+                    out,
+                    content,
+                    RunProps {
+                        superscript: true,
+                        ..rp
+                    },
+                ),
                 Inline::Code(text) => {
-                    let rpr = self.rpr(&RunProps { style: Some("VerbatimChar"), ..rp });
+                    let rpr = self.rpr(&RunProps {
+                        style: Some("VerbatimChar"),
+                        ..rp
+                    });
                     out.push_str(&text_run(text, &rpr));
                 }
                 Inline::Link { url, content } => self.link(out, url, content, rp),
@@ -490,7 +576,15 @@ impl Writer<'_> {
         }
         let id = self.rels().hyperlink(&uri_target(url));
         out.push_str(&format!("<w:hyperlink r:id=\"{id}\" w:history=\"1\">"));
-        self.inlines(out, content, RunProps { style: Some("Hyperlink"), in_link: true, ..rp });
+        self.inlines(
+            out,
+            content,
+            RunProps {
+                style: Some("Hyperlink"),
+                in_link: true,
+                ..rp
+            },
+        );
         out.push_str("</w:hyperlink>");
     }
 
@@ -504,7 +598,11 @@ impl Writer<'_> {
             "<w:r><w:rPr><w:rStyle w:val=\"{}\"/><w:vertAlign w:val=\"superscript\"/></w:rPr><w:footnoteRef/></w:r><w:r><w:tab/></w:r>",
             escape_attr(self.style("FootnoteReference"))
         );
-        let ctx = Ctx { para_style: "FootnoteText", top_level: false, depth: 0 };
+        let ctx = Ctx {
+            para_style: "FootnoteText",
+            top_level: false,
+            depth: 0,
+        };
         let mut body = String::new();
         let rest = match blocks.first() {
             Some(Block::Paragraph { content, .. }) => {
@@ -529,11 +627,12 @@ impl Writer<'_> {
         id
     }
 
-    /// An inline picture. SVG is written as its alternative text (see [`svg_placeholder`]).
+    /// An inline picture, at most as wide as the text (or the table cell).
+    ///
+    /// SVG is the main picture, which LibreOffice shows, and again in the `asvg:svgBlip`
+    /// extension through which Word 2016 and later show SVG. There is no PNG fallback: Word
+    /// 2013 and older show an empty frame for it.
     pub(super) fn drawing_run(&mut self, image: &ImageRef) -> String {
-        if image.format == ImageFormat::Svg {
-            return self.svg_placeholder(image);
-        }
         let media_name = self.media.add(image);
         let rid = self.rels().image(&media_name);
         let max_height = self.page.text_height_twips() * 635;
@@ -541,6 +640,18 @@ impl Writer<'_> {
         let id = self.next_docpr;
         self.next_docpr += 1;
         let descr = escape_attr(&image.alt);
+        let blip = if image.format == ImageFormat::Svg {
+            format!(
+                concat!(
+                    "<a:blip r:embed=\"{rid}\"><a:extLst><a:ext uri=\"{{96DAC541-7B7A-43D3-8B79-37D633B846F1}}\">",
+                    "<asvg:svgBlip xmlns:asvg=\"http://schemas.microsoft.com/office/drawing/2016/SVG/main\" r:embed=\"{rid}\"/>",
+                    "</a:ext></a:extLst></a:blip>"
+                ),
+                rid = rid
+            )
+        } else {
+            format!("<a:blip r:embed=\"{rid}\"/>")
+        };
         format!(
             concat!(
                 "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">",
@@ -549,7 +660,7 @@ impl Writer<'_> {
                 "<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>",
                 "<a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">",
                 "<pic:pic><pic:nvPicPr><pic:cNvPr id=\"0\" name=\"{name}\" descr=\"{descr}\"/><pic:cNvPicPr/></pic:nvPicPr>",
-                "<pic:blipFill><a:blip r:embed=\"{rid}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>",
+                "<pic:blipFill>{blip}<a:stretch><a:fillRect/></a:stretch></pic:blipFill>",
                 "<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm>",
                 "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>",
                 "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
@@ -559,16 +670,8 @@ impl Writer<'_> {
             id = id,
             descr = descr,
             name = escape_attr(&media_name),
-            rid = rid,
+            blip = blip,
         )
-    }
-
-    /// SVG cannot be shown by Word without a PNG fallback, which this writer cannot render: the
-    /// alternative text in italics stands in its place, in brackets.
-    fn svg_placeholder(&mut self, image: &ImageRef) -> String {
-        let alt = if image.alt.trim().is_empty() { image.key.as_str() } else { image.alt.as_str() };
-        let rpr = self.rpr(&RunProps { italic: true, ..RunProps::default() });
-        text_run(&format!("[{alt}]"), &rpr)
     }
 }
 
@@ -578,17 +681,30 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_drops_forbidden_characters() {
-        assert_eq!(escape_text("<w:t> & \"x\" 'y'"), "&lt;w:t&gt; &amp; &quot;x&quot; 'y'");
-        assert_eq!(escape_text("a\u{0}b\u{1}c\u{b}d\u{FFFE}e"), "abcde");
+        assert_eq!(
+            escape_text("<w:t> & \"x\" 'y'"),
+            "&lt;w:t&gt; &amp; &quot;x&quot; 'y'"
+        );
+        assert_eq!(
+            escape_text("a\u{0}b\u{1}c\u{b}d\u{FFFE}e\u{7F}\u{85}f"),
+            "abcdef"
+        );
+        assert_eq!(escape_text("é\u{A0}Ж\u{1F600}"), "é\u{A0}Ж\u{1F600}");
         assert_eq!(escape_attr("a\tb\nc"), "a&#9;b&#10;c");
-        assert_eq!(run_content("a\tb\nc", false), concat!(
-            "<w:t xml:space=\"preserve\">a</w:t><w:tab/>",
-            "<w:t xml:space=\"preserve\">b c</w:t>"
-        ));
-        assert_eq!(run_content("a\r\nb", true), concat!(
-            "<w:t xml:space=\"preserve\">a</w:t><w:br/>",
-            "<w:t xml:space=\"preserve\">b</w:t>"
-        ));
+        assert_eq!(
+            run_content("a\tb\nc", false),
+            concat!(
+                "<w:t xml:space=\"preserve\">a</w:t><w:tab/>",
+                "<w:t xml:space=\"preserve\">b c</w:t>"
+            )
+        );
+        assert_eq!(
+            run_content("a\r\nb", true),
+            concat!(
+                "<w:t xml:space=\"preserve\">a</w:t><w:br/>",
+                "<w:t xml:space=\"preserve\">b</w:t>"
+            )
+        );
         assert_eq!(text_run("\u{1}\u{2}", ""), "");
     }
 
@@ -616,15 +732,26 @@ mod tests {
         assert!(!is_safe_url("javascript:alert(1)"));
         assert!(!is_safe_url("file:///etc/passwd"));
         assert!(!is_safe_url("data:text/html,x"));
-        assert_eq!(uri_target("https://x.org/a b?q=\"é\""), "https://x.org/a%20b?q=%22%C3%A9%22");
+        assert_eq!(
+            uri_target("https://x.org/a b?q=\"é\""),
+            "https://x.org/a%20b?q=%22%C3%A9%22"
+        );
     }
 
     #[test]
     fn images_fit_the_text_width() {
-        assert_eq!(image_extent(96, 48, 10_000_000, 10_000_000), (914_400, 457_200));
-        assert_eq!(image_extent(2000, 1000, 5_000_000, 10_000_000), (5_000_000, 2_500_000));
+        assert_eq!(
+            image_extent(96, 48, 10_000_000, 10_000_000),
+            (914_400, 457_200)
+        );
+        assert_eq!(
+            image_extent(2000, 1000, 5_000_000, 10_000_000),
+            (5_000_000, 2_500_000)
+        );
         assert_eq!(image_extent(0, 0, 5_000_000, 10_000_000), (9525, 9525));
         let (cx, cy) = image_extent(100, 100_000, 5_000_000, 8_000_000);
         assert!(cx >= 1 && cy == 8_000_000);
+        let (cx, cy) = image_extent(u32::MAX, u32::MAX, 5_000_000, 8_000_000);
+        assert_eq!((cx, cy), (5_000_000, 5_000_000));
     }
 }

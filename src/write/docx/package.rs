@@ -61,8 +61,18 @@ impl Rels {
 
     fn push(&mut self, kind: &'static str, target: String, external: bool) -> String {
         let id = format!("rId{}", self.entries.len() + 1);
-        self.entries.push(Rel { id: id.clone(), kind, target, external });
+        self.entries.push(Rel {
+            id: id.clone(),
+            kind,
+            target,
+            external,
+        });
         id
+    }
+
+    /// The relationship to a theme part (a reference.docx's), after the fixed ones.
+    pub fn add_theme(&mut self) {
+        self.push("theme", "theme/theme1.xml".to_string(), false);
     }
 
     /// The id of a hyperlink's relationship (one per distinct target).
@@ -87,7 +97,11 @@ impl Rels {
 
     /// The id of the relationship of a fixed part, e.g. `header1.xml`.
     fn id_of(&self, target: &str) -> &str {
-        self.entries.iter().find(|r| r.target == target).map(|r| r.id.as_str()).unwrap_or("")
+        self.entries
+            .iter()
+            .find(|r| r.target == target)
+            .map(|r| r.id.as_str())
+            .unwrap_or("")
     }
 
     fn xml(&self) -> String {
@@ -95,7 +109,11 @@ impl Rels {
             "{XML_DECLARATION}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
         );
         for rel in &self.entries {
-            let mode = if rel.external { " TargetMode=\"External\"" } else { "" };
+            let mode = if rel.external {
+                " TargetMode=\"External\""
+            } else {
+                ""
+            };
             out.push_str(&format!(
                 "<Relationship Id=\"{}\" Type=\"{REL_TYPES}/{}\" Target=\"{}\"{mode}/>",
                 rel.id,
@@ -129,7 +147,11 @@ impl Media {
         }
         let name = format!("image{}.{}", self.parts.len() + 1, image.format.extension());
         self.by_key.insert(image.key.clone(), self.parts.len());
-        self.parts.push(MediaPart { name: name.clone(), format: image.format, data: image.data.clone() });
+        self.parts.push(MediaPart {
+            name: name.clone(),
+            format: image.format,
+            data: image.data.clone(),
+        });
         name
     }
 }
@@ -141,6 +163,8 @@ pub(super) struct Parts<'a> {
     /// Word's language tag, e.g. `en-GB`.
     pub lang: &'a str,
     pub styles_xml: String,
+    /// A reference.docx's theme (its fonts and colours, which its styles may refer to).
+    pub theme: Option<String>,
     /// The content of `w:body` before the section properties.
     pub body: String,
     pub writer: &'a Writer<'a>,
@@ -150,50 +174,115 @@ pub(super) struct Parts<'a> {
 pub(super) fn assemble(parts: &Parts) -> Result<Vec<u8>, DocxError> {
     let w = parts.writer;
     let mut entries: Vec<(String, Vec<u8>, bool)> = vec![
-        ("[Content_Types].xml".into(), content_types_xml(w).into_bytes(), true),
+        (
+            "[Content_Types].xml".into(),
+            content_types_xml(w, parts.theme.is_some()).into_bytes(),
+            true,
+        ),
         ("_rels/.rels".into(), root_rels_xml().into_bytes(), true),
-        ("docProps/core.xml".into(), core_xml(parts).into_bytes(), true),
-        ("docProps/app.xml".into(), app_xml(parts.options.generator).into_bytes(), true),
-        ("word/document.xml".into(), document_xml(parts).into_bytes(), true),
-        ("word/_rels/document.xml.rels".into(), w.doc_rels.xml().into_bytes(), true),
-        ("word/styles.xml".into(), parts.styles_xml.clone().into_bytes(), true),
-        ("word/numbering.xml".into(), w.numbering.xml(&w.styles).into_bytes(), true),
-        ("word/settings.xml".into(), settings_xml(parts.lang).into_bytes(), true),
-        ("word/footnotes.xml".into(), footnotes_xml(w).into_bytes(), true),
+        (
+            "docProps/core.xml".into(),
+            core_xml(parts).into_bytes(),
+            true,
+        ),
+        (
+            "docProps/app.xml".into(),
+            app_xml(parts.options.generator).into_bytes(),
+            true,
+        ),
+        (
+            "word/document.xml".into(),
+            document_xml(parts).into_bytes(),
+            true,
+        ),
+        (
+            "word/_rels/document.xml.rels".into(),
+            w.doc_rels.xml().into_bytes(),
+            true,
+        ),
+        (
+            "word/styles.xml".into(),
+            parts.styles_xml.clone().into_bytes(),
+            true,
+        ),
+        (
+            "word/numbering.xml".into(),
+            w.numbering.xml(&w.styles).into_bytes(),
+            true,
+        ),
+        (
+            "word/settings.xml".into(),
+            settings_xml(parts.lang).into_bytes(),
+            true,
+        ),
+        (
+            "word/footnotes.xml".into(),
+            footnotes_xml(w).into_bytes(),
+            true,
+        ),
     ];
     if !w.note_rels.entries.is_empty() {
-        entries.push(("word/_rels/footnotes.xml.rels".into(), w.note_rels.xml().into_bytes(), true));
+        entries.push((
+            "word/_rels/footnotes.xml.rels".into(),
+            w.note_rels.xml().into_bytes(),
+            true,
+        ));
     }
-    entries.push(("word/header1.xml".into(), front::header_xml(w, false).into_bytes(), true));
-    entries.push(("word/header2.xml".into(), front::header_xml(w, true).into_bytes(), true));
-    entries.push(("word/footer1.xml".into(), front::footer_xml(w, false).into_bytes(), true));
-    entries.push(("word/footer2.xml".into(), front::footer_xml(w, true).into_bytes(), true));
+    entries.push((
+        "word/header1.xml".into(),
+        front::header_xml(w, false).into_bytes(),
+        true,
+    ));
+    entries.push((
+        "word/header2.xml".into(),
+        front::header_xml(w, true).into_bytes(),
+        true,
+    ));
+    entries.push((
+        "word/footer1.xml".into(),
+        front::footer_xml(w, false).into_bytes(),
+        true,
+    ));
+    entries.push((
+        "word/footer2.xml".into(),
+        front::footer_xml(w, true).into_bytes(),
+        true,
+    ));
     for media in &w.media.parts {
         // PNG and JPEG are compressed already; SVG is text.
         let deflate = media.format == ImageFormat::Svg;
-        entries.push((format!("word/media/{}", media.name), media.data.to_vec(), deflate));
+        entries.push((
+            format!("word/media/{}", media.name),
+            media.data.to_vec(),
+            deflate,
+        ));
     }
     zip_entries(&entries)
 }
 
 fn zip_entries(entries: &[(String, Vec<u8>, bool)]) -> Result<Vec<u8>, DocxError> {
     use zip::write::SimpleFileOptions;
-    let zip_error = |e: zip::result::ZipError| DocxError::new(format!("cannot write the .docx zip: {e}"));
+    let zip_error =
+        |e: zip::result::ZipError| DocxError::new(format!("cannot write the .docx zip: {e}"));
     let base = SimpleFileOptions::default()
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, bytes, deflate) in entries {
-        let method =
-            if *deflate { zip::CompressionMethod::Deflated } else { zip::CompressionMethod::Stored };
-        zip.start_file(name.as_str(), base.compression_method(method)).map_err(zip_error)?;
+        let method = if *deflate {
+            zip::CompressionMethod::Deflated
+        } else {
+            zip::CompressionMethod::Stored
+        };
+        zip.start_file(name.as_str(), base.compression_method(method))
+            .map_err(zip_error)?;
         zip.write_all(bytes)
             .map_err(|e| DocxError::new(format!("cannot write {name} into the .docx zip: {e}")))?;
     }
     Ok(zip.finish().map_err(zip_error)?.into_inner())
 }
 
-fn content_types_xml(w: &Writer) -> String {
+fn content_types_xml(w: &Writer, theme: bool) -> String {
     let mut out = format!(
         "{XML_DECLARATION}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
     );
@@ -220,13 +309,24 @@ fn content_types_xml(w: &Writer) -> String {
         ("/word/footer1.xml", format!("{WML}.footer+xml")),
         ("/word/footer2.xml", format!("{WML}.footer+xml")),
     ];
-    overrides.push(("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml".into()));
+    if theme {
+        overrides.push((
+            "/word/theme/theme1.xml",
+            "application/vnd.openxmlformats-officedocument.theme+xml".into(),
+        ));
+    }
+    overrides.push((
+        "/docProps/core.xml",
+        "application/vnd.openxmlformats-package.core-properties+xml".into(),
+    ));
     overrides.push((
         "/docProps/app.xml",
         "application/vnd.openxmlformats-officedocument.extended-properties+xml".into(),
     ));
     for (part, content_type) in overrides {
-        out.push_str(&format!("<Override PartName=\"{part}\" ContentType=\"{content_type}\"/>"));
+        out.push_str(&format!(
+            "<Override PartName=\"{part}\" ContentType=\"{content_type}\"/>"
+        ));
     }
     out.push_str("</Types>");
     out
@@ -247,7 +347,10 @@ fn root_rels_xml() -> String {
 
 /// `YYYY-MM-DDT00:00:00Z`.
 fn w3cdtf(date: Date) -> String {
-    format!("{:04}-{:02}-{:02}T00:00:00Z", date.year, date.month, date.day)
+    format!(
+        "{:04}-{:02}-{:02}T00:00:00Z",
+        date.year, date.month, date.day
+    )
 }
 
 fn core_xml(parts: &Parts) -> String {

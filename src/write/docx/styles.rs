@@ -16,7 +16,8 @@ use super::DocxError;
 use super::ooxml::escape_attr;
 
 /// The built-in styles of the `un-document` template.
-pub(super) const BUILTIN_STYLES: &str = include_str!("../../../templates/un-document/docx/styles.xml");
+pub(super) const BUILTIN_STYLES: &str =
+    include_str!("../../../templates/un-document/docx/styles.xml");
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
@@ -42,7 +43,8 @@ pub(super) const OUR_STYLES: &[&str] = &[
     "MastheadOrg",
     "MastheadSymbol",
     "MastheadText",
-    "Programme",
+    "MastheadOrganizers",
+    "MastheadProgramme",
     "SessionalBody",
     "SessionalText",
     "Title",
@@ -50,6 +52,7 @@ pub(super) const OUR_STYLES: &[&str] = &[
     "SummaryHeading",
     "SummaryText",
     "DraftNote",
+    "DraftNoteText",
     "TOCHeading",
     "TOC1",
     "TOC2",
@@ -139,7 +142,11 @@ impl PageSetup {
 
     /// `w:pgSz` and `w:pgMar` of the section properties.
     pub fn xml(&self) -> String {
-        let orient = if self.landscape { " w:orient=\"landscape\"" } else { "" };
+        let orient = if self.landscape {
+            " w:orient=\"landscape\""
+        } else {
+            ""
+        };
         format!(
             "<w:pgSz w:w=\"{}\" w:h=\"{}\"{orient}/><w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" w:left=\"{}\" w:header=\"{}\" w:footer=\"{}\" w:gutter=\"{}\"/>",
             self.width,
@@ -157,11 +164,16 @@ impl PageSetup {
     /// The page setup of the last `w:sectPr` of a document.xml, when it has a page size.
     fn from_document_xml(xml: &str) -> Option<PageSetup> {
         let tree = roxmltree::Document::parse(xml).ok()?;
-        let sect = tree.descendants().filter(|n| n.has_tag_name((W, "sectPr"))).last()?;
+        let sect = tree
+            .descendants()
+            .rfind(|n| n.has_tag_name((W, "sectPr")))?;
         let child = |name: &str| sect.children().find(|n| n.has_tag_name((W, name)));
         let number = |node: Option<roxmltree::Node>, name: &str| -> Option<i64> {
             let value = node?.attribute((W, name))?.trim();
-            value.parse::<i64>().ok().or_else(|| value.parse::<f64>().ok().map(|v| v.round() as i64))
+            value
+                .parse::<i64>()
+                .ok()
+                .or_else(|| value.parse::<f64>().ok().map(|v| v.round() as i64))
         };
         let size = child("pgSz");
         let mut page = PageSetup {
@@ -197,6 +209,9 @@ pub(super) struct Reference {
     pub styles: String,
     pub numbering: Option<String>,
     pub page: Option<PageSetup>,
+    /// `word/theme/theme1.xml`, when it is well-formed XML: the theme fonts and colours that
+    /// the reference's styles may name. It has no relationships of its own.
+    pub theme: Option<String>,
 }
 
 /// The most the writer reads of one part of a reference.docx.
@@ -205,7 +220,9 @@ const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 impl Reference {
     pub fn read(bytes: &[u8]) -> Result<Reference, DocxError> {
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
-            DocxError::new(format!("the template's reference.docx is not a valid .docx (zip) file: {e}"))
+            DocxError::new(format!(
+                "the template's reference.docx is not a valid .docx (zip) file: {e}"
+            ))
         })?;
         let mut part = |name: &str| -> Result<Option<String>, DocxError> {
             let file = match archive.by_name(name) {
@@ -218,9 +235,13 @@ impl Reference {
                 }
             };
             let mut bytes = Vec::new();
-            file.take(MAX_PART_BYTES).read_to_end(&mut bytes).map_err(|e| {
-                DocxError::new(format!("cannot read {name} in the template's reference.docx: {e}"))
-            })?;
+            file.take(MAX_PART_BYTES)
+                .read_to_end(&mut bytes)
+                .map_err(|e| {
+                    DocxError::new(format!(
+                        "cannot read {name} in the template's reference.docx: {e}"
+                    ))
+                })?;
             let text = String::from_utf8(bytes).map_err(|_| {
                 DocxError::new(format!(
                     "{name} in the template's reference.docx is not UTF-8 (save it again with Word)"
@@ -234,8 +255,17 @@ impl Reference {
             )
         })?;
         let numbering = part("word/numbering.xml")?;
-        let page = part("word/document.xml")?.as_deref().and_then(PageSetup::from_document_xml);
-        Ok(Reference { styles, numbering, page })
+        let page = part("word/document.xml")?
+            .as_deref()
+            .and_then(PageSetup::from_document_xml);
+        let theme = part("word/theme/theme1.xml")?
+            .filter(|xml| roxmltree::Document::parse(xml).is_ok());
+        Ok(Reference {
+            styles,
+            numbering,
+            page,
+            theme,
+        })
     }
 }
 
@@ -274,18 +304,31 @@ struct StyleDef {
 }
 
 fn val_range(node: roxmltree::Node) -> Option<(Range<usize>, String)> {
-    let attr = node.attributes().find(|a| a.namespace() == Some(W) && a.name() == "val")?;
+    let attr = node
+        .attributes()
+        .find(|a| a.namespace() == Some(W) && a.name() == "val")?;
     Some((attr.range_value(), attr.value().to_string()))
 }
 
 fn style_defs(tree: &roxmltree::Document) -> Vec<StyleDef> {
     let mut defs = Vec::new();
-    for node in tree.root_element().children().filter(|n| n.has_tag_name((W, "style"))) {
-        let Some(id) = node.attribute((W, "styleId")) else { continue };
-        let child_val = |name: &str| {
-            node.children().find(|n| n.has_tag_name((W, name))).and_then(val_range)
+    for node in tree
+        .root_element()
+        .children()
+        .filter(|n| n.has_tag_name((W, "style")))
+    {
+        let Some(id) = node.attribute((W, "styleId")) else {
+            continue;
         };
-        let refs = ["basedOn", "next", "link"].iter().filter_map(|name| child_val(name)).collect();
+        let child_val = |name: &str| {
+            node.children()
+                .find(|n| n.has_tag_name((W, name)))
+                .and_then(val_range)
+        };
+        let refs = ["basedOn", "next", "link"]
+            .iter()
+            .filter_map(|name| child_val(name))
+            .collect();
         let num_ids = node
             .descendants()
             .filter(|n| n.has_tag_name((W, "numId")))
@@ -298,7 +341,10 @@ fn style_defs(tree: &roxmltree::Document) -> Vec<StyleDef> {
             .map(|a| a.range());
         defs.push(StyleDef {
             id: id.to_string(),
-            kind: node.attribute((W, "type")).unwrap_or("paragraph").to_string(),
+            kind: node
+                .attribute((W, "type"))
+                .unwrap_or("paragraph")
+                .to_string(),
             name: child_val("name").map(|(_, v)| v),
             range: node.range(),
             refs,
@@ -313,14 +359,16 @@ fn parse<'x>(xml: &'x str, what: &str) -> Result<roxmltree::Document<'x>, DocxEr
     let tree = roxmltree::Document::parse(xml)
         .map_err(|e| DocxError::new(format!("{what} is not well-formed XML: {e}")))?;
     if !tree.root_element().has_tag_name((W, "styles")) {
-        return Err(DocxError::new(format!("{what} is not a WordprocessingML styles part (its root is not w:styles)")));
+        return Err(DocxError::new(format!(
+            "{what} is not a WordprocessingML styles part (its root is not w:styles)"
+        )));
     }
     Ok(tree)
 }
 
 /// Applies non-overlapping edits `(range, replacement)` to a text.
 fn apply_edits(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
-    edits.sort_by(|a, b| b.0.start.cmp(&a.0.start));
+    edits.sort_by_key(|edit| std::cmp::Reverse(edit.0.start));
     let mut out = text.to_string();
     for (range, replacement) in edits {
         out.replace_range(range, &replacement);
@@ -341,12 +389,20 @@ pub(super) fn resolve(
     if let Some(xml) = styles_xml {
         sources.push((xml, parse(xml, "the template's styles.xml")?));
     }
-    sources.push((BUILTIN_STYLES, parse(BUILTIN_STYLES, "the built-in styles.xml")?));
-    let source_defs: Vec<(&str, Vec<StyleDef>)> =
-        sources.iter().map(|(xml, tree)| (*xml, style_defs(tree))).collect();
+    sources.push((
+        BUILTIN_STYLES,
+        parse(BUILTIN_STYLES, "the built-in styles.xml")?,
+    ));
+    let source_defs: Vec<(&str, Vec<StyleDef>)> = sources
+        .iter()
+        .map(|(xml, tree)| (*xml, style_defs(tree)))
+        .collect();
 
     let (base, base_what) = match (reference, styles_xml) {
-        (Some(r), _) => (r.styles.as_str(), "word/styles.xml of the template's reference.docx"),
+        (Some(r), _) => (
+            r.styles.as_str(),
+            "word/styles.xml of the template's reference.docx",
+        ),
         (None, Some(xml)) => (xml, "the template's styles.xml"),
         (None, None) => (BUILTIN_STYLES, "the built-in styles.xml"),
     };
@@ -356,7 +412,9 @@ pub(super) fn resolve(
     let mut base_names: BTreeMap<(String, String), &str> = BTreeMap::new();
     for def in &base_defs {
         if let Some(name) = &def.name {
-            base_names.entry((def.kind.clone(), name.to_lowercase())).or_insert(&def.id);
+            base_names
+                .entry((def.kind.clone(), name.to_lowercase()))
+                .or_insert(&def.id);
         }
     }
 
@@ -423,16 +481,26 @@ pub(super) fn resolve(
         edits.push((close..close, appended));
     }
     let xml = apply_edits(base, edits);
-    Ok(Resolved { xml, map: StyleMap { ids, ours } })
+    Ok(Resolved {
+        xml,
+        map: StyleMap { ids, ours },
+    })
 }
 
 fn qname_len(element: &str) -> usize {
-    element[1..].find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(0)
+    element[1..]
+        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .unwrap_or(0)
 }
 
 /// Our definition of a style, its references to other styles and numIds mapped to the ids they
 /// have in the styles.xml written, without `w:default` (the base has its own defaults).
-fn adapted_definition(xml: &str, def: &StyleDef, ids: &BTreeMap<&'static str, String>, num_base: u32) -> String {
+fn adapted_definition(
+    xml: &str,
+    def: &StyleDef,
+    ids: &BTreeMap<&'static str, String>,
+    num_base: u32,
+) -> String {
     let start = def.range.start;
     let relative = |range: &Range<usize>| (range.start - start)..(range.end - start);
     let mut edits = Vec::new();
@@ -456,7 +524,10 @@ fn adapted_definition(xml: &str, def: &StyleDef, ids: &BTreeMap<&'static str, St
 
 /// The edit that sets the language of `w:docDefaults/w:rPrDefault/w:rPr/w:lang`, creating the
 /// elements on the way where they are missing.
-fn lang_edit<'a, 'i>(tree: &'a roxmltree::Document<'i>, lang: &str) -> Option<(Range<usize>, String)> {
+fn lang_edit<'a, 'i>(
+    tree: &'a roxmltree::Document<'i>,
+    lang: &str,
+) -> Option<(Range<usize>, String)> {
     let lang = escape_attr(lang);
     let lang_el = format!("<w:lang w:val=\"{lang}\"/>");
     let root = tree.root_element();
@@ -465,24 +536,35 @@ fn lang_edit<'a, 'i>(tree: &'a roxmltree::Document<'i>, lang: &str) -> Option<(R
         node.children().find(|n| n.has_tag_name((W, name)))
     }
     // Inserts `inner` as the first or last child of `node`.
-    let insert = |node: roxmltree::Node, inner: String, first: bool| -> Option<(Range<usize>, String)> {
-        let range = node.range();
-        let element = &text[range.clone()];
-        let tag_end = super::numbering::start_tag_len(element)?;
-        if element[..tag_end].ends_with("/>") {
-            let name = &element[1..1 + qname_len(element)];
-            let open = format!("{}>", element[..tag_end - 2].trim_end());
-            return Some((range, format!("{open}{inner}</{name}>")));
-        }
-        let at = if first { range.start + tag_end } else { range.start + element.rfind("</")? };
-        Some((at..at, inner))
-    };
+    let insert =
+        |node: roxmltree::Node, inner: String, first: bool| -> Option<(Range<usize>, String)> {
+            let range = node.range();
+            let element = &text[range.clone()];
+            let tag_end = super::numbering::start_tag_len(element)?;
+            if element[..tag_end].ends_with("/>") {
+                let name = &element[1..1 + qname_len(element)];
+                let open = format!("{}>", element[..tag_end - 2].trim_end());
+                return Some((range, format!("{open}{inner}</{name}>")));
+            }
+            let at = if first {
+                range.start + tag_end
+            } else {
+                range.start + element.rfind("</")?
+            };
+            Some((at..at, inner))
+        };
     let Some(defaults) = child(root, "docDefaults") else {
-        let inner = format!("<w:docDefaults><w:rPrDefault><w:rPr>{lang_el}</w:rPr></w:rPrDefault></w:docDefaults>");
+        let inner = format!(
+            "<w:docDefaults><w:rPrDefault><w:rPr>{lang_el}</w:rPr></w:rPrDefault></w:docDefaults>"
+        );
         return insert(root, inner, true);
     };
     let Some(rpr_default) = child(defaults, "rPrDefault") else {
-        return insert(defaults, format!("<w:rPrDefault><w:rPr>{lang_el}</w:rPr></w:rPrDefault>"), true);
+        return insert(
+            defaults,
+            format!("<w:rPrDefault><w:rPr>{lang_el}</w:rPr></w:rPrDefault>"),
+            true,
+        );
     };
     let Some(rpr) = child(rpr_default, "rPr") else {
         return insert(rpr_default, format!("<w:rPr>{lang_el}</w:rPr>"), true);
@@ -490,14 +572,18 @@ fn lang_edit<'a, 'i>(tree: &'a roxmltree::Document<'i>, lang: &str) -> Option<(R
     let Some(lang_node) = child(rpr, "lang") else {
         // w:lang comes late in w:rPr; only eastAsianLayout, specVanish and oMath follow it.
         let before = rpr.children().find(|n| {
-            n.is_element() && ["eastAsianLayout", "specVanish", "oMath"].contains(&n.tag_name().name())
+            n.is_element()
+                && ["eastAsianLayout", "specVanish", "oMath"].contains(&n.tag_name().name())
         });
         return match before {
             Some(node) => Some((node.range().start..node.range().start, lang_el)),
             None => insert(rpr, lang_el, false),
         };
     };
-    match lang_node.attributes().find(|a| a.namespace() == Some(W) && a.name() == "val") {
+    match lang_node
+        .attributes()
+        .find(|a| a.namespace() == Some(W) && a.name() == "val")
+    {
         Some(attr) => Some((attr.range_value(), lang)),
         None => {
             let at = lang_node.range().start + 1 + qname_len(&text[lang_node.range()]);
@@ -515,15 +601,26 @@ mod tests {
         let tree = parse(BUILTIN_STYLES, "built-in").unwrap();
         let defs = style_defs(&tree);
         for id in OUR_STYLES {
-            assert!(defs.iter().any(|d| d.id == *id), "{id} missing from the built-in styles.xml");
+            assert!(
+                defs.iter().any(|d| d.id == *id),
+                "{id} missing from the built-in styles.xml"
+            );
         }
         for def in &defs {
             for (_, target) in &def.refs {
-                assert!(defs.iter().any(|d| &d.id == target), "{} refers to missing {target}", def.id);
+                assert!(
+                    defs.iter().any(|d| &d.id == target),
+                    "{} refers to missing {target}",
+                    def.id
+                );
             }
         }
         let resolved = resolve(None, None, "ru-RU", 0).unwrap();
-        assert!(resolved.xml.contains("<w:lang w:val=\"ru-RU\" w:eastAsia=\"en-US\""));
+        assert!(
+            resolved
+                .xml
+                .contains("<w:lang w:val=\"ru-RU\" w:eastAsia=\"en-US\"")
+        );
         assert!(resolved.map.is_ours("Heading1"));
         assert_eq!(resolved.map.id("Heading1"), "Heading1");
     }
@@ -540,7 +637,12 @@ mod tests {
 
     #[test]
     fn reference_styles_are_matched_by_name_and_completed() {
-        let reference = Reference { styles: reference_styles(""), numbering: None, page: None };
+        let reference = Reference {
+            styles: reference_styles(""),
+            numbering: None,
+            page: None,
+            theme: None,
+        };
         let resolved = resolve(None, Some(&reference), "en-GB", 5).unwrap();
         let map = &resolved.map;
         assert_eq!(map.id("Normal"), "Standard");
@@ -557,14 +659,21 @@ mod tests {
         // Appended styles point to the reference's ids and to shifted numIds; one default only.
         let heading2 = defs.iter().find(|d| d.id == "Heading2").unwrap();
         assert!(heading2.refs.iter().any(|(_, v)| v == "Standard"));
-        assert_eq!(heading2.num_ids.iter().map(|(_, n)| *n).collect::<Vec<_>>(), [6]);
+        assert_eq!(
+            heading2.num_ids.iter().map(|(_, n)| *n).collect::<Vec<_>>(),
+            [6]
+        );
         let defaults = tree
             .descendants()
             .filter(|n| n.has_tag_name((W, "style")) && n.attribute((W, "default")) == Some("1"))
             .count();
         assert_eq!(defaults, 1);
         // The language is set even though the reference had no docDefaults.
-        assert!(resolved.xml.contains("<w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val=\"en-GB\"/>"));
+        assert!(
+            resolved
+                .xml
+                .contains("<w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val=\"en-GB\"/>")
+        );
     }
 
     #[test]
@@ -580,16 +689,25 @@ mod tests {
         let tree = roxmltree::Document::parse(&without).unwrap();
         let out = apply_edits(&without, vec![lang_edit(&tree, "en-GB").unwrap()]);
         assert!(out.contains("<w:sz w:val=\"20\"/><w:lang w:val=\"en-GB\"/></w:rPr>"));
-        let empty = with.replace("<w:rPr><w:sz w:val=\"20\"/><w:lang w:val=\"de-DE\"/></w:rPr>", "<w:rPr/>");
+        let empty = with.replace(
+            "<w:rPr><w:sz w:val=\"20\"/><w:lang w:val=\"de-DE\"/></w:rPr>",
+            "<w:rPr/>",
+        );
         let tree = roxmltree::Document::parse(&empty).unwrap();
         let out = apply_edits(&empty, vec![lang_edit(&tree, "en-GB").unwrap()]);
-        assert!(out.contains("<w:rPrDefault><w:rPr><w:lang w:val=\"en-GB\"/></w:rPr></w:rPrDefault>"));
+        assert!(
+            out.contains("<w:rPrDefault><w:rPr><w:lang w:val=\"en-GB\"/></w:rPr></w:rPrDefault>")
+        );
     }
 
     #[test]
     fn bad_styles_are_clear_errors() {
         let err = resolve(Some("<w:styles"), None, "en-GB", 0).err().unwrap();
-        assert!(err.message.contains("the template's styles.xml is not well-formed XML"), "{err}");
+        assert!(
+            err.message
+                .contains("the template's styles.xml is not well-formed XML"),
+            "{err}"
+        );
         let err = resolve(Some("<styles/>"), None, "en-GB", 0).err().unwrap();
         assert!(err.message.contains("root is not w:styles"), "{err}");
     }
@@ -601,7 +719,10 @@ mod tests {
 <w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/><w:pgMar w:top="1000" w:right="900" w:bottom="800" w:left="700" w:header="500" w:footer="400" w:gutter="0"/></w:sectPr></w:body></w:document>"#
         );
         let page = PageSetup::from_document_xml(&xml).unwrap();
-        assert_eq!((page.width, page.height, page.landscape), (16_838, 11_906, true));
+        assert_eq!(
+            (page.width, page.height, page.landscape),
+            (16_838, 11_906, true)
+        );
         assert_eq!((page.top, page.left, page.footer), (1000, 700, 400));
         assert_eq!(page.text_width_twips(), 16_838 - 1600);
         assert_eq!(PageSetup::from_document_xml("<x/>"), None);

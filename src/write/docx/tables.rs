@@ -22,7 +22,13 @@ fn jc(align: Align) -> Option<&'static str> {
 impl Writer<'_> {
     pub(super) fn table(&mut self, out: &mut String, table: &Table) {
         let columns = if table.align.is_empty() {
-            table.rows.iter().map(Vec::len).chain([table.header.len()]).max().unwrap_or(0)
+            table
+                .rows
+                .iter()
+                .map(Vec::len)
+                .chain([table.header.len()])
+                .max()
+                .unwrap_or(0)
         } else {
             table.align.len()
         };
@@ -85,7 +91,9 @@ impl Writer<'_> {
     ) {
         let style = self.style(style).to_string();
         for column in 0..columns {
-            out.push_str(&format!("<w:tc><w:tcPr><w:tcW w:w=\"{cell_pct}\" w:type=\"pct\"/></w:tcPr>"));
+            out.push_str(&format!(
+                "<w:tc><w:tcPr><w:tcW w:w=\"{cell_pct}\" w:type=\"pct\"/></w:tcPr>"
+            ));
             let mut ppr = Ppr::styled(&style);
             ppr.jc = table.align.get(column).copied().and_then(jc);
             let content = cells.get(column).map(Vec::as_slice).unwrap_or(&[]);

@@ -277,7 +277,13 @@ fn column_widths(table: &Table) -> String {
     if longest.iter().sum::<usize>() <= 90 {
         return columns.to_string();
     }
-    array(longest.iter().map(|&l| if l <= 24 { "auto".to_string() } else { format!("{l}fr") }))
+    array(longest.iter().map(|&l| {
+        if l <= 24 {
+            "auto".to_string()
+        } else {
+            format!("{l}fr")
+        }
+    }))
 }
 
 fn image_call(image: &ImageRef) -> String {

@@ -1,0 +1,224 @@
+//! Building whole projects through the binary, read back with real readers (poppler's
+//! pdftotext and pdfinfo where installed).
+
+mod common;
+
+use common::{TempProject, assert_in_order, pdftotext};
+
+fn pages_in_summary(stderr: &str, file: &str) -> usize {
+    let line = stderr
+        .lines()
+        .find(|l| l.contains(file))
+        .unwrap_or_else(|| panic!("no summary line for {file} in:\n{stderr}"));
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let at = words
+        .iter()
+        .position(|w| *w == "pages")
+        .expect("a page count");
+    words[at - 1].parse().unwrap()
+}
+
+fn pdfinfo_pages(pdf: &std::path::Path) -> Option<usize> {
+    let output = std::process::Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    text.lines()
+        .find(|l| l.starts_with("Pages:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+#[test]
+fn builds_the_fixture_in_both_languages_in_contract_order() {
+    let project = TempProject::fixture("minimal");
+    let (code, _, stderr) = project.run(&["build", "--to", "pdf,typ"]);
+    assert_eq!(code, 0, "{stderr}");
+    let en = project.root.join("output/brief/draft/brief.en.pdf");
+    let ru = project.root.join("output/brief/draft/brief.ru.pdf");
+    assert!(
+        project
+            .root
+            .join("output/brief/draft/brief.en.typ")
+            .is_file()
+    );
+    let en_pages = pages_in_summary(&stderr, "brief.en.pdf");
+    assert!((3..=8).contains(&en_pages), "{en_pages} pages");
+    if let Some(pages) = pdfinfo_pages(&en) {
+        assert_eq!(pages, en_pages);
+    }
+    // The KGZ input is English only and the intro has a Russian version.
+    assert!(
+        stderr.contains(
+            "sources/countries/kgz.en.md:1:1: warning: no \"ru\" version of this country-input"
+        ),
+        "{stderr}"
+    );
+
+    let Some(text) = pdftotext(&en) else { return };
+    assert_in_order(
+        &text,
+        &[
+            "ECE/TEST/2023/1/Rev.1",
+            "Distr.: General",
+            "1 June 2023",
+            "Bishkek, Kyrgyzstan, 10–11 May 2023",
+            "Test brief",
+            "SUMMARY-EN",
+            "Contents",
+            "I.",
+            "INTRO-EN-PARAGRAPH",
+            "Country inputs",
+            "Kazakhstan",
+            "KAZ-EN-PARAGRAPH-ONE",
+            "Kyrgyzstan",
+            "KGZ-EN-PARAGRAPH",
+            "Case studies",
+            "Skills",
+            "Alpha hub",
+            "KAZ-ALPHA-TEXT",
+            "Incubators",
+            "Beta accelerator",
+            "KAZ-BETA-TEXT",
+            "Zeta park",
+            "UZB-PARK-TEXT",
+            "Annex I",
+            "Internet users",
+            "90.9 (2021)",
+            "Annex II",
+            "Alpha hub",
+        ],
+    );
+    assert!(text.contains("KAZ-EN-FOOTNOTE"), "footnote text missing");
+
+    let text = pdftotext(&ru).unwrap();
+    assert_in_order(
+        &text,
+        &[
+            "Тестовая записка",
+            "SUMMARY-RU",
+            "Содержание",
+            "INTRO-RU-ABZATS",
+            "Казахстан",
+            "KAZ-RU-ABZATS",
+            "Кыргызстан",
+            "KGZ-EN-PARAGRAPH",
+            "Навыки",
+            "Alpha hub",
+            "Инкубаторы",
+            "Приложение I",
+        ],
+    );
+    assert!(!text.contains("INTRO-EN-PARAGRAPH"));
+}
+
+#[test]
+fn builds_the_sample_with_every_contribution_in_order() {
+    let project = TempProject::fixture("sample");
+    let (code, _, stderr) = project.run(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    for (doc, min_pages) in [("gc-2022-innovation", 10), ("ef-2022-digital", 8)] {
+        for lang in ["en", "ru"] {
+            let name = format!("{doc}.{lang}.pdf");
+            let pages = pages_in_summary(&stderr, &name);
+            assert!(pages >= min_pages && pages <= 60, "{name}: {pages} pages");
+        }
+    }
+    let pdf = project
+        .root
+        .join("output/gc-2022-innovation/draft/gc-2022-innovation.en.pdf");
+    let Some(text) = pdftotext(&pdf) else { return };
+    // Country inputs in alphabetical order of their English names, after the introduction.
+    let body_start = text.find("Mandate").map(|i| &text[i..]).unwrap_or(&text);
+    assert_in_order(
+        body_start,
+        &[
+            "Country inputs",
+            "Afghanistan",
+            "Azerbaijan",
+            "Kazakhstan",
+            "Kyrgyzstan",
+            "Tajikistan",
+            "Turkmenistan",
+            "Uzbekistan",
+            "Case studies",
+            "Astana Hub technopark",
+            "Conclusions",
+            "Annex I",
+            "Annex II",
+        ],
+    );
+    let ru = project
+        .root
+        .join("output/gc-2022-innovation/draft/gc-2022-innovation.ru.pdf");
+    let text = pdftotext(&ru).unwrap();
+    let body_start = text.find("Mandate").map(|i| &text[i..]).unwrap_or(&text);
+    assert_in_order(
+        body_start,
+        &[
+            "Азербайджан",
+            "Афганистан",
+            "Казахстан",
+            "Кыргызстан",
+            "Таджикистан",
+            "Туркменистан",
+            "Узбекистан",
+        ],
+    );
+}
+
+#[test]
+fn typst_and_markup_in_contributions_print_literally() {
+    let project = TempProject::fixture("minimal");
+    let hostile = concat!(
+        "HOSTILE-START #read(\"/etc/passwd\") $x^2$ <label> @ref *no* _no_ `code` \\ [b] = eq -- ~ ",
+        "#set page(width: 1cm) #import \"/template/un-document.typ\": * ",
+        "{{front}} ]; #panic(\"boom\") HOSTILE-END\n\n",
+        "= not a heading\n\n+ not an enum\n\n",
+        "```typst\n#panic(\"in raw\")\n```\n\n",
+        "<w:p>OOXML</w:p> { PAGE }\n",
+    );
+    project.write(
+        "sources/countries/uzb.en.md",
+        format!("---\ntype: country-input\ncountry: UZB\n---\n{hostile}"),
+    );
+    let (code, _, stderr) = project.run(&["build", "--to", "pdf,typ", "--lang", "en"]);
+    assert_eq!(code, 0, "{stderr}");
+    // `<label>` reads as raw HTML to Markdown: the contract drops it, with a warning.
+    assert!(
+        stderr.contains("sources/countries/uzb.en.md:5:")
+            && stderr.contains("raw HTML is left out"),
+        "{stderr}"
+    );
+    let typ = String::from_utf8(project.read("output/brief/draft/brief.en.typ")).unwrap();
+    assert!(
+        typ.contains(r#"#read(\"/etc/passwd\")"#),
+        "the text is kept inside a string literal"
+    );
+    let Some(text) = pdftotext(&project.root.join("output/brief/draft/brief.en.pdf")) else {
+        return;
+    };
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for literal in [
+        "#read(\"/etc/passwd\")",
+        "$x^2$",
+        "@ref",
+        "#set page(width: 1cm)",
+        "#panic(\"boom\")",
+        "= not a heading",
+        "#panic(\"in raw\")",
+        "{ PAGE }",
+    ] {
+        assert!(
+            flat.contains(literal),
+            "{literal:?} is not printed literally in:\n{flat}"
+        );
+    }
+    assert!(
+        !flat.contains("root:x:0"),
+        "a file outside the project was read"
+    );
+}

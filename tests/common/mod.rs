@@ -1,0 +1,175 @@
+//! Helpers shared by the integration tests: fixture projects copied to temporary folders, the
+//! library's checks and the binary's runs.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use speca_docs::diag::{Diagnostic, Diagnostics};
+
+/// A project in a temporary folder, removed when dropped.
+pub struct TempProject {
+    pub root: PathBuf,
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// The repository's folder.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh temporary folder.
+pub fn temp_dir(tag: &str) -> PathBuf {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let dir = std::env::temp_dir().join(format!("speca-test-{}-{tag}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_name() == "output" {
+            continue;
+        }
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+impl TempProject {
+    /// A copy of `tests/fixtures/<name>` (or of the repository's sample project with
+    /// `"sample"`).
+    pub fn fixture(name: &str) -> TempProject {
+        let root = temp_dir(name);
+        if name == "sample" {
+            copy_tree(&repo().join("sources"), &root.join("sources"));
+        } else {
+            copy_tree(&repo().join("tests/fixtures").join(name), &root);
+        }
+        TempProject { root }
+    }
+
+    /// Writes (or replaces) a file of the project.
+    pub fn write(&self, path: &str, content: impl AsRef<[u8]>) -> &Self {
+        let full = self.root.join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, content).unwrap();
+        self
+    }
+
+    /// Replaces `from` by `to` in a file of the project; the text must be there.
+    pub fn edit(&self, path: &str, from: &str, to: &str) -> &Self {
+        let full = self.root.join(path);
+        let text = std::fs::read_to_string(&full).unwrap();
+        assert!(text.contains(from), "{path} does not contain {from:?}");
+        std::fs::write(full, text.replacen(from, to, 1)).unwrap();
+        self
+    }
+
+    pub fn remove(&self, path: &str) -> &Self {
+        std::fs::remove_file(self.root.join(path)).unwrap();
+        self
+    }
+
+    pub fn read(&self, path: &str) -> Vec<u8> {
+        std::fs::read(self.root.join(path)).unwrap()
+    }
+
+    /// Loads the project through the library and returns its problems, sorted.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut diags = Diagnostics::new();
+        speca_docs::load::load(&self.root, &mut diags).expect("a project");
+        diags.sorted()
+    }
+
+    /// Only the errors.
+    pub fn errors(&self) -> Vec<Diagnostic> {
+        self.diagnostics()
+            .into_iter()
+            .filter(|d| d.severity == speca_docs::diag::Severity::Error)
+            .collect()
+    }
+
+    /// Runs the binary in the project with `args`; returns exit code, stdout and stderr.
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        run_in(&self.root, args)
+    }
+}
+
+impl Drop for TempProject {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_speca-docs"))
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Whether a command-line tool is on this machine.
+pub fn have(tool: &str) -> bool {
+    Command::new(tool).arg("-v").output().is_ok()
+}
+
+/// The text of a PDF through poppler's pdftotext, or `None` when it is not installed.
+pub fn pdftotext(pdf: &Path) -> Option<String> {
+    let output = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .ok()?;
+    assert!(
+        output.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// Asserts that `needles` appear in `haystack` in this order.
+pub fn assert_in_order(haystack: &str, needles: &[&str]) {
+    let mut from = 0;
+    for needle in needles {
+        match haystack[from..].find(needle) {
+            Some(at) => from += at + needle.len(),
+            None => panic!("{needle:?} not found (in order) after byte {from} of:\n{haystack}"),
+        }
+    }
+}
+
+/// Asserts that exactly one diagnostic matches file, line and a message fragment.
+#[track_caller]
+pub fn assert_diag(diags: &[Diagnostic], file: &str, line: u32, fragment: &str) {
+    let found = diags
+        .iter()
+        .any(|d| d.file == file && d.line == line && d.message.contains(fragment));
+    assert!(
+        found,
+        "no diagnostic at {file}:{line} containing {fragment:?}; got:\n{}",
+        render(diags)
+    );
+}
+
+pub fn render(diags: &[Diagnostic]) -> String {
+    diags.iter().map(|d| format!("{d}\n")).collect()
+}

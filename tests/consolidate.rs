@@ -1,0 +1,121 @@
+//! Consolidation through the library: order, grouping, filters and language fallback, read
+//! from the document model.
+
+mod common;
+
+use common::TempProject;
+use speca_docs::consolidate::{Options, consolidate};
+use speca_docs::diag::Diagnostics;
+use speca_docs::model::{Block, Document, Inline};
+
+fn build(project: &TempProject, lang: &str) -> (Document, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let loaded = speca_docs::load::load(&project.root, &mut diags)
+        .unwrap()
+        .unwrap();
+    let template =
+        speca_docs::load::template::load(&project.root, "un-document", &mut diags).unwrap();
+    let spec = loaded.document("brief").unwrap();
+    let options = Options {
+        version: "draft".into(),
+        is_final: false,
+    };
+    let doc = consolidate(
+        &loaded,
+        spec,
+        lang,
+        &template.labels[lang],
+        &options,
+        &mut diags,
+    );
+    (doc, diags)
+}
+
+/// `level:text` for every heading of the body.
+fn headings(doc: &Document) -> Vec<String> {
+    doc.body
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(h) => Some(format!("{}:{}", h.level, Inline::plain_text(&h.content))),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn orders_countries_by_name_and_groups_case_studies_under_their_first_theme() {
+    let project = TempProject::fixture("minimal");
+    let (doc, _) = build(&project, "en");
+    assert_eq!(
+        headings(&doc),
+        vec![
+            "1:Introduction",
+            "1:Country inputs",
+            "2:Kazakhstan",
+            "3:Priorities",
+            "2:Kyrgyzstan",
+            "3:Priorities",
+            "1:Case studies",
+            "2:Skills",
+            "3:Alpha hub",
+            "2:Incubators",
+            "3:Beta accelerator",
+            "3:Zeta park",
+        ]
+    );
+    assert_eq!(doc.annexes.len(), 2);
+    assert_eq!(doc.front.symbol.as_deref(), Some("ECE/TEST/2023/1/Rev.1"));
+}
+
+#[test]
+fn numbers_only_top_level_body_paragraphs() {
+    let project = TempProject::fixture("minimal");
+    let (doc, _) = build(&project, "en");
+    let numbered = doc
+        .body
+        .iter()
+        .filter(|b| matches!(b, Block::Paragraph { numbered: true, .. }))
+        .count();
+    assert_eq!(numbered, 6, "intro, KAZ, KGZ and three case studies");
+    assert!(doc.body.iter().any(|b| matches!(b, Block::Byline(_))));
+}
+
+#[test]
+fn theme_filters_keep_matching_case_studies_and_group_by_the_first_kept_theme() {
+    let project = TempProject::fixture("minimal");
+    project.edit(
+        "sources/documents/brief.yaml",
+        "    group-by: theme\n",
+        "    group-by: theme\n    themes: [skills]\n",
+    );
+    let (doc, _) = build(&project, "en");
+    let all = headings(&doc);
+    let case_studies: Vec<&String> = all.iter().skip_while(|h| *h != "1:Case studies").collect();
+    // Zeta park's first theme (incubators) is filtered out: it stands under skills.
+    assert_eq!(
+        case_studies,
+        vec!["1:Case studies", "2:Skills", "3:Alpha hub", "3:Zeta park"]
+    );
+}
+
+#[test]
+fn falls_back_to_the_original_language_with_a_warning() {
+    let project = TempProject::fixture("minimal");
+    let (doc, diags) = build(&project, "ru");
+    let text = format!("{:?}", doc.body);
+    assert!(text.contains("KAZ-RU-ABZATS") && !text.contains("KAZ-EN-PARAGRAPH"));
+    assert!(
+        text.contains("KGZ-EN-PARAGRAPH"),
+        "KGZ has no Russian text: its English is used"
+    );
+    assert!(text.contains("INTRO-RU-ABZATS"));
+    let warnings: Vec<String> = diags.sorted().iter().map(|d| d.to_string()).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("sources/countries/kgz.en.md:1:1: warning: no \"ru\" version")),
+        "{warnings:#?}"
+    );
+    assert_eq!(headings(&doc)[2], "2:Казахстан");
+    assert_eq!(doc.front.title, "Тестовая записка");
+}

@@ -1,0 +1,380 @@
+//! One failing input per rule of the sources contract: each asserts the file, the line and the
+//! gist of the message, so an expert is pointed at the exact place.
+
+mod common;
+
+use common::{TempProject, assert_diag, render};
+
+const KAZ: &str = "sources/countries/kaz.en.md";
+const DOC: &str = "sources/documents/brief.yaml";
+
+#[test]
+fn the_fixture_is_clean() {
+    let project = TempProject::fixture("minimal");
+    let errors = project.errors();
+    assert!(errors.is_empty(), "{}", render(&errors));
+}
+
+#[test]
+fn unknown_country_code_points_at_the_value_with_the_codes() {
+    let project = TempProject::fixture("minimal");
+    project.edit(KAZ, "country: KAZ", "country: KZX");
+    let errors = project.errors();
+    assert_diag(&errors, KAZ, 3, "unknown country code \"KZX\"");
+    let d = errors.iter().find(|d| d.message.contains("KZX")).unwrap();
+    assert_eq!(d.column, 10);
+    assert!(
+        d.hint.as_deref().unwrap().contains("KAZ, KGZ, UZB")
+            || d.hint.as_deref().unwrap().contains("UZB"),
+        "{d}"
+    );
+}
+
+#[test]
+fn unknown_theme_and_indicator() {
+    let project = TempProject::fixture("minimal");
+    project
+        .edit(KAZ, "themes: [skills]", "themes: [skils]")
+        .edit(KAZ, "  users: {", "  userz: {");
+    let errors = project.errors();
+    assert_diag(&errors, KAZ, 7, "unknown theme \"skils\"");
+    assert_diag(&errors, KAZ, 9, "unknown indicator \"userz\"");
+    assert!(
+        errors
+            .iter()
+            .any(|d| d.hint.as_deref() == Some("did you mean \"skills\"?")),
+        "{}",
+        render(&errors)
+    );
+}
+
+#[test]
+fn impossible_and_malformed_dates() {
+    let project = TempProject::fixture("minimal");
+    project.edit(KAZ, "submitted: 2023-04-20", "submitted: 2022-13-45");
+    project.edit(
+        "sources/meeting.yaml",
+        "deadline: 2023-04-30",
+        "deadline: 30/04/2023",
+    );
+    let errors = project.errors();
+    assert_diag(&errors, KAZ, 6, "is not a date that exists");
+    assert_diag(
+        &errors,
+        "sources/meeting.yaml",
+        9,
+        "is not a date in the form YYYY-MM-DD",
+    );
+}
+
+#[test]
+fn wrong_types_are_named() {
+    let project = TempProject::fixture("minimal");
+    project.edit(KAZ, "{value: 90.9,", "{value: many,");
+    project.edit(
+        "sources/case-studies/kaz-alpha.en.md",
+        "themes: [skills]",
+        "themes: {a: b}",
+    );
+    let errors = project.errors();
+    assert_diag(&errors, KAZ, 9, "must be a number, not \"many\"");
+    assert_diag(
+        &errors,
+        "sources/case-studies/kaz-alpha.en.md",
+        7,
+        "must be text, not a mapping",
+    );
+}
+
+#[test]
+fn unknown_fields_suggest_the_right_one() {
+    let project = TempProject::fixture("minimal");
+    project.edit(KAZ, "submitted:", "submited:");
+    let errors = project.errors();
+    assert_diag(&errors, KAZ, 6, "unknown field \"submited\"");
+    let d = errors
+        .iter()
+        .find(|d| d.message.contains("submited"))
+        .unwrap();
+    assert_eq!(d.hint.as_deref(), Some("did you mean \"submitted\"?"));
+}
+
+#[test]
+fn missing_required_fields() {
+    let project = TempProject::fixture("minimal");
+    project.edit(
+        "sources/case-studies/kaz-beta.en.md",
+        "title: Beta accelerator\n",
+        "",
+    );
+    let errors = project.errors();
+    assert_diag(
+        &errors,
+        "sources/case-studies/kaz-beta.en.md",
+        2,
+        "missing field \"title\"",
+    );
+}
+
+#[test]
+fn two_inputs_for_one_country_and_language_name_both_files() {
+    let project = TempProject::fixture("minimal");
+    project.write(
+        "sources/countries/kaz-second.en.md",
+        std::fs::read(project.root.join(KAZ)).unwrap(),
+    );
+    let errors = project.errors();
+    // Files are read in name order: kaz-second.en.md comes before kaz.en.md.
+    let d = errors
+        .iter()
+        .find(|d| d.message.contains("second country input"))
+        .unwrap_or_else(|| panic!("{}", render(&errors)));
+    assert!(
+        d.message.contains("sources/countries/kaz-second.en.md"),
+        "{d}"
+    );
+    assert_eq!(d.file, KAZ);
+    assert_eq!(d.line, 3);
+}
+
+#[test]
+fn two_case_studies_with_one_id() {
+    let project = TempProject::fixture("minimal");
+    project.edit(
+        "sources/case-studies/kaz-beta.en.md",
+        "type: case-study\n",
+        "type: case-study\nid: kaz-alpha\n",
+    );
+    let errors = project.errors();
+    assert_diag(
+        &errors,
+        "sources/case-studies/kaz-beta.en.md",
+        3,
+        "a second case study with id \"kaz-alpha\"",
+    );
+    assert!(errors.iter().any(|d| d.message.contains("kaz-alpha.en.md")));
+}
+
+#[test]
+fn documents_naming_missing_files_or_unknown_sections() {
+    let project = TempProject::fixture("minimal");
+    project.edit(
+        DOC,
+        "file: documents/brief/intro.md",
+        "file: documents/brief/missing.md",
+    );
+    project.edit(
+        DOC,
+        "contributions: country-inputs",
+        "contributions: country-input",
+    );
+    project.edit(
+        DOC,
+        "  - heading: {en: Case studies",
+        "  - kind: x\n  - heading: {en: Case studies",
+    );
+    let errors = project.errors();
+    assert_diag(
+        &errors,
+        DOC,
+        12,
+        "the file \"documents/brief/missing.md\" does not exist",
+    );
+    assert_diag(&errors, DOC, 14, "unknown contributions \"country-input\"");
+    assert_diag(&errors, DOC, 15, "unknown field \"kind\" in a section");
+    assert_diag(&errors, DOC, 15, "a section needs `file`");
+}
+
+#[test]
+fn section_files_stay_inside_sources() {
+    let project = TempProject::fixture("minimal");
+    project.edit(
+        DOC,
+        "file: documents/brief/intro.md",
+        "file: ../../etc/passwd",
+    );
+    assert_diag(&project.errors(), DOC, 12, "points outside sources/");
+}
+
+#[test]
+fn document_id_must_equal_the_file_stem() {
+    let project = TempProject::fixture("minimal");
+    project.edit(DOC, "id: brief", "id: brief-2023");
+    let errors = project.errors();
+    assert_diag(
+        &errors,
+        DOC,
+        1,
+        "the id \"brief-2023\" differs from the file name \"brief.yaml\"",
+    );
+}
+
+#[test]
+fn images_missing_outside_absolute_or_not_images() {
+    let project = TempProject::fixture("minimal");
+    let file = "sources/case-studies/uzb-park.en.md";
+    project.edit(file, "![A bar chart](chart.png)", "![a](nothere.png)\n\n![b](../../../etc/passwd)\n\n![c](/etc/passwd)\n\n![d](notes.png)\n\n![e](https://example.org/x.png)");
+    project.write("sources/media/notes.png", "this is text, not a PNG");
+    let errors = project.errors();
+    assert_diag(&errors, file, 12, "image \"nothere.png\" not found");
+    assert_diag(&errors, file, 14, "points outside sources/");
+    assert_diag(&errors, file, 16, "is an absolute path");
+    assert_diag(&errors, file, 18, "is not a PNG, JPEG or SVG image");
+    assert_diag(&errors, file, 20, "is not a file in the project");
+}
+
+#[cfg(unix)]
+#[test]
+fn images_behind_symbolic_links_that_leave_sources_are_refused() {
+    let project = TempProject::fixture("minimal");
+    let outside = common::temp_dir("outside");
+    std::fs::copy(
+        project.root.join("sources/media/chart.png"),
+        outside.join("secret.png"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        outside.join("secret.png"),
+        project.root.join("sources/media/link.png"),
+    )
+    .unwrap();
+    project.edit(
+        "sources/case-studies/uzb-park.en.md",
+        "(chart.png)",
+        "(link.png)",
+    );
+    assert_diag(
+        &project.errors(),
+        "sources/case-studies/uzb-park.en.md",
+        12,
+        "leads outside sources/",
+    );
+    let _ = std::fs::remove_dir_all(outside);
+}
+
+#[test]
+fn word_limits_are_warnings_at_the_body() {
+    let project = TempProject::fixture("minimal");
+    let diags = project.diagnostics();
+    let d = diags
+        .iter()
+        .find(|d| d.message.contains("words; the limit"))
+        .unwrap_or_else(|| panic!("{}", render(&diags)));
+    assert_eq!(
+        (d.file.as_str(), d.line),
+        ("sources/countries/kgz.en.md", 8)
+    );
+    assert_eq!(d.severity, speca_docs::diag::Severity::Warning);
+    assert!(
+        d.message.contains("63 words") && d.message.contains("limit for a country-input is 60"),
+        "{d}"
+    );
+}
+
+#[test]
+fn yaml_syntax_errors_give_the_line_of_the_file() {
+    let project = TempProject::fixture("minimal");
+    project.edit(KAZ, "themes: [skills]", "themes: [skills");
+    let errors = project.errors();
+    let d = errors
+        .iter()
+        .find(|d| d.file == KAZ)
+        .unwrap_or_else(|| panic!("{}", render(&errors)));
+    assert!(d.message.starts_with("invalid YAML"), "{d}");
+    assert!(
+        (7..=9).contains(&d.line),
+        "line {} should be a line of the file, in the front matter: {d}",
+        d.line
+    );
+}
+
+#[test]
+fn front_matter_absent_unclosed_or_empty_file() {
+    let project = TempProject::fixture("minimal");
+    project.write("sources/countries/a.en.md", "# Just text\n");
+    project.write(
+        "sources/countries/b.en.md",
+        "---\ntype: country-input\ncountry: UZB\n\nText\n",
+    );
+    project.write("sources/countries/c.en.md", "");
+    let errors = project.errors();
+    assert_diag(&errors, "sources/countries/a.en.md", 1, "no front matter");
+    assert_diag(&errors, "sources/countries/b.en.md", 1, "never closed");
+    assert_diag(&errors, "sources/countries/c.en.md", 1, "the file is empty");
+}
+
+#[test]
+fn files_that_are_not_utf8_name_the_place() {
+    let project = TempProject::fixture("minimal");
+    project.write(
+        "sources/countries/uzb.en.md",
+        b"---\ntype: country-input\ncountry: UZB\n---\nCaf\xe9\n".as_slice(),
+    );
+    let errors = project.errors();
+    assert_diag(&errors, "sources/countries/uzb.en.md", 5, "not UTF-8");
+    assert!(
+        errors
+            .iter()
+            .any(|d| d.column == 4 && d.message.contains("byte offset")),
+        "{}",
+        render(&errors)
+    );
+}
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let project = TempProject::fixture("minimal");
+    let text = String::from_utf8(project.read(KAZ))
+        .unwrap()
+        .replace('\n', "\r\n");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(text.as_bytes());
+    project.write(KAZ, bytes);
+    project.edit(KAZ, "country: KAZ", "country: KZX");
+    let errors = project.errors();
+    assert_eq!(errors.len(), 1, "{}", render(&errors));
+    assert_diag(&errors, KAZ, 3, "KZX");
+    assert_eq!(errors[0].column, 10);
+}
+
+#[test]
+fn contribution_language_must_be_a_meeting_language() {
+    let project = TempProject::fixture("minimal");
+    project.edit(
+        "sources/countries/kaz.ru.md",
+        "language: ru",
+        "language: fr",
+    );
+    assert_diag(
+        &project.errors(),
+        "sources/countries/kaz.ru.md",
+        4,
+        "not a language of the meeting",
+    );
+}
+
+#[test]
+fn unknown_templates_are_errors() {
+    let project = TempProject::fixture("minimal");
+    project.edit(DOC, "template: un-document", "template: un-documnet");
+    assert_diag(
+        &project.errors(),
+        DOC,
+        2,
+        "unknown template \"un-documnet\"",
+    );
+}
+
+#[test]
+fn every_problem_of_every_file_is_reported_at_once() {
+    let project = TempProject::fixture("minimal");
+    project.edit(KAZ, "country: KAZ", "country: KZX");
+    project.edit(
+        "sources/case-studies/kaz-alpha.en.md",
+        "themes: [skills]",
+        "themes: [nope]",
+    );
+    project.edit(DOC, "id: brief", "id: other");
+    let errors = project.errors();
+    assert_eq!(errors.len(), 3, "{}", render(&errors));
+}
