@@ -222,3 +222,28 @@ fn typst_and_markup_in_contributions_print_literally() {
         "a file outside the project was read"
     );
 }
+
+#[test]
+fn pdf_passes_qpdf_and_embeds_every_font() {
+    let project = TempProject::fixture("minimal");
+    let (code, _, stderr) = project.run(&["build", "--lang", "ru"]);
+    assert_eq!(code, 0, "{stderr}");
+    let pdf = project.root.join("output/brief/draft/brief.ru.pdf");
+    if common::reader("qpdf").is_some() {
+        let out = std::process::Command::new("qpdf").arg("--check").arg(&pdf).output().unwrap();
+        assert!(out.status.success(), "qpdf --check: {}", String::from_utf8_lossy(&out.stdout));
+    }
+    if common::reader("pdffonts").is_some() {
+        let out = std::process::Command::new("pdffonts").arg(&pdf).output().unwrap();
+        let table = String::from_utf8_lossy(&out.stdout).into_owned();
+        let fonts: Vec<&str> = table.lines().skip(2).collect();
+        assert!(!fonts.is_empty(), "{table}");
+        // Columns: name type encoding emb sub uni object ID; every font embedded.
+        for font in fonts {
+            let cols: Vec<&str> = font.split_whitespace().collect();
+            let emb = cols[cols.len() - 5];
+            assert_eq!(emb, "yes", "font not embedded: {font}");
+        }
+        assert!(table.contains("Libertinus"), "{table}");
+    }
+}

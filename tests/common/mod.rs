@@ -130,8 +130,26 @@ pub fn have(tool: &str) -> bool {
     Command::new(tool).arg("-v").output().is_ok()
 }
 
+/// Whether a missing reader is a failure: CI sets `SPECA_REQUIRE_READERS=1` after installing
+/// them, so a test that reads with them can never pass by skipping there.
+pub fn readers_required() -> bool {
+    std::env::var("SPECA_REQUIRE_READERS").is_ok_and(|v| v == "1")
+}
+
+/// `None` (the check is skipped) when `tool` is missing on a developer's machine; a failure in
+/// CI.
+pub fn reader(tool: &str) -> Option<()> {
+    if Command::new(tool).arg("--version").output().is_ok() || Command::new(tool).arg("-v").output().is_ok() {
+        return Some(());
+    }
+    assert!(!readers_required(), "{tool} is required (SPECA_REQUIRE_READERS=1) but not installed");
+    eprintln!("note: {tool} is not installed; its check is skipped");
+    None
+}
+
 /// The text of a PDF through poppler's pdftotext, or `None` when it is not installed.
 pub fn pdftotext(pdf: &Path) -> Option<String> {
+    reader("pdftotext")?;
     let output = Command::new("pdftotext")
         .arg("-layout")
         .arg(pdf)

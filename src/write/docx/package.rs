@@ -228,6 +228,13 @@ pub(super) fn assemble(parts: &Parts) -> Result<Vec<u8>, DocxError> {
             true,
         ));
     }
+    if let Some(theme) = &parts.theme {
+        entries.push((
+            "word/theme/theme1.xml".into(),
+            theme.clone().into_bytes(),
+            true,
+        ));
+    }
     entries.push((
         "word/header1.xml".into(),
         front::header_xml(w, false).into_bytes(),

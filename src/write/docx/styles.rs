@@ -258,8 +258,8 @@ impl Reference {
         let page = part("word/document.xml")?
             .as_deref()
             .and_then(PageSetup::from_document_xml);
-        let theme = part("word/theme/theme1.xml")?
-            .filter(|xml| roxmltree::Document::parse(xml).is_ok());
+        let theme =
+            part("word/theme/theme1.xml")?.filter(|xml| roxmltree::Document::parse(xml).is_ok());
         Ok(Reference {
             styles,
             numbering,

@@ -1283,6 +1283,15 @@ fn reference_docx(styles: &str, document: Option<&str>) -> Vec<u8> {
     zip.start_file("[Content_Types].xml", options).unwrap();
     zip.write_all(b"<Types xmlns='urn:evil'><Override PartName='/x' ContentType='evil'/></Types>")
         .unwrap();
+    zip.start_file("word/theme/theme1.xml", options).unwrap();
+    zip.write_all(
+        b"<a:theme xmlns:a='http://schemas.openxmlformats.org/drawingml/2006/main' name='Ref'/>",
+    )
+    .unwrap();
+    zip.start_file("word/_rels/document.xml.rels", options)
+        .unwrap();
+    zip.write_all(b"<Relationships><Relationship Id='rId1' Target='evil.xml'/></Relationships>")
+        .unwrap();
     zip.finish().unwrap().into_inner()
 }
 
@@ -1332,6 +1341,17 @@ fn a_reference_docx_gives_styles_and_page_setup_but_not_its_package() {
         "numbered by direct numPr when the style is not ours"
     );
     assert!(!docx.xml("[Content_Types].xml").contains("evil"));
+    assert!(!docx.xml("word/_rels/document.xml.rels").contains("evil"));
+    // Its theme (fonts its styles may name) comes along, with our relationship and type.
+    assert!(docx.xml("word/theme/theme1.xml").contains("name='Ref'"));
+    assert!(
+        docx.xml("word/_rels/document.xml.rels")
+            .contains("/theme\" Target=\"theme/theme1.xml\"")
+    );
+    assert!(
+        docx.xml("[Content_Types].xml")
+            .contains("PartName=\"/word/theme/theme1.xml\"")
+    );
     let styles_tree = parse(&styles_out);
     let defined: BTreeSet<&str> = styles_tree
         .descendants()
@@ -1559,6 +1579,24 @@ fn readers_open_the_document() {
     joint.front.symbol = None;
     let bytes = write_docx(&joint, &options()).unwrap();
     std::fs::write(dir.join("sample-joint.docx"), bytes).unwrap();
+    // pandoc's own reference.docx as a template's reference.docx.
+    let pandoc_reference = Command::new("python3")
+        .args([
+            "-c",
+            "import pypandoc, subprocess, sys; sys.stdout.buffer.write(subprocess.run([pypandoc.get_pandoc_path(), '--print-default-data-file', 'reference.docx'], capture_output=True, check=True).stdout)",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        pandoc_reference.status.success(),
+        "pandoc has no reference.docx"
+    );
+    let with_reference = DocxOptions {
+        reference_docx: Some(&pandoc_reference.stdout),
+        ..options()
+    };
+    let bytes = write_docx(&sample(), &with_reference).unwrap();
+    std::fs::write(dir.join("sample-pandoc-reference.docx"), bytes).unwrap();
     let expected = dir.join("expected.txt");
     std::fs::write(
         &expected,
