@@ -8,9 +8,11 @@
 //! 2. [`consolidate`]: the records to one [`model::Document`] per document and language, in the
 //!    order and grouping the document description asks for;
 //! 3. [`write`]: the model to Typst (then PDF) and to DOCX; writers read only the model;
-//! 4. [`publish`]: outputs written atomically into versioned folders;
+//! 4. [`build`] and [`publish`]: the stages driven for each document, outputs written
+//!    atomically into versioned folders with a manifest;
 //! 5. [`cli`]: the command line, which drives the stages and reports.
 
+pub mod build;
 pub mod cli;
 pub mod consolidate;
 pub mod diag;

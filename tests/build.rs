@@ -230,11 +230,22 @@ fn pdf_passes_qpdf_and_embeds_every_font() {
     assert_eq!(code, 0, "{stderr}");
     let pdf = project.root.join("output/brief/draft/brief.ru.pdf");
     if common::reader("qpdf").is_some() {
-        let out = std::process::Command::new("qpdf").arg("--check").arg(&pdf).output().unwrap();
-        assert!(out.status.success(), "qpdf --check: {}", String::from_utf8_lossy(&out.stdout));
+        let out = std::process::Command::new("qpdf")
+            .arg("--check")
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "qpdf --check: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
     }
     if common::reader("pdffonts").is_some() {
-        let out = std::process::Command::new("pdffonts").arg(&pdf).output().unwrap();
+        let out = std::process::Command::new("pdffonts")
+            .arg(&pdf)
+            .output()
+            .unwrap();
         let table = String::from_utf8_lossy(&out.stdout).into_owned();
         let fonts: Vec<&str> = table.lines().skip(2).collect();
         assert!(!fonts.is_empty(), "{table}");

@@ -34,6 +34,14 @@ impl ImageLoader {
         }
     }
 
+    /// The project-relative paths of the images loaded so far.
+    pub fn files(&self) -> impl Iterator<Item = &String> {
+        self.cache
+            .iter()
+            .filter(|(_, loaded)| loaded.is_some())
+            .map(|(key, _)| key)
+    }
+
     /// Resolves `src` as written in `file` (a project-relative path such as
     /// `sources/case-studies/x.en.md`), reporting problems at `pos`.
     pub fn resolve(

@@ -126,6 +126,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Option<Project>, Not
         return Ok(None);
     };
     let mut inputs = std::mem::take(&mut loader.inputs);
+    inputs.extend(loader.images.files().cloned());
     inputs.sort();
     inputs.dedup();
     let project = Project {

@@ -15,6 +15,8 @@ mod labels;
 
 pub use date::Date;
 pub use labels::Labels;
+#[cfg(test)]
+pub(crate) use labels::english_for_tests;
 
 /// One consolidated document in one language.
 #[derive(Debug, Clone)]

@@ -4,6 +4,8 @@
 //! into place only when every one of them was written, so a failed or interrupted build leaves
 //! earlier outputs exactly as they were.
 
+pub mod manifest;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};

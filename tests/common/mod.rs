@@ -139,10 +139,15 @@ pub fn readers_required() -> bool {
 /// `None` (the check is skipped) when `tool` is missing on a developer's machine; a failure in
 /// CI.
 pub fn reader(tool: &str) -> Option<()> {
-    if Command::new(tool).arg("--version").output().is_ok() || Command::new(tool).arg("-v").output().is_ok() {
+    if Command::new(tool).arg("--version").output().is_ok()
+        || Command::new(tool).arg("-v").output().is_ok()
+    {
         return Some(());
     }
-    assert!(!readers_required(), "{tool} is required (SPECA_REQUIRE_READERS=1) but not installed");
+    assert!(
+        !readers_required(),
+        "{tool} is required (SPECA_REQUIRE_READERS=1) but not installed"
+    );
     eprintln!("note: {tool} is not installed; its check is skipped");
     None
 }

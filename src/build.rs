@@ -1,0 +1,329 @@
+//! Building: drives consolidation and the writers for the requested documents, languages and
+//! formats, then publishes each document's version folder with its manifest.
+//!
+//! Every language and format of a document is written in parallel, in memory; the folder is
+//! only touched when all of them succeeded.
+
+use std::path::Path;
+use std::time::Instant;
+
+use crate::consolidate::{self, Options};
+use crate::diag::{Diagnostics, Pos};
+use crate::load::Project;
+use crate::load::document::DocumentSpec;
+use crate::load::template::{self, Template};
+use crate::model::{Date, Document};
+use crate::publish::manifest::{InputFile, Manifest, OutputFile, sha256_hex};
+use crate::publish::{self, Output};
+use crate::write;
+
+/// The tool's name and version, as outputs and manifests name it.
+pub const TOOL: &str = concat!("speca-docs ", env!("CARGO_PKG_VERSION"));
+
+/// What a build can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// PDF typeset by the embedded Typst compiler.
+    Pdf,
+    /// A Word document for the editing and translation services.
+    Docx,
+    /// The generated Typst source (for template authors).
+    Typ,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Typ => "typ",
+        }
+    }
+}
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// Document ids; all documents when empty.
+    pub documents: Vec<String>,
+    /// Languages; every language of the meeting when empty.
+    pub languages: Vec<String>,
+    pub formats: Vec<Format>,
+    pub version: String,
+    pub is_final: bool,
+    /// Replace a different final build already in the version folder.
+    pub force: bool,
+}
+
+/// One output written.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// Relative to the project folder.
+    pub path: String,
+    pub pages: Option<usize>,
+    pub seconds: f64,
+}
+
+/// The date a build stamps into its outputs: the document's date, else `SOURCE_DATE_EPOCH`
+/// (the reproducible-builds convention), else the meeting's last day; never the clock.
+pub fn build_date(project: &Project, spec: &DocumentSpec) -> Date {
+    if let Some(date) = spec.date {
+        return date;
+    }
+    if let Some(seconds) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+    {
+        return Date::from_unix_seconds(seconds);
+    }
+    project.meeting.dates.map(|(_, end)| end).unwrap_or(Date {
+        year: 1980,
+        month: 1,
+        day: 1,
+    })
+}
+
+/// Builds the documents of `request` (already checked against the project) and publishes them.
+/// Problems go to `diags`; what was written is returned.
+pub fn build(project: &Project, request: &Request, diags: &mut Diagnostics) -> Vec<Written> {
+    let specs: Vec<&DocumentSpec> = if request.documents.is_empty() {
+        project.documents.iter().collect()
+    } else {
+        request
+            .documents
+            .iter()
+            .filter_map(|id| project.document(id))
+            .collect()
+    };
+    let languages = if request.languages.is_empty() {
+        project.meeting.languages.clone()
+    } else {
+        request.languages.clone()
+    };
+    let mut written = Vec::new();
+    for spec in specs {
+        let Some(template) = template::load(&project.root, &spec.template.value, diags) else {
+            continue;
+        };
+        let Some(outputs) = build_document(project, spec, &template, &languages, request, diags)
+        else {
+            continue;
+        };
+        let folder = publish::version_dir(&project.root, &spec.id, &request.version);
+        let manifest = manifest(project, spec, &template, &languages, request, &outputs);
+        if !request.force && is_different_final(&folder, &manifest) {
+            diags
+                .error(
+                    &spec.file,
+                    Pos::FILE,
+                    format!(
+                        "output/{}/{}/ holds a different final build; it is not overwritten",
+                        spec.id, request.version
+                    ),
+                )
+                .hint("build under a new --version, or add --force to replace it");
+            continue;
+        }
+        let mut files: Vec<Output> = outputs.iter().map(|(output, _)| output.clone()).collect();
+        files.push(Output {
+            name: "manifest.json".into(),
+            bytes: manifest.to_json().into_bytes(),
+        });
+        match publish::write_all(&folder, &files) {
+            Ok(()) => {
+                for (output, (pages, seconds)) in outputs {
+                    let path = format!("output/{}/{}/{}", spec.id, request.version, output.name);
+                    written.push(Written {
+                        path,
+                        pages,
+                        seconds,
+                    });
+                }
+            }
+            Err(err) => {
+                diags.error(
+                    &spec.file,
+                    Pos::FILE,
+                    format!(
+                        "cannot write output/{}/{}/: {err}",
+                        spec.id, request.version
+                    ),
+                );
+            }
+        }
+    }
+    written
+}
+
+/// Whether `folder` holds a final build whose outputs differ from `manifest`'s.
+fn is_different_final(folder: &Path, manifest: &Manifest) -> bool {
+    let Ok(text) = std::fs::read_to_string(folder.join("manifest.json")) else {
+        return false;
+    };
+    match Manifest::from_json(&text) {
+        Some(existing) => existing.is_final && existing.outputs != manifest.outputs,
+        None => false,
+    }
+}
+
+type Built = (Output, (Option<usize>, f64));
+
+/// Every language and format of one document, in memory. `None` when anything failed.
+fn build_document(
+    project: &Project,
+    spec: &DocumentSpec,
+    template: &Template,
+    languages: &[String],
+    request: &Request,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Built>> {
+    let date = build_date(project, spec);
+    let options = Options {
+        version: request.version.clone(),
+        is_final: request.is_final,
+    };
+    let mut documents = Vec::new();
+    for lang in languages {
+        let labels = template
+            .labels
+            .get(lang)
+            .or_else(|| template.labels.get(project.meeting.original_language()));
+        let Some(labels) = labels else {
+            diags.error(
+                &format!("templates/{}/labels.yaml", template.name),
+                Pos::FILE,
+                format!("no labels for \"{lang}\""),
+            );
+            return None;
+        };
+        documents.push(consolidate::consolidate(
+            project, spec, lang, labels, &options, diags,
+        ));
+    }
+    let jobs: Vec<(&Document, Format)> = documents
+        .iter()
+        .flat_map(|doc| request.formats.iter().map(move |&format| (doc, format)))
+        .collect();
+    // Languages and formats are independent: write them on all cores.
+    let results: Vec<Result<Built, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .iter()
+            .map(|&(doc, format)| scope.spawn(move || write_one(doc, template, format, date)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|_| Err("the writer stopped unexpectedly".to_string()))
+            })
+            .collect()
+    });
+    let mut outputs = Vec::new();
+    let mut ok = true;
+    for result in results {
+        match result {
+            Ok(built) => outputs.push(built),
+            Err(message) => {
+                diags.error(&spec.file, Pos::FILE, message);
+                ok = false;
+            }
+        }
+    }
+    outputs.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+    ok.then_some(outputs)
+}
+
+fn write_one(
+    doc: &Document,
+    template: &Template,
+    format: Format,
+    date: Date,
+) -> Result<Built, String> {
+    let start = Instant::now();
+    let name = format!("{}.{}.{}", doc.id, doc.lang, format.extension());
+    let (bytes, pages) = match format {
+        Format::Typ => (write::typst::to_typst(doc, template)?.into_bytes(), None),
+        Format::Pdf => {
+            let source = write::typst::to_typst(doc, template)?;
+            let world = write::typst::world::SpecaWorld::new(doc, template, source, Some(date));
+            let pdf =
+                write::typst::compile(&world, &format!("{}.{}", doc.id, doc.lang), Some(date))
+                    .map_err(|err| format!("typesetting {name} failed:\n{err}"))?;
+            (pdf.bytes, Some(pdf.pages))
+        }
+        Format::Docx => {
+            let options = write::docx::DocxOptions {
+                styles_xml: template.docx_styles(),
+                reference_docx: template.reference_docx(),
+                build_date: date,
+                generator: TOOL,
+            };
+            let bytes = write::docx::write_docx(doc, &options)
+                .map_err(|err| format!("writing {name} failed: {err}"))?;
+            (bytes, None)
+        }
+    };
+    Ok((
+        Output { name, bytes },
+        (pages, start.elapsed().as_secs_f64()),
+    ))
+}
+
+fn manifest(
+    project: &Project,
+    spec: &DocumentSpec,
+    template: &Template,
+    languages: &[String],
+    request: &Request,
+    outputs: &[Built],
+) -> Manifest {
+    let mut inputs: Vec<InputFile> = project
+        .inputs
+        .iter()
+        .filter_map(|path| {
+            let bytes = std::fs::read(project.root.join(path)).ok()?;
+            Some(InputFile {
+                path: path.clone(),
+                sha256: sha256_hex(&bytes),
+            })
+        })
+        .collect();
+    for (path, bytes) in &template.files {
+        let project_file = project
+            .root
+            .join("templates")
+            .join(&template.name)
+            .join(path);
+        let prefix = if project_file.is_file() {
+            ""
+        } else {
+            "builtin:"
+        };
+        inputs.push(InputFile {
+            path: format!("{prefix}templates/{}/{path}", template.name),
+            sha256: sha256_hex(bytes),
+        });
+    }
+    inputs.sort_by(|a, b| a.path.cmp(&b.path));
+    let outputs = outputs
+        .iter()
+        .map(|(output, (pages, _))| OutputFile {
+            path: output.name.clone(),
+            sha256: sha256_hex(&output.bytes),
+            size: output.bytes.len() as u64,
+            pages: *pages,
+        })
+        .collect();
+    Manifest {
+        tool: TOOL.to_string(),
+        document: spec.id.clone(),
+        version: request.version.clone(),
+        is_final: request.is_final,
+        symbol: spec.full_symbol(),
+        languages: languages.to_vec(),
+        build_date: build_date(project, spec).to_string(),
+        inputs,
+        outputs,
+    }
+}

@@ -1,0 +1,102 @@
+//! `manifest.json`: what a build was made from and what it made, with hashes, so a published
+//! document can be traced to its sources and a rebuild can be checked byte for byte.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The manifest of one document's version folder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// `speca-docs 0.1.0`.
+    pub tool: String,
+    pub document: String,
+    pub version: String,
+    /// Whether this is a final release (no draft mark).
+    #[serde(rename = "final")]
+    pub is_final: bool,
+    /// The document symbol with its `/Rev.N` suffix, when it has one.
+    pub symbol: Option<String>,
+    pub languages: Vec<String>,
+    /// The date stamped into the outputs (`YYYY-MM-DD`).
+    pub build_date: String,
+    /// Every file the build read, sorted by path.
+    pub inputs: Vec<InputFile>,
+    /// Every file the build wrote (but this manifest), sorted by path.
+    pub outputs: Vec<OutputFile>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InputFile {
+    /// Relative to the project; built-in template files are `builtin:templates/<name>/<file>`.
+    pub path: String,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutputFile {
+    /// The file name inside the version folder.
+    pub path: String,
+    pub sha256: String,
+    pub size: u64,
+    /// Pages of a PDF; absent for other formats.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub pages: Option<usize>,
+}
+
+impl Manifest {
+    /// The manifest as pretty JSON with a final newline.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).expect("a manifest always serializes");
+        text.push('\n');
+        text
+    }
+
+    pub fn from_json(text: &str) -> Option<Manifest> {
+        serde_json::from_str(text).ok()
+    }
+}
+
+/// The SHA-256 of `bytes` in lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_as_sha256sum_does() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        let manifest = Manifest {
+            tool: "speca-docs 0.1.0".into(),
+            document: "d".into(),
+            version: "v1".into(),
+            is_final: true,
+            symbol: Some("ECE/X/1/Rev.1".into()),
+            languages: vec!["en".into()],
+            build_date: "2022-10-15".into(),
+            inputs: vec![InputFile {
+                path: "sources/meeting.yaml".into(),
+                sha256: "00".into(),
+            }],
+            outputs: vec![OutputFile {
+                path: "d.en.pdf".into(),
+                sha256: "11".into(),
+                size: 3,
+                pages: Some(2),
+            }],
+        };
+        let json = manifest.to_json();
+        assert!(json.contains("\"final\": true"));
+        assert_eq!(Manifest::from_json(&json), Some(manifest));
+    }
+}
