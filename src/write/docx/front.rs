@@ -231,7 +231,7 @@ fn contents(w: &Writer, out: &mut String) {
         if index == 0 {
             out.push_str(concat!(
                 "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>",
-                "<w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-3\" \\h \\z \\u </w:instrText></w:r>",
+                "<w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-2\" \\h \\z \\u </w:instrText></w:r>",
                 "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
             ));
         }

@@ -449,7 +449,8 @@ impl Writer<'_> {
                 ppr.ind = Some("<w:ind w:left=\"567\" w:hanging=\"0\"/>".to_string());
             }
         }
-        let in_toc = heading.level <= 3;
+        // The same depth as the PDF's contents: chapters and sections.
+        let in_toc = heading.level <= 2;
         let bookmark = if in_toc {
             Some(self.new_bookmark())
         } else {
