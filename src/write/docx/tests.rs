@@ -15,44 +15,7 @@ const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 fn labels() -> Labels {
-    Labels {
-        united_nations: "United Nations".into(),
-        distr: "Distr.:".into(),
-        distribution: [("General".to_string(), "General".to_string())].into(),
-        original: "Original:".into(),
-        languages: [("en".to_string(), "English".to_string())].into(),
-        contents: "Contents".into(),
-        summary: "Summary".into(),
-        annex: "Annex".into(),
-        draft: "Draft".into(),
-        version: "Version".into(),
-        page: "Page".into(),
-        country: "Country".into(),
-        title: "Title".into(),
-        organization: "Organization".into(),
-        themes: "Themes".into(),
-        source: "Source".into(),
-        sources: "Sources".into(),
-        not_available: "not available".into(),
-        other: "Other".into(),
-        months: [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ]
-        .map(String::from)
-        .to_vec(),
-        date_format: "{day} {month} {year}".into(),
-    }
+    crate::model::english_for_tests()
 }
 
 fn date(text: &str) -> Date {
