@@ -19,4 +19,5 @@ pub mod diag;
 pub mod load;
 pub mod model;
 pub mod publish;
+pub mod status;
 pub mod write;

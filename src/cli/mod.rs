@@ -4,6 +4,7 @@
 mod build;
 mod check;
 pub mod report;
+mod status;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +39,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Check, then build documents (all by default) in every language of the meeting.
     Build(build::BuildArgs),
+    /// Show who has submitted, who is late or over the limit, and what is missing.
+    Status(status::StatusArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -58,6 +61,7 @@ pub fn main() -> ExitCode {
     let code = match &cli.command {
         Command::Check(args) => check::run(&dir, args),
         Command::Build(args) => build::run(&dir, args),
+        Command::Status(args) => status::run(&dir, args),
     };
     ExitCode::from(code)
 }
