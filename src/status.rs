@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::consolidate::collate;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::load::Project;
 use crate::load::contribution::{Contribution, Kind};
@@ -156,7 +157,7 @@ pub fn status(project: &Project, diags: &Diagnostics) -> Status {
             }
         })
         .collect();
-    countries.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    countries.sort_by(|a, b| collate(&a.name, &b.name));
 
     let mut case_studies: Vec<CaseStudyStatus> = by_id
         .iter()

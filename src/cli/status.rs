@@ -82,14 +82,13 @@ pub fn human(status: &Status) -> String {
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "{}  {}  {}  {}  {}  {}  {}",
+        "{}  {}  {}  {}  {}  {}  Case studies",
         cell("Country", 20),
         cell("Input", 7),
         cell("Languages", 10),
         cell("Submitted", 10),
         cell("Late", 4),
         cell("Words / limit", 15),
-        "Case studies"
     );
     for c in &status.countries {
         let words = match (c.submitted, c.limit) {

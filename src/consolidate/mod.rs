@@ -598,7 +598,7 @@ fn number_paragraphs(blocks: &mut [Block]) {
 }
 
 /// Alphabetical order as a reader expects it: case and accents aside, then exact.
-fn collate(a: &str, b: &str) -> Ordering {
+pub fn collate(a: &str, b: &str) -> Ordering {
     let key = |s: &str| -> String {
         s.chars()
             .flat_map(char::to_lowercase)
