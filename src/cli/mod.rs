@@ -57,6 +57,15 @@ pub fn main() -> ExitCode {
             };
         }
     };
+    // Ctrl-C (or a termination signal) mid-build: remove the temporary files being written, so
+    // no half-written file stays under output/; finished outputs were renamed atomically.
+    let _ = ctrlc::set_handler(|| {
+        crate::publish::abandon_in_flight();
+        eprintln!(
+            "interrupted; outputs already in place are complete, nothing half-written was left"
+        );
+        std::process::exit(130);
+    });
     let dir = cli.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let code = match &cli.command {
         Command::Check(args) => check::run(&dir, args),

@@ -170,7 +170,7 @@ impl Loader<'_> {
                 self.diags
                     .warning(
                         &file,
-                        Pos::FILE,
+                        Pos::new(1, 1),
                         format!("this file is not read: only .{extension} files are"),
                     )
                     .hint(format!(
@@ -188,17 +188,33 @@ impl Loader<'_> {
             self.diags
                 .error(
                     file,
-                    Pos::FILE,
+                    Pos::new(1, 1),
                     "the file leads outside sources/ (through a symbolic link)",
                 )
                 .hint("copy the file into sources/ instead of linking to it");
+            return None;
+        }
+        // Refuse a huge file before reading it, so memory stays bounded.
+        let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+        if size > text::MAX_TEXT_BYTES as u64 {
+            self.diags
+                .error(
+                    file,
+                    Pos::new(1, 1),
+                    format!(
+                        "the file is {:.1} MiB; source files may be at most {} MiB",
+                        size as f64 / (1024.0 * 1024.0),
+                        text::MAX_TEXT_BYTES / (1024 * 1024)
+                    ),
+                )
+                .hint("split it, or move data into an image or an annex of its own");
             return None;
         }
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(err) => {
                 self.diags
-                    .error(file, Pos::FILE, format!("cannot read the file: {err}"));
+                    .error(file, Pos::new(1, 1), format!("cannot read the file: {err}"));
                 return None;
             }
         };

@@ -22,7 +22,7 @@ pub struct TextError {
 pub fn decode(bytes: &[u8]) -> Result<String, TextError> {
     if bytes.len() > MAX_TEXT_BYTES {
         return Err(TextError {
-            pos: Pos::FILE,
+            pos: Pos::new(1, 1),
             message: format!(
                 "the file is {} bytes; source files may be at most {} MiB",
                 bytes.len(),

@@ -9,6 +9,34 @@ pub mod manifest;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Temporary files being written right now, so that an interrupted build (Ctrl-C) can remove
+/// them and leave no half-written file under `output/`.
+static IN_FLIGHT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Removes every temporary file being written. Called when the process is interrupted.
+pub fn abandon_in_flight() {
+    let files = match IN_FLIGHT.lock() {
+        Ok(mut files) => std::mem::take(&mut *files),
+        Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+    };
+    for file in files {
+        let _ = fs::remove_file(file);
+    }
+}
+
+fn track(temp: &Path) {
+    if let Ok(mut files) = IN_FLIGHT.lock() {
+        files.push(temp.to_path_buf());
+    }
+}
+
+fn untrack(temps: &[PathBuf]) {
+    if let Ok(mut files) = IN_FLIGHT.lock() {
+        files.retain(|f| !temps.contains(f));
+    }
+}
 
 /// An output file of a build, in memory until it is published.
 #[derive(Debug, Clone)]
@@ -40,30 +68,36 @@ pub fn is_valid_version(version: &str) -> bool {
 pub fn write_all(dir: &Path, outputs: &[Output]) -> std::io::Result<()> {
     fs::create_dir_all(dir)?;
     let mut written: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let result = (|| {
-        for output in outputs {
-            let target = dir.join(&output.name);
-            let temp = dir.join(format!(".{}.tmp-{}", output.name, std::process::id()));
-            written.push((temp.clone(), target));
-            let mut file = fs::File::create(&temp)?;
-            file.write_all(&output.bytes)?;
-            file.sync_all()?;
+    let result = write_temporaries(dir, outputs, &mut written);
+    let temps: Vec<PathBuf> = written.iter().map(|(temp, _)| temp.clone()).collect();
+    let result = result.and_then(|()| {
+        for (temp, target) in &written {
+            fs::rename(temp, target)?;
         }
         Ok(())
-    })();
-    if let Err(err) = result {
-        for (temp, _) in &written {
+    });
+    if result.is_err() {
+        for temp in &temps {
             let _ = fs::remove_file(temp);
         }
-        return Err(err);
     }
-    for (temp, target) in &written {
-        if let Err(err) = fs::rename(temp, target) {
-            for (temp, _) in &written {
-                let _ = fs::remove_file(temp);
-            }
-            return Err(err);
-        }
+    untrack(&temps);
+    result
+}
+
+fn write_temporaries(
+    dir: &Path,
+    outputs: &[Output],
+    written: &mut Vec<(PathBuf, PathBuf)>,
+) -> std::io::Result<()> {
+    for output in outputs {
+        let target = dir.join(&output.name);
+        let temp = dir.join(format!(".{}.tmp-{}", output.name, std::process::id()));
+        track(&temp);
+        written.push((temp.clone(), target));
+        let mut file = fs::File::create(&temp)?;
+        file.write_all(&output.bytes)?;
+        file.sync_all()?;
     }
     Ok(())
 }

@@ -1,0 +1,249 @@
+//! Broken and hostile contributions through the binary: a clear error at a place, exit 1,
+//! never a crash, a hang, a read outside the project or a lost output.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::TempProject;
+
+const FILE: &str = "sources/countries/uzb.en.md";
+
+/// Writes a country input for UZB with `body` (and optional extra front matter), runs `check`
+/// and returns exit code and stderr. Also makes sure the run ends in bounded time.
+fn check_with(project: &TempProject, front: &str, body: &str) -> (i32, String) {
+    project.write(
+        FILE,
+        format!("---\ntype: country-input\ncountry: UZB\n{front}---\n{body}"),
+    );
+    let start = Instant::now();
+    let (code, _, stderr) = project.run(&["check"]);
+    // A generous bound for slow machines; the point is "no hang", not a benchmark.
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "check took {:?}",
+        start.elapsed()
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (code, stderr)
+}
+
+#[track_caller]
+fn assert_error_at(stderr: &str, file: &str, line: u32, gist: &str) {
+    let prefix = format!("{file}:{line}:");
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.starts_with(&prefix) && l.contains(": error: ") && l.contains(gist)),
+        "no error at {prefix} containing {gist:?} in:\n{stderr}"
+    );
+}
+
+#[test]
+fn a_50_mb_file_is_refused_without_reading_it() {
+    let project = TempProject::fixture("minimal");
+    let mut big = b"---\ntype: country-input\ncountry: UZB\n---\n".to_vec();
+    big.resize(50 * 1024 * 1024, b'a');
+    project.write(FILE, big);
+    let (code, _, stderr) = project.run(&["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_error_at(&stderr, FILE, 1, "source files may be at most 4 MiB");
+}
+
+#[test]
+fn a_line_of_one_megabyte_is_refused() {
+    let project = TempProject::fixture("minimal");
+    let (code, stderr) = check_with(
+        &project,
+        "",
+        &format!("Intro\n\n{}\n", "word ".repeat(200_000)),
+    );
+    assert_eq!(code, 1);
+    assert_error_at(&stderr, FILE, 7, "longer than 256 KiB");
+}
+
+#[test]
+fn a_table_of_ten_thousand_rows_is_refused_at_its_limit() {
+    let project = TempProject::fixture("minimal");
+    let mut table = String::from("| A | B |\n|---|---|\n");
+    for i in 0..10_000 {
+        table.push_str(&format!("| {i} | x |\n"));
+    }
+    let (code, stderr) = check_with(&project, "", &table);
+    assert_eq!(code, 1);
+    // The row after the 5,000th: line 5 (front matter) + 2 header lines + 5,000 rows.
+    assert_error_at(&stderr, FILE, 5 + 2 + 5_000, "more than 5000 rows");
+}
+
+#[test]
+fn yaml_alias_bombs_and_deep_nesting_hit_the_budget() {
+    let project = TempProject::fixture("minimal");
+    let mut bomb = String::from(
+        "themes: &a0 [skills, skills, skills, skills, skills, skills, skills, skills]\n",
+    );
+    for i in 1..10 {
+        let p = i - 1;
+        bomb.push_str(&format!(
+            "x{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    let (code, stderr) = check_with(&project, &bomb, "Text.\n");
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains(FILE) && stderr.contains("too large or too deeply nested"),
+        "{stderr}"
+    );
+
+    let deep = format!("title: {}x{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    let (code, stderr) = check_with(&project, &deep, "Text.\n");
+    assert_eq!(code, 1);
+    assert!(stderr.contains(&format!("{FILE}:4:")), "{stderr}");
+}
+
+#[test]
+fn deeply_nested_markdown_is_cut_with_an_error() {
+    let project = TempProject::fixture("minimal");
+    let (code, stderr) = check_with(&project, "", &format!("{}deep\n", "> ".repeat(20_000)));
+    assert_eq!(code, 1);
+    assert_error_at(&stderr, FILE, 5, "nested more than 48 levels deep");
+    let (code, stderr) = check_with(
+        &project,
+        "",
+        &format!("{}deep{}\n", "*a ".repeat(5_000), " a*".repeat(5_000)),
+    );
+    assert!(code == 0 || stderr.contains("nested"), "{stderr}");
+}
+
+#[test]
+fn images_too_large_are_refused() {
+    let project = TempProject::fixture("minimal");
+    let mut png = std::fs::read(project.root.join("sources/media/chart.png")).unwrap();
+    png.resize(21 * 1024 * 1024, 0);
+    project.write("sources/media/huge.png", png);
+    let (code, stderr) = check_with(&project, "", "![huge](huge.png)\n");
+    assert_eq!(code, 1);
+    assert_error_at(&stderr, FILE, 5, "images may be at most 20 MiB");
+}
+
+#[test]
+fn wrong_types_and_impossible_dates_through_the_binary() {
+    let project = TempProject::fixture("minimal");
+    let (code, stderr) = check_with(
+        &project,
+        "submitted: 2022-13-45\nindicators:\n  users: {value: many}\n",
+        "Text.\n",
+    );
+    assert_eq!(code, 1);
+    assert_error_at(&stderr, FILE, 4, "is not a date that exists");
+    assert_error_at(&stderr, FILE, 6, "must be a number, not \"many\"");
+}
+
+#[test]
+fn every_problem_in_every_file_is_reported_sorted() {
+    let project = TempProject::fixture("minimal");
+    project.edit(
+        "sources/countries/kaz.en.md",
+        "country: KAZ",
+        "country: KZX",
+    );
+    project.edit(
+        "sources/case-studies/kaz-alpha.en.md",
+        "themes: [skills]",
+        "themes: [nope]",
+    );
+    project.write("sources/case-studies/zzz.en.md", "no front matter\n");
+    let (code, _, stderr) = project.run(&["check"]);
+    assert_eq!(code, 1);
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(errors.len(), 3, "{stderr}");
+    let mut sorted = errors.clone();
+    sorted.sort();
+    assert_eq!(errors, sorted, "problems are sorted by file");
+    assert!(stderr.contains("3 errors"), "{stderr}");
+}
+
+#[test]
+fn more_problems_than_the_cap_are_counted() {
+    let project = TempProject::fixture("minimal");
+    // 210 errors and the fixture's one word-limit warning: 211 problems, 200 shown.
+    for i in 0..210 {
+        project.write(
+            &format!("sources/case-studies/bad-{i:03}.en.md"),
+            "no front matter\n",
+        );
+    }
+    let (code, _, stderr) = project.run(&["check"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("… and 11 more problems"),
+        "{}",
+        &stderr[stderr.len().saturating_sub(300)..]
+    );
+    let (_, stdout, _) = project.run(&["check", "--format", "json"]);
+    let all: Vec<serde_json::Value> = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(all.iter().filter(|d| d["severity"] == "error").count(), 210);
+}
+
+#[test]
+fn contributions_behind_links_that_leave_sources_are_refused() {
+    #[cfg(unix)]
+    {
+        let project = TempProject::fixture("minimal");
+        let outside = common::temp_dir("outside-md");
+        std::fs::write(
+            outside.join("secret.md"),
+            "---\ntype: country-input\ncountry: UZB\n---\nSECRET\n",
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(outside.join("secret.md"), project.root.join(FILE)).unwrap();
+        let (code, _, stderr) = project.run(&["build", "--to", "typ", "--lang", "en"]);
+        assert_eq!(code, 1, "{stderr}");
+        assert_error_at(&stderr, FILE, 1, "leads outside sources/");
+        let _ = std::fs::remove_dir_all(outside);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_during_a_build_leaves_no_half_written_file() {
+    let project = TempProject::fixture("sample");
+    for delay_ms in [150u64, 400, 700] {
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_speca-docs"))
+            .arg("-C")
+            .arg(&project.root)
+            .args(["build", "--version", "interrupted"])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+        let output = child.wait_with_output().unwrap();
+        let code = output.status.code();
+        assert!(code == Some(0) || code == Some(130), "exit {code:?}");
+        let mut stack = vec![project.root.join("output")];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.map(|e| e.unwrap()) {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                assert!(
+                    !name.contains(".tmp-"),
+                    "a temporary file was left: {}",
+                    entry.path().display()
+                );
+                if entry.file_type().unwrap().is_dir() {
+                    stack.push(entry.path());
+                } else if name.ends_with(".pdf") {
+                    let bytes = std::fs::read(entry.path()).unwrap();
+                    assert!(
+                        bytes.starts_with(b"%PDF") && bytes.trim_ascii_end().ends_with(b"%%EOF"),
+                        "{name} is incomplete"
+                    );
+                }
+            }
+        }
+    }
+}
