@@ -55,6 +55,31 @@ pub struct Request {
     pub force: bool,
 }
 
+/// The time one stage of a build took, for `--timings`.
+#[derive(Debug, Clone)]
+pub struct Timing {
+    /// What was done, e.g. `typeset gc-2022.en`.
+    pub stage: String,
+    pub seconds: f64,
+}
+
+impl Timing {
+    fn since(stage: impl Into<String>, start: Instant) -> Timing {
+        Timing {
+            stage: stage.into(),
+            seconds: start.elapsed().as_secs_f64(),
+        }
+    }
+}
+
+/// What a build did.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub written: Vec<Written>,
+    /// Stage by stage, in the order they finished per document.
+    pub timings: Vec<Timing>,
+}
+
 /// One output written.
 #[derive(Debug, Clone)]
 pub struct Written {
@@ -85,7 +110,7 @@ pub fn build_date(project: &Project, spec: &DocumentSpec) -> Date {
 
 /// Builds the documents of `request` (already checked against the project) and publishes them.
 /// Problems go to `diags`; what was written is returned.
-pub fn build(project: &Project, request: &Request, diags: &mut Diagnostics) -> Vec<Written> {
+pub fn build(project: &Project, request: &Request, diags: &mut Diagnostics) -> Report {
     let specs: Vec<&DocumentSpec> = if request.documents.is_empty() {
         project.documents.iter().collect()
     } else {
@@ -100,15 +125,27 @@ pub fn build(project: &Project, request: &Request, diags: &mut Diagnostics) -> V
     } else {
         request.languages.clone()
     };
-    let mut written = Vec::new();
+    let mut report = Report::default();
     for spec in specs {
+        let start = Instant::now();
         let Some(template) = template::load(&project.root, &spec.template.value, diags) else {
             continue;
         };
-        let Some(outputs) = build_document(project, spec, &template, &languages, request, diags)
-        else {
+        report
+            .timings
+            .push(Timing::since(format!("template {}", template.name), start));
+        let Some(outputs) = build_document(
+            project,
+            spec,
+            &template,
+            &languages,
+            request,
+            diags,
+            &mut report.timings,
+        ) else {
             continue;
         };
+        let start = Instant::now();
         let folder = publish::version_dir(&project.root, &spec.id, &request.version);
         let manifest = manifest(project, spec, &template, &languages, request, &outputs);
         if !request.force && is_different_final(&folder, &manifest) {
@@ -124,19 +161,26 @@ pub fn build(project: &Project, request: &Request, diags: &mut Diagnostics) -> V
                 .hint("build under a new --version, or add --force to replace it");
             continue;
         }
-        let mut files: Vec<Output> = outputs.iter().map(|(output, _)| output.clone()).collect();
+        let mut files: Vec<Output> = outputs.iter().map(|built| built.output.clone()).collect();
         files.push(Output {
             name: "manifest.json".into(),
             bytes: manifest.to_json().into_bytes(),
         });
         match publish::write_all(&folder, &files) {
             Ok(()) => {
-                for (output, (pages, seconds)) in outputs {
-                    let path = format!("output/{}/{}/{}", spec.id, request.version, output.name);
-                    written.push(Written {
+                report.timings.push(Timing::since(
+                    format!("manifest and write {}", spec.id),
+                    start,
+                ));
+                for built in outputs {
+                    let path = format!(
+                        "output/{}/{}/{}",
+                        spec.id, request.version, built.output.name
+                    );
+                    report.written.push(Written {
                         path,
-                        pages,
-                        seconds,
+                        pages: built.pages,
+                        seconds: built.seconds,
                     });
                 }
             }
@@ -152,7 +196,7 @@ pub fn build(project: &Project, request: &Request, diags: &mut Diagnostics) -> V
             }
         }
     }
-    written
+    report
 }
 
 /// Whether `folder` holds a final build whose outputs differ from `manifest`'s.
@@ -166,7 +210,13 @@ fn is_different_final(folder: &Path, manifest: &Manifest) -> bool {
     }
 }
 
-type Built = (Output, (Option<usize>, f64));
+/// One output made in memory, with what it took.
+struct Built {
+    output: Output,
+    pages: Option<usize>,
+    seconds: f64,
+    timings: Vec<Timing>,
+}
 
 /// Every language and format of one document, in memory. `None` when anything failed.
 fn build_document(
@@ -176,8 +226,10 @@ fn build_document(
     languages: &[String],
     request: &Request,
     diags: &mut Diagnostics,
+    timings: &mut Vec<Timing>,
 ) -> Option<Vec<Built>> {
     let date = build_date(project, spec);
+    let start = Instant::now();
     let options = Options {
         version: request.version.clone(),
         is_final: request.is_final,
@@ -200,6 +252,7 @@ fn build_document(
             project, spec, lang, labels, &options, diags,
         ));
     }
+    timings.push(Timing::since(format!("consolidate {}", spec.id), start));
     let jobs: Vec<(&Document, Format)> = documents
         .iter()
         .flat_map(|doc| request.formats.iter().map(move |&format| (doc, format)))
@@ -223,14 +276,17 @@ fn build_document(
     let mut ok = true;
     for result in results {
         match result {
-            Ok(built) => outputs.push(built),
+            Ok(mut built) => {
+                timings.append(&mut built.timings);
+                outputs.push(built);
+            }
             Err(message) => {
                 diags.error(&spec.file, Pos::FILE, message);
                 ok = false;
             }
         }
     }
-    outputs.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+    outputs.sort_by(|a, b| a.output.name.cmp(&b.output.name));
     ok.then_some(outputs)
 }
 
@@ -242,14 +298,25 @@ fn write_one(
 ) -> Result<Built, String> {
     let start = Instant::now();
     let name = format!("{}.{}.{}", doc.id, doc.lang, format.extension());
+    let mut timings = Vec::new();
     let (bytes, pages) = match format {
         Format::Typ => (write::typst::to_typst(doc, template)?.into_bytes(), None),
         Format::Pdf => {
             let source = write::typst::to_typst(doc, template)?;
+            timings.push(Timing::since(format!("typst source {name}"), start));
             let world = write::typst::world::SpecaWorld::new(doc, template, source, Some(date));
             let pdf =
                 write::typst::compile(&world, &format!("{}.{}", doc.id, doc.lang), Some(date))
                     .map_err(|err| format!("typesetting {name} failed:\n{err}"))?;
+            let seconds = |d: std::time::Duration| d.as_secs_f64();
+            timings.push(Timing {
+                stage: format!("typeset {name}"),
+                seconds: seconds(pdf.layout),
+            });
+            timings.push(Timing {
+                stage: format!("pdf export {name}"),
+                seconds: seconds(pdf.export),
+            });
             (pdf.bytes, Some(pdf.pages))
         }
         Format::Docx => {
@@ -261,13 +328,16 @@ fn write_one(
             };
             let bytes = write::docx::write_docx(doc, &options)
                 .map_err(|err| format!("writing {name} failed: {err}"))?;
+            timings.push(Timing::since(format!("docx {name}"), start));
             (bytes, None)
         }
     };
-    Ok((
-        Output { name, bytes },
-        (pages, start.elapsed().as_secs_f64()),
-    ))
+    Ok(Built {
+        output: Output { name, bytes },
+        pages,
+        seconds: start.elapsed().as_secs_f64(),
+        timings,
+    })
 }
 
 fn manifest(
@@ -308,11 +378,11 @@ fn manifest(
     inputs.sort_by(|a, b| a.path.cmp(&b.path));
     let outputs = outputs
         .iter()
-        .map(|(output, (pages, _))| OutputFile {
-            path: output.name.clone(),
-            sha256: sha256_hex(&output.bytes),
-            size: output.bytes.len() as u64,
-            pages: *pages,
+        .map(|built| OutputFile {
+            path: built.output.name.clone(),
+            sha256: sha256_hex(&built.output.bytes),
+            size: built.output.bytes.len() as u64,
+            pages: built.pages,
         })
         .collect();
     Manifest {

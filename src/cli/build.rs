@@ -58,6 +58,9 @@ pub struct BuildArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Print how long each stage took (load, consolidate, typeset, export, DOCX, write).
+    #[arg(long)]
+    pub timings: bool,
 }
 
 pub fn run(dir: &Path, args: &BuildArgs) -> u8 {
@@ -67,6 +70,7 @@ pub fn run(dir: &Path, args: &BuildArgs) -> u8 {
             args.version
         ));
     }
+    let started = std::time::Instant::now();
     let mut diags = Diagnostics::new();
     let project = match crate::load::load(dir, &mut diags) {
         Ok(project) => project,
@@ -108,13 +112,32 @@ pub fn run(dir: &Path, args: &BuildArgs) -> u8 {
         is_final: args.is_final,
         force: args.force,
     };
-    let written = build::build(&project, &request, &mut diags);
+    let loaded = started.elapsed().as_secs_f64();
+    let built = build::build(&project, &request, &mut diags);
     report::print(&diags, args.format, args.deny_warnings);
-    for output in &written {
+    for output in &built.written {
         match output.pages {
             Some(pages) => eprintln!("{}  {pages} pages  {:.1} s", output.path, output.seconds),
             None => eprintln!("{}  {:.1} s", output.path, output.seconds),
         }
+    }
+    if args.timings {
+        eprintln!(
+            "timings (stages of one document run in parallel, so they add up to more than the total):"
+        );
+        eprintln!(
+            "  {:<52} {:>8.1} ms",
+            "load and check sources",
+            loaded * 1000.0
+        );
+        for timing in &built.timings {
+            eprintln!("  {:<52} {:>8.1} ms", timing.stage, timing.seconds * 1000.0);
+        }
+        eprintln!(
+            "  {:<52} {:>8.1} ms",
+            "total",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
     }
     if diags.has_errors() || (args.deny_warnings && diags.warning_count() > 0) {
         EXIT_INPUT

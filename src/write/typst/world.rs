@@ -136,6 +136,9 @@ impl World for SpecaWorld {
 pub struct Pdf {
     pub bytes: Vec<u8>,
     pub pages: usize,
+    /// Time spent laying out (Typst's compile) and exporting the PDF.
+    pub layout: std::time::Duration,
+    pub export: std::time::Duration,
 }
 
 /// Why typesetting failed: the compiler's messages with their places in the generated file or
@@ -154,7 +157,9 @@ impl std::fmt::Display for CompileError {
 /// Typesets `world` to PDF. `ident` identifies the document stably (its id and language);
 /// `date` becomes the PDF's creation date.
 pub fn compile(world: &SpecaWorld, ident: &str, date: Option<Date>) -> Result<Pdf, CompileError> {
+    let start = std::time::Instant::now();
     let warned = typst::compile::<PagedDocument>(world);
+    let layout = start.elapsed();
     let document = warned.output.map_err(|errors| CompileError {
         messages: describe(world, &errors),
     })?;
@@ -173,6 +178,8 @@ pub fn compile(world: &SpecaWorld, ident: &str, date: Option<Date>) -> Result<Pd
     Ok(Pdf {
         bytes,
         pages: document.pages().len(),
+        layout,
+        export: start.elapsed() - layout,
     })
 }
 
