@@ -16,6 +16,7 @@ use crate::model::{Date, Document};
 use crate::publish::manifest::{InputFile, Manifest, OutputFile, sha256_hex};
 use crate::publish::{self, Output};
 use crate::write;
+use crate::write::typst::world::SourceCache;
 
 /// The tool's name and version, as outputs and manifests name it.
 pub const TOOL: &str = concat!("speca-docs ", env!("CARGO_PKG_VERSION"));
@@ -111,6 +112,16 @@ pub fn build_date(project: &Project, spec: &DocumentSpec) -> Date {
 /// Builds the documents of `request` (already checked against the project) and publishes them.
 /// Problems go to `diags`; what was written is returned.
 pub fn build(project: &Project, request: &Request, diags: &mut Diagnostics) -> Report {
+    build_with_cache(project, request, &SourceCache::default(), diags)
+}
+
+/// As [`build`], reusing the Typst sources of earlier builds from `cache` (watch mode).
+pub fn build_with_cache(
+    project: &Project,
+    request: &Request,
+    cache: &SourceCache,
+    diags: &mut Diagnostics,
+) -> Report {
     let specs: Vec<&DocumentSpec> = if request.documents.is_empty() {
         project.documents.iter().collect()
     } else {
@@ -134,15 +145,14 @@ pub fn build(project: &Project, request: &Request, diags: &mut Diagnostics) -> R
         report
             .timings
             .push(Timing::since(format!("template {}", template.name), start));
-        let Some(outputs) = build_document(
+        let run = Run {
             project,
-            spec,
-            &template,
-            &languages,
             request,
-            diags,
-            &mut report.timings,
-        ) else {
+            languages: &languages,
+            cache,
+        };
+        let Some(outputs) = build_document(&run, spec, &template, diags, &mut report.timings)
+        else {
             continue;
         };
         let start = Instant::now();
@@ -219,15 +229,27 @@ struct Built {
 }
 
 /// Every language and format of one document, in memory. `None` when anything failed.
+/// What every document of one build shares.
+struct Run<'a> {
+    project: &'a Project,
+    request: &'a Request,
+    languages: &'a [String],
+    cache: &'a SourceCache,
+}
+
 fn build_document(
-    project: &Project,
+    run: &Run,
     spec: &DocumentSpec,
     template: &Template,
-    languages: &[String],
-    request: &Request,
     diags: &mut Diagnostics,
     timings: &mut Vec<Timing>,
 ) -> Option<Vec<Built>> {
+    let Run {
+        project,
+        request,
+        languages,
+        cache,
+    } = *run;
     let date = build_date(project, spec);
     let start = Instant::now();
     let options = Options {
@@ -261,7 +283,9 @@ fn build_document(
     let results: Vec<Result<Built, String>> = std::thread::scope(|scope| {
         let handles: Vec<_> = jobs
             .iter()
-            .map(|&(doc, format)| scope.spawn(move || write_one(doc, template, format, date)))
+            .map(|&(doc, format)| {
+                scope.spawn(move || write_one(doc, template, format, date, cache))
+            })
             .collect();
         handles
             .into_iter()
@@ -295,6 +319,7 @@ fn write_one(
     template: &Template,
     format: Format,
     date: Date,
+    cache: &SourceCache,
 ) -> Result<Built, String> {
     let start = Instant::now();
     let name = format!("{}.{}.{}", doc.id, doc.lang, format.extension());
@@ -304,7 +329,9 @@ fn write_one(
         Format::Pdf => {
             let source = write::typst::to_typst(doc, template)?;
             timings.push(Timing::since(format!("typst source {name}"), start));
-            let world = write::typst::world::SpecaWorld::new(doc, template, source, Some(date));
+            let source = cache.source(&name, source);
+            let world =
+                write::typst::world::SpecaWorld::with_source(doc, template, source, Some(date));
             let pdf =
                 write::typst::compile(&world, &format!("{}.{}", doc.id, doc.lang), Some(date))
                     .map_err(|err| format!("typesetting {name} failed:\n{err}"))?;

@@ -5,6 +5,7 @@ mod build;
 mod check;
 pub mod report;
 mod status;
+mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,6 +42,8 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Show who has submitted, who is late or over the limit, and what is missing.
     Status(status::StatusArgs),
+    /// Rebuild whenever a file under sources/ or templates/ changes.
+    Watch(watch::WatchArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -71,6 +74,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(&dir, args),
         Command::Build(args) => build::run(&dir, args),
         Command::Status(args) => status::run(&dir, args),
+        Command::Watch(args) => watch::run(&dir, args),
     };
     ExitCode::from(code)
 }

@@ -6,7 +6,7 @@
 //! there are no packages to download. Fonts are the ones embedded in the binary.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use typst::diag::{FileError, FileResult, Severity as TypstSeverity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Duration, Smart};
@@ -48,6 +48,40 @@ fn file_id(path: &str) -> Option<FileId> {
     Some(RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).ok()?).intern())
 }
 
+/// The id of the generated main file.
+fn main_id() -> FileId {
+    file_id("/main.typ").expect("a valid static path")
+}
+
+/// The generated main files of earlier compilations, by document and language, edited in place
+/// on the next build so that Typst's incremental compilation keeps the layout of what did not
+/// change (watch mode keeps one for its whole session).
+#[derive(Default)]
+pub struct SourceCache {
+    sources: Mutex<HashMap<String, Source>>,
+}
+
+impl SourceCache {
+    /// The main source for `key` holding `text`: the earlier one, edited, when there is one.
+    pub fn source(&self, key: &str, text: String) -> Source {
+        let mut sources = match self.sources.lock() {
+            Ok(sources) => sources,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        match sources.get_mut(key) {
+            Some(source) => {
+                source.replace(&text);
+                source.clone()
+            }
+            None => {
+                let source = Source::new(main_id(), text);
+                sources.insert(key.to_string(), source.clone());
+                source
+            }
+        }
+    }
+}
+
 impl SpecaWorld {
     /// A world for `doc`'s generated Typst source `main_text`, with `template`'s files and the
     /// document's images. `today` is what `datetime.today()` returns (the document's date, so
@@ -58,9 +92,19 @@ impl SpecaWorld {
         main_text: String,
         today: Option<Date>,
     ) -> Self {
-        let main = file_id("/main.typ").expect("a valid static path");
+        Self::with_source(doc, template, Source::new(main_id(), main_text), today)
+    }
+
+    /// As [`SpecaWorld::new`], with a main source from a [`SourceCache`].
+    pub fn with_source(
+        doc: &Document,
+        template: &Template,
+        main_source: Source,
+        today: Option<Date>,
+    ) -> Self {
+        let main = main_id();
         let mut sources = HashMap::new();
-        sources.insert(main, Source::new(main, main_text));
+        sources.insert(main, main_source);
         let mut files = HashMap::new();
         for (path, bytes) in &template.files {
             if let Some(id) = file_id(&format!("/template/{path}")) {
