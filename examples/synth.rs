@@ -26,12 +26,53 @@ const THEMES: [(&str, &str); 5] = [
     ("skills", "Digital skills"),
 ];
 const WORDS: &[&str] = &[
-    "innovation", "programme", "digital", "enterprises", "government", "support", "regional",
-    "cooperation", "infrastructure", "investment", "capacity", "development", "services",
-    "technology", "network", "incubator", "accelerator", "start-up", "funding", "policy",
-    "the", "of", "and", "in", "to", "for", "with", "a", "new", "national", "public", "private",
-    "sector", "companies", "training", "research", "universities", "broadband", "access",
-    "rural", "women", "young", "entrepreneurs", "export", "market", "data", "platform",
+    "innovation",
+    "programme",
+    "digital",
+    "enterprises",
+    "government",
+    "support",
+    "regional",
+    "cooperation",
+    "infrastructure",
+    "investment",
+    "capacity",
+    "development",
+    "services",
+    "technology",
+    "network",
+    "incubator",
+    "accelerator",
+    "start-up",
+    "funding",
+    "policy",
+    "the",
+    "of",
+    "and",
+    "in",
+    "to",
+    "for",
+    "with",
+    "a",
+    "new",
+    "national",
+    "public",
+    "private",
+    "sector",
+    "companies",
+    "training",
+    "research",
+    "universities",
+    "broadband",
+    "access",
+    "rural",
+    "women",
+    "young",
+    "entrepreneurs",
+    "export",
+    "market",
+    "data",
+    "platform",
 ];
 
 /// A small deterministic generator (xorshift), so the same N gives the same project.
@@ -87,10 +128,19 @@ fn case_study_body(rng: &mut Rng, index: usize) -> String {
         let _ = writeln!(body, "- {}", rng.sentence(10));
     }
     let _ = writeln!(body);
-    if index % 5 == 0 {
-        let _ = writeln!(body, "| Year | Companies | Funding (USD million) |\n|---|--:|--:|");
+    if index.is_multiple_of(5) {
+        let _ = writeln!(
+            body,
+            "| Year | Companies | Funding (USD million) |\n|---|--:|--:|"
+        );
         for year in 2018..2023 {
-            let _ = writeln!(body, "| {year} | {} | {}.{} |", rng.next() % 500, rng.next() % 90, rng.next() % 10);
+            let _ = writeln!(
+                body,
+                "| {year} | {} | {}.{} |",
+                rng.next() % 500,
+                rng.next() % 90,
+                rng.next() % 10
+            );
         }
         let _ = writeln!(body);
     }
@@ -101,7 +151,10 @@ fn case_study_body(rng: &mut Rng, index: usize) -> String {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let (Some(n), Some(dir)) = (args.next().and_then(|n| n.parse::<usize>().ok()), args.next()) else {
+    let (Some(n), Some(dir)) = (
+        args.next().and_then(|n| n.parse::<usize>().ok()),
+        args.next(),
+    ) else {
         eprintln!("usage: synth N DIR");
         std::process::exit(2);
     };
@@ -132,7 +185,11 @@ fn main() {
     let mut all = String::from("# Introduction\n\n");
     let intro = rng.paragraph(300);
     let _ = writeln!(all, "{intro}\n\n# Country inputs\n");
-    std::fs::write(sources.join("documents/bench/introduction.md"), format!("# Introduction\n\n{intro}\n")).unwrap();
+    std::fs::write(
+        sources.join("documents/bench/introduction.md"),
+        format!("# Introduction\n\n{intro}\n"),
+    )
+    .unwrap();
 
     for (i, (code, name)) in COUNTRIES.iter().enumerate() {
         let body = format!(
@@ -147,7 +204,11 @@ fn main() {
             40 + rng.next() % 60,
             rng.next() % 10
         );
-        std::fs::write(sources.join(format!("countries/{}.en.md", code.to_lowercase())), format!("{front}{body}")).unwrap();
+        std::fs::write(
+            sources.join(format!("countries/{}.en.md", code.to_lowercase())),
+            format!("{front}{body}"),
+        )
+        .unwrap();
         let _ = writeln!(all, "## {name}\n\n{}\n", body.replace("## ", "### "));
     }
 
@@ -156,14 +217,21 @@ fn main() {
     for i in 0..n {
         let (code, name) = COUNTRIES[i % COUNTRIES.len()];
         let (theme, _) = THEMES[i % THEMES.len()];
-        let title = format!("Case study {i:04}: {}", rng.sentence(4).trim_end_matches('.'));
+        let title = format!(
+            "Case study {i:04}: {}",
+            rng.sentence(4).trim_end_matches('.')
+        );
         let body = case_study_body(&mut rng, i);
         let front = format!(
             "---\ntype: case-study\nid: case-{i:04}\ncountry: {code}\ntitle: \"{title}\"\norganization: Organization {i}\n\
              themes: [{theme}]\nsummary: {}\nsubmitted: 2022-06-15\n---\n",
             rng.sentence(12)
         );
-        std::fs::write(sources.join(format!("case-studies/case-{i:04}.en.md")), format!("{front}{body}")).unwrap();
+        std::fs::write(
+            sources.join(format!("case-studies/case-{i:04}.en.md")),
+            format!("{front}{body}"),
+        )
+        .unwrap();
         studies.push((name, title, body));
     }
     studies.sort_by(|a, b| a.0.cmp(b.0).then_with(|| a.1.cmp(&b.1)));
@@ -183,5 +251,9 @@ fn main() {
          annexes:\n  - heading: {en: Indicators}\n    indicators: [users]\n  - heading: {en: Case studies at a glance}\n    case-study-index: true\n",
     )
     .unwrap();
-    eprintln!("wrote {} with {n} case studies, and {}", sources.display(), dir.join("all.md").display());
+    eprintln!(
+        "wrote {} with {n} case studies, and {}",
+        sources.display(),
+        dir.join("all.md").display()
+    );
 }
