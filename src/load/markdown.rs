@@ -66,9 +66,43 @@ pub fn parse(
             converter.footnotes.insert(def.name.clone(), blocks);
         }
     }
-    let blocks = converter.blocks(root, 0);
+    let blocks = attach_table_notes(converter.blocks(root, 0));
     let words = count_words(&blocks);
     Body { blocks, words }
+}
+
+/// The words that open a note under a table, as UN tables have them ("Source: …").
+const NOTE_OPENINGS: &[&str] = &[
+    "source:",
+    "sources:",
+    "note:",
+    "notes:",
+    "источник:",
+    "источники:",
+    "примечание:",
+    "примечания:",
+];
+
+/// Moves paragraphs that directly follow a table and open with "Source:" or "Note:" into the
+/// table's notes, so they stand under the table (smaller, unnumbered) as in UN documents.
+fn attach_table_notes(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        if let (Some(Block::Table(table)), Block::Paragraph { content, .. }) =
+            (out.last_mut(), &block)
+        {
+            let text = Inline::plain_text(content).trim_start().to_lowercase();
+            if NOTE_OPENINGS
+                .iter()
+                .any(|opening| text.starts_with(opening))
+            {
+                table.notes.push(content.clone());
+                continue;
+            }
+        }
+        out.push(block);
+    }
+    out
 }
 
 struct Converter<'a, 'r> {
@@ -400,6 +434,19 @@ mod tests {
         assert_eq!(warnings[0].line, 12);
         assert_eq!(warnings[2].line, 14);
         assert_eq!(count_words(&body.blocks), 2);
+    }
+
+    #[test]
+    fn source_and_note_lines_after_a_table_become_its_notes() {
+        let (body, _) = parse_plain(
+            "| A |\n|---|\n| 1 |\n\n*Source:* ITU.\n\nNote: estimates.\n\nPlain text again.\n",
+        );
+        assert_eq!(body.blocks.len(), 2, "{:?}", body.blocks);
+        match &body.blocks[0] {
+            Block::Table(table) => assert_eq!(table.notes.len(), 2),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(&body.blocks[1], Block::Paragraph { .. }));
     }
 
     #[test]
