@@ -41,6 +41,20 @@ pub fn parse(
     diags: &mut Diagnostics,
     images: &mut ImageResolver<'_>,
 ) -> Body {
+    // comrak's time grows much faster than the input when a line opens thousands of nested
+    // containers (`> > > …`, `- - - …`): refuse those before parsing.
+    if let Some((index, depth)) = deepest_line(text) {
+        let line = first_line + index as u32;
+        diags
+            .error(file, Pos::new(line, 1), format!(
+                "the text is nested more than {MAX_NESTING} levels deep (this line opens {depth} quotes or lists)"
+            ))
+            .hint("flatten the structure; the text was not read further");
+        return Body {
+            blocks: Vec::new(),
+            words: 0,
+        };
+    }
     let mut options = Options::default();
     options.extension.strikethrough = true;
     options.extension.table = true;
@@ -103,6 +117,48 @@ fn attach_table_notes(blocks: Vec<Block>) -> Vec<Block> {
         out.push(block);
     }
     out
+}
+
+/// The first line that opens more than [`MAX_NESTING`] block containers (quote markers, list
+/// markers) at its start, with how many it opens.
+fn deepest_line(text: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(index, line)| {
+        let depth = container_depth(line);
+        (depth > MAX_NESTING).then_some((index, depth))
+    })
+}
+
+/// How many quote or list markers a line opens before its text: `> - 1. text` opens three.
+fn container_depth(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    let mut depth = 0;
+    loop {
+        while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
+            i += 1;
+        }
+        match bytes.get(i) {
+            Some(b'>') => i += 1,
+            Some(b'-' | b'*' | b'+') if matches!(bytes.get(i + 1), Some(b' ' | b'\t') | None) => {
+                i += 1
+            }
+            Some(b'0'..=b'9') => {
+                let start = i;
+                while i < bytes.len() && bytes[i].is_ascii_digit() && i - start < 9 {
+                    i += 1;
+                }
+                if matches!(bytes.get(i), Some(b'.' | b')'))
+                    && matches!(bytes.get(i + 1), Some(b' ' | b'\t') | None)
+                {
+                    i += 1;
+                } else {
+                    return depth;
+                }
+            }
+            _ => return depth,
+        }
+        depth += 1;
+    }
 }
 
 struct Converter<'a, 'r> {
@@ -454,6 +510,26 @@ mod tests {
         let (body, _) =
             parse_plain("One two — three.\n\n- four\n- five-six\n\n[^a]\n\n[^a]: seven\n");
         assert_eq!(body.words, 6, "{body:?}");
+    }
+
+    #[test]
+    fn counts_the_containers_a_line_opens() {
+        assert_eq!(container_depth("> - 1. text"), 3);
+        assert_eq!(container_depth("-not a list"), 0);
+        assert_eq!(container_depth("2022. A year"), 1);
+        assert_eq!(container_depth("3.5 percent"), 0);
+    }
+
+    #[test]
+    fn refuses_lines_that_open_thousands_of_containers_quickly() {
+        let text = format!("intro\n\n{}x\n", "> ".repeat(130_000));
+        let start = std::time::Instant::now();
+        let (body, diags) = parse_plain(&text);
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
+        assert!(body.blocks.is_empty());
+        let error = diags.iter().next().unwrap();
+        assert_eq!(error.line, 12);
+        assert!(error.message.contains("130000"), "{}", error.message);
     }
 
     #[test]
