@@ -1,0 +1,351 @@
+//! Round trip of untrusted text: arbitrary Unicode, with every Typst, XML and Markdown special
+//! character, written as a country input's paragraph, must come out of both writers exactly as
+//! the expert typed it, and both builds must succeed.
+//!
+//! The text is escaped for Markdown before it is written (a backslash before every ASCII
+//! punctuation character, which CommonMark defines as escapable), so Markdown gives back the
+//! text itself. It is written three times, in a heading, a paragraph and the paragraph's
+//! footnote, each time between a marker (`ZQXHEAD `, `ZQXMARK `, `ZQXNOTE `) and ` KRAMXQZ`,
+//! so that Markdown trims nothing of it. Each is then read back:
+//! - from the generated Typst source, which must hold it as a string literal
+//!   (`escape::string_literal`) that Typst's own parser reads back as the same text, and which
+//!   must compile to a PDF;
+//! - from the DOCX (`word/document.xml`, `word/footnotes.xml`), parsed with roxmltree: the text
+//!   of the one paragraph holding the marker (its `w:t`, with `w:tab` as a tab) must be the
+//!   marked text.
+//!
+//! The generated text leaves out what cannot round-trip by design: control characters (tabs
+//! and line ends included: Markdown reads them) and U+FFFE/U+FFFF, which XML 1.0 forbids and
+//! the DOCX writer drops.
+//!
+//! `PROPTEST_CASES=1000 cargo test --test roundtrip` runs more cases than the default 64.
+
+mod common;
+
+use std::io::Read;
+
+use common::TempProject;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use speca_docs::consolidate::{Options, consolidate};
+use speca_docs::diag::{Diagnostics, Severity};
+use speca_docs::load::template::Template;
+use speca_docs::model::Date;
+use speca_docs::write;
+use speca_docs::write::typst::escape::string_literal;
+
+/// The markers that start the text in a heading, a paragraph and a footnote, and that end it.
+const HEADING: &str = "ZQXHEAD";
+const PARAGRAPH: &str = "ZQXMARK";
+const FOOTNOTE: &str = "ZQXNOTE";
+const END: &str = " KRAMXQZ";
+const INPUT: &str = "sources/countries/uzb.en.md";
+
+/// Every character Typst markup or code gives a meaning to, and sequences that do.
+#[rustfmt::skip]
+const TYPST_SPECIALS: &[&str] = &[
+    "#", "$", "@", "<", ">", "*", "_", "`", "\\", "[", "]", "=", "~", "-", "+", "/", "\"", "'",
+    "{", "}", "(", ")", ";", ":", ".", ",", "--", "---", "...", "//", "/*", "*/", "\\u{41}",
+    "#read(\"/etc/passwd\")", "#{panic()}", "#let x = 1", "#import \"/main.typ\"", "@ref",
+    "<label>", "$x^2$", "```raw```", "#\"", "\";#panic();\"", "\\\"", "\\\\", "= H", "- item",
+    "+ item", "/ term: x", "#set text(red)", "\u{2028}", "\u{2029}",
+];
+
+/// XML's special characters and sequences that would break or inject markup.
+#[rustfmt::skip]
+const XML_SPECIALS: &[&str] = &[
+    "<", ">", "&", "\"", "'", "]]>", "<![CDATA[", "&amp;", "&lt;", "&#x41;", "&#0;", "<w:p/>",
+    "</w:t></w:r><w:r><w:t>", "<?xml?>", "<!--", "-->", "xml:space=\"default\"",
+];
+
+/// Markdown constructs: escaped, they must come out as typed.
+#[rustfmt::skip]
+const MARKDOWN_SPECIALS: &[&str] = &[
+    "**", "__", "~~", "[x](http://x.org)", "![a](media/chart.png)", "<http://x.org>",
+    "www.example.org", "expert@example.org", "https://example.org/a_b", "[^1]", "&copy;",
+    "&#35;", "|", "\\*", "<b>", "<!-- c -->", "1.", "1)", ">", "---", "===", "    ",
+];
+
+/// Whitespace other than the ASCII space, which Markdown must neither trim nor collapse here.
+const SPACES: &[&str] = &[
+    " ", "  ", "\u{a0}", "\u{2002}", "\u{2009}", "\u{200b}", "\u{3000}", "\u{feff}", "\u{1680}",
+];
+
+/// Whether a character can round-trip by design (see the module comment).
+fn representable(c: char) -> bool {
+    !c.is_control() && c != '\u{FFFE}' && c != '\u{FFFF}'
+}
+
+/// One piece of generated text.
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => any::<char>()
+            .prop_filter("representable", |c| representable(*c))
+            .prop_map(String::from),
+        3 => prop::sample::select(TYPST_SPECIALS).prop_map(str::to_string),
+        2 => prop::sample::select(XML_SPECIALS).prop_map(str::to_string),
+        2 => prop::sample::select(MARKDOWN_SPECIALS).prop_map(str::to_string),
+        2 => "[a-zA-Zа-яА-ЯёЁ0-9]{1,8}",
+        2 => prop::sample::select(SPACES).prop_map(str::to_string),
+    ]
+}
+
+/// Text of up to 40 pieces.
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(piece(), 0..40).prop_map(|pieces| pieces.concat())
+}
+
+/// `text` with every ASCII punctuation character backslash-escaped.
+fn markdown_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A project with the fixture's meeting and documents, and the template, loaded once per test.
+struct Harness {
+    project: TempProject,
+    template: Template,
+    date: Date,
+}
+
+impl Harness {
+    fn new() -> Harness {
+        let project = TempProject::fixture("minimal");
+        let mut diags = Diagnostics::new();
+        let template = speca_docs::load::template::load(&project.root, "un-document", &mut diags)
+            .expect("the built-in template loads");
+        assert!(!diags.has_errors(), "{diags:?}");
+        Harness {
+            project,
+            template,
+            date: Date::new(2023, 6, 1).unwrap(),
+        }
+    }
+
+    /// Writes `text` as the UZB country input (in a heading, a paragraph and the paragraph's
+    /// footnote), builds the English document as Typst, PDF and DOCX, and checks that `text`
+    /// comes back out of each.
+    fn round_trip(&self, text: &str) -> Result<(), String> {
+        let escaped = markdown_escape(text);
+        let source = format!(
+            "---\ntype: country-input\ncountry: UZB\n---\n\
+             ## {HEADING} {escaped}{END}\n\n\
+             {PARAGRAPH} {escaped}{END}[^rt]\n\n\
+             [^rt]: {FOOTNOTE} {escaped}{END}\n"
+        );
+        self.project.write(INPUT, &source);
+        let expected = |marker: &str| format!("{marker} {text}{END}");
+
+        let mut diags = Diagnostics::new();
+        let project = speca_docs::load::load(&self.project.root, &mut diags)
+            .map_err(|e| e.to_string())?
+            .ok_or("the project did not load")?;
+        let errors: Vec<String> = diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.to_string())
+            .collect();
+        if !errors.is_empty() {
+            return Err(format!("loading failed:\n{}", errors.join("\n")));
+        }
+        let spec = project.document("brief").ok_or("no document `brief`")?;
+        let options = Options {
+            version: "draft".into(),
+            is_final: false,
+        };
+        let doc = consolidate(
+            &project,
+            spec,
+            "en",
+            &self.template.labels["en"],
+            &options,
+            &mut diags,
+        );
+
+        // Typst: each text is one string literal, which Typst reads back as the text.
+        let typst = write::typst::to_typst(&doc, &self.template)?;
+        let strings = typst_strings(&typst);
+        for marker in [HEADING, PARAGRAPH, FOOTNOTE] {
+            let expected = expected(marker);
+            let literal = string_literal(&expected);
+            if !typst.contains(&literal) {
+                return Err(format!(
+                    "the Typst source does not hold {literal}; the line with {marker}:\n{}",
+                    typst
+                        .lines()
+                        .find(|l| l.contains(marker))
+                        .unwrap_or("(no line holds the marker)")
+                ));
+            }
+            if !strings.contains(&expected) {
+                return Err(format!(
+                    "Typst parses no string literal as {expected:?}; those with {marker}: {:?}",
+                    strings
+                        .iter()
+                        .filter(|s| s.contains(marker))
+                        .collect::<Vec<_>>()
+                ));
+            }
+        }
+        let world =
+            write::typst::world::SpecaWorld::new(&doc, &self.template, typst, Some(self.date));
+        let pdf = write::typst::compile(&world, "brief.en", Some(self.date))
+            .map_err(|err| format!("the PDF does not compile:\n{err}"))?;
+        if !pdf.bytes.starts_with(b"%PDF-") || pdf.pages == 0 {
+            return Err("the PDF is empty".into());
+        }
+
+        // DOCX: the paragraph with each marker has the text, and nothing else.
+        let docx_options = write::docx::DocxOptions {
+            styles_xml: self.template.docx_styles(),
+            reference_docx: self.template.reference_docx(),
+            build_date: self.date,
+            generator: "speca-docs roundtrip test",
+        };
+        let docx = write::docx::write_docx(&doc, &docx_options)
+            .map_err(|err| format!("the DOCX is not written: {err}"))?;
+        let document = docx_part(&docx, "word/document.xml")?;
+        let footnotes = docx_part(&docx, "word/footnotes.xml")?;
+        for (part, xml, marker) in [
+            ("document.xml", &document, HEADING),
+            ("document.xml", &document, PARAGRAPH),
+            ("footnotes.xml", &footnotes, FOOTNOTE),
+        ] {
+            let expected = expected(marker);
+            // A footnote's paragraph starts with its mark and a tab.
+            let paragraphs: Vec<String> = docx_paragraphs_with(xml, marker)?
+                .into_iter()
+                .map(|p| p.strip_prefix('\t').map(str::to_string).unwrap_or(p))
+                .collect();
+            match paragraphs.as_slice() {
+                [one] if *one == expected => {}
+                [one] => {
+                    return Err(format!(
+                        "the DOCX paragraph with {marker} ({part}) reads\n  {one:?}\ninstead of\n  {expected:?}"
+                    ));
+                }
+                other => {
+                    return Err(format!(
+                        "{} DOCX paragraphs of {part} hold {marker}: {other:?}",
+                        other.len()
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The values of every string literal in a Typst source, as Typst's parser reads them.
+fn typst_strings(source: &str) -> Vec<String> {
+    use typst::syntax::{SyntaxKind, SyntaxNode, ast};
+    fn walk(node: &SyntaxNode, out: &mut Vec<String>) {
+        if node.kind() == SyntaxKind::Str
+            && let Some(s) = node.cast::<ast::Str>()
+        {
+            out.push(s.get().to_string());
+        }
+        for child in node.children() {
+            walk(child, out);
+        }
+    }
+    let root = typst::syntax::parse(source);
+    let mut out = Vec::new();
+    walk(&root, &mut out);
+    out
+}
+
+/// A part of a zip package, as text.
+fn docx_part(docx: &[u8], name: &str) -> Result<String, String> {
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(docx)).map_err(|e| format!("zip: {e}"))?;
+    let mut file = archive.by_name(name).map_err(|e| format!("{name}: {e}"))?;
+    let mut text = String::new();
+    file.read_to_string(&mut text)
+        .map_err(|e| format!("{name}: {e}"))?;
+    Ok(text)
+}
+
+/// The text of every `w:p` of `xml` that contains `marker`: its `w:t` contents in order, with
+/// `w:tab` as a tab and `w:br` as a line end.
+fn docx_paragraphs_with(xml: &str, marker: &str) -> Result<Vec<String>, String> {
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let doc = roxmltree::Document::parse(xml).map_err(|e| format!("XML: {e}"))?;
+    let mut found = Vec::new();
+    for p in doc.descendants().filter(|n| n.has_tag_name((W, "p"))) {
+        let mut text = String::new();
+        for n in p.descendants() {
+            if n.has_tag_name((W, "t")) {
+                text.push_str(n.text().unwrap_or(""));
+            } else if n.has_tag_name((W, "tab")) {
+                text.push('\t');
+            } else if n.has_tag_name((W, "br")) {
+                text.push('\n');
+            }
+        }
+        if text.contains(marker) {
+            found.push(text);
+        }
+    }
+    Ok(found)
+}
+
+/// 64 cases, or `PROPTEST_CASES`.
+fn config() -> Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(64);
+    Config {
+        // Failures are reported with their minimal input; nothing is written into tests/.
+        failure_persistence: None,
+        ..Config::with_cases(cases)
+    }
+}
+
+#[test]
+fn arbitrary_text_comes_back_unchanged_from_typst_pdf_and_docx() {
+    let harness = Harness::new();
+    let mut runner = TestRunner::new(config());
+    let result = runner.run(&text(), |text| {
+        harness.round_trip(&text).map_err(TestCaseError::fail)
+    });
+    if let Err(err) = result {
+        panic!("{err}");
+    }
+}
+
+#[test]
+fn typst_code_stays_text() {
+    Harness::new().round_trip("#read(\"/etc/passwd\")").unwrap();
+}
+
+#[test]
+fn xml_markup_stays_text() {
+    Harness::new().round_trip("]]><w:p/>").unwrap();
+}
+
+#[test]
+fn every_special_character_stays_text() {
+    let harness = Harness::new();
+    let all: String = TYPST_SPECIALS
+        .iter()
+        .chain(XML_SPECIALS)
+        .chain(MARKDOWN_SPECIALS)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    harness.round_trip(&all).unwrap();
+    // And every ASCII punctuation character alone, then all of them run together.
+    let punctuation: String = (0x21u8..0x7f)
+        .map(char::from)
+        .filter(char::is_ascii_punctuation)
+        .collect();
+    harness.round_trip(&punctuation).unwrap();
+}
