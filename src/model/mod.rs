@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 mod date;
 mod labels;
+pub mod numbers;
 
 pub use date::Date;
 pub use labels::Labels;

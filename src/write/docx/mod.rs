@@ -194,7 +194,11 @@ impl<'a> Writer<'a> {
         // Chapters of an annex are numbered I., II. again: a new instance of the heading list.
         self.heading_num = self.numbering.restarted_headings();
         self.heading_counts = [0; 4];
-        let label = format!("{} {}", self.doc.labels.annex, ooxml::roman(number as u64));
+        let label = format!(
+            "{} {}",
+            self.doc.labels.annex,
+            crate::model::numbers::roman(number as u64)
+        );
         let bookmark = self.new_bookmark();
         let style = self.style("AnnexHeading").to_string();
         out.push_str(&format!(

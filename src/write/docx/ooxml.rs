@@ -4,6 +4,7 @@
 //! characters that XML 1.0 forbids are dropped, a tab becomes `<w:tab/>`, a newline in code
 //! becomes `<w:br/>` (elsewhere a space).
 
+use crate::model::numbers::{heading_label, is_web_or_mail_url};
 use crate::model::{Block, Heading, ImageFormat, ImageRef, Inline, List};
 
 use super::Writer;
@@ -186,64 +187,6 @@ fn run(content: &str, rpr: &str) -> String {
     } else {
         format!("<w:r><w:rPr>{rpr}</w:rPr>{content}</w:r>")
     }
-}
-
-/// Upper-case Roman numeral (I, II, … MMMCMXCIX); other numbers in digits.
-pub(super) fn roman(mut n: u64) -> String {
-    if n == 0 || n > 3999 {
-        return n.to_string();
-    }
-    const TABLE: [(u64, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (value, digits) in TABLE {
-        while n >= value {
-            out.push_str(digits);
-            n -= value;
-        }
-    }
-    out
-}
-
-/// Letters as Word's `upperLetter` counts: A … Z, AA, BB, … ZZ, AAA …
-pub(super) fn letters(n: u32) -> String {
-    if n == 0 {
-        return "0".to_string();
-    }
-    let letter = char::from(b'A' + ((n - 1) % 26) as u8);
-    let times = ((n - 1) / 26 + 1).min(50) as usize;
-    std::iter::repeat_n(letter, times).collect()
-}
-
-/// The number a heading shows at a level (0: I., 1: A., 2: 1., 3: (a)), as Word shows it.
-pub(super) fn heading_label(ilvl: usize, count: u32) -> String {
-    match ilvl {
-        0 => format!("{}.", roman(u64::from(count))),
-        1 => format!("{}.", letters(count)),
-        2 => format!("{count}."),
-        _ => format!("({})", letters(count).to_lowercase()),
-    }
-}
-
-/// Only web and mail links become hyperlinks; `javascript:`, `file:` and the rest stay text.
-pub(super) fn is_safe_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    ["http://", "https://", "mailto:"]
-        .iter()
-        .any(|scheme| lower.starts_with(scheme))
 }
 
 /// A URL as a relationship target: characters a URI may not hold are percent-encoded (Word
@@ -441,7 +384,7 @@ impl Writer<'_> {
             for lower in &mut self.heading_counts[ilvl + 1..] {
                 *lower = 0;
             }
-            label = heading_label(ilvl, self.heading_counts[ilvl]);
+            label = heading_label(ilvl as u8 + 1, self.heading_counts[ilvl]);
             ppr.num = Some((self.heading_num, ilvl as u8));
         } else {
             ppr.num = Some((0, 0));
@@ -571,7 +514,7 @@ impl Writer<'_> {
         } else {
             content
         };
-        if rp.in_link || !is_safe_url(url) {
+        if rp.in_link || !is_web_or_mail_url(url) {
             self.inlines(out, content, rp);
             return;
         }
@@ -710,36 +653,6 @@ mod tests {
     }
 
     #[test]
-    fn numbers_as_word_does() {
-        assert_eq!(roman(1), "I");
-        assert_eq!(roman(4), "IV");
-        assert_eq!(roman(1994), "MCMXCIV");
-        assert_eq!(roman(0), "0");
-        assert_eq!(letters(1), "A");
-        assert_eq!(letters(26), "Z");
-        assert_eq!(letters(27), "AA");
-        assert_eq!(letters(u32::MAX).len(), 50);
-        assert_eq!(heading_label(0, 3), "III.");
-        assert_eq!(heading_label(1, 2), "B.");
-        assert_eq!(heading_label(2, 10), "10.");
-        assert_eq!(heading_label(3, 1), "(a)");
-    }
-
-    #[test]
-    fn only_web_and_mail_links_are_links() {
-        assert!(is_safe_url("https://unece.org/speca"));
-        assert!(is_safe_url("HTTP://example.org"));
-        assert!(is_safe_url("mailto:focal.point@example.org"));
-        assert!(!is_safe_url("javascript:alert(1)"));
-        assert!(!is_safe_url("file:///etc/passwd"));
-        assert!(!is_safe_url("data:text/html,x"));
-        assert_eq!(
-            uri_target("https://x.org/a b?q=\"é\""),
-            "https://x.org/a%20b?q=%22%C3%A9%22"
-        );
-    }
-
-    #[test]
     fn images_fit_the_text_width() {
         assert_eq!(
             image_extent(96, 48, 10_000_000, 10_000_000),
@@ -754,5 +667,13 @@ mod tests {
         assert!(cx >= 1 && cy == 8_000_000);
         let (cx, cy) = image_extent(u32::MAX, u32::MAX, 5_000_000, 8_000_000);
         assert_eq!((cx, cy), (5_000_000, 5_000_000));
+    }
+
+    #[test]
+    fn link_targets_are_percent_encoded() {
+        assert_eq!(
+            uri_target("https://x.org/a b?q=\"é\""),
+            "https://x.org/a%20b?q=%22%C3%A9%22"
+        );
     }
 }
