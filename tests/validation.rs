@@ -40,9 +40,8 @@ fn unknown_theme_and_indicator() {
     assert_diag(&errors, KAZ, 7, "unknown theme \"skils\"");
     assert_diag(&errors, KAZ, 9, "unknown indicator \"userz\"");
     assert!(
-        errors
-            .iter()
-            .any(|d| d.hint.as_deref() == Some("did you mean \"skills\"?")),
+        errors.iter().any(|d| d.hint.as_deref()
+            == Some("did you mean \"skills\"? the themes of meeting.yaml are: skills, incubators")),
         "{}",
         render(&errors)
     );

@@ -2,7 +2,7 @@
 
 use super::fields::{Context, Fields, Located};
 use super::markdown::Body;
-use super::meeting::Meeting;
+use super::meeting::{Meeting, Reference};
 use super::yaml::{Node, Value};
 use crate::model::Date;
 
@@ -299,53 +299,11 @@ fn read_indicators(fields: &Fields, cx: &mut Context) -> Vec<IndicatorValue> {
 /// Checks the references a contribution makes to the meeting: countries, themes, indicators,
 /// its language.
 fn check_against_meeting(c: &Contribution, meeting: &Meeting, cx: &mut Context) {
-    let codes: Vec<&str> = meeting.countries.iter().map(|c| c.code.as_str()).collect();
-    for country in &c.countries {
-        if meeting.country(&country.value).is_none() {
-            let diag = cx.error(
-                country.pos,
-                format!("unknown country code \"{}\"", country.value),
-            );
-            match crate::diag::did_you_mean(&country.value, codes.iter().copied()) {
-                Some(s) => diag.hint(format!(
-                    "did you mean {s}? expected one of {}",
-                    codes.join(", ")
-                )),
-                None => diag.hint(format!(
-                    "expected one of {} (the countries in meeting.yaml)",
-                    codes.join(", ")
-                )),
-            };
-        }
-    }
-    let theme_ids: Vec<&str> = meeting.themes.iter().map(|t| t.id.as_str()).collect();
-    for theme in &c.themes {
-        if meeting.theme(&theme.value).is_none() {
-            let diag = cx.error(theme.pos, format!("unknown theme \"{}\"", theme.value));
-            match crate::diag::did_you_mean(&theme.value, theme_ids.iter().copied()) {
-                Some(s) => diag.hint(format!("did you mean \"{s}\"?")),
-                None => diag.hint(format!(
-                    "the themes of meeting.yaml are: {}",
-                    theme_ids.join(", ")
-                )),
-            };
-        }
-    }
-    let indicator_ids: Vec<&str> = meeting.indicators.iter().map(|i| i.id.as_str()).collect();
-    for value in &c.indicators {
-        if meeting.indicator(&value.id.value).is_none() {
-            let diag = cx.error(
-                value.id.pos,
-                format!("unknown indicator \"{}\"", value.id.value),
-            );
-            match crate::diag::did_you_mean(&value.id.value, indicator_ids.iter().copied()) {
-                Some(s) => diag.hint(format!("did you mean \"{s}\"?")),
-                None => diag.hint(format!(
-                    "the indicators of meeting.yaml are: {}",
-                    indicator_ids.join(", ")
-                )),
-            };
-        }
+    let references = c.countries.iter().map(|v| (Reference::Country, v));
+    let references = references.chain(c.themes.iter().map(|v| (Reference::Theme, v)));
+    let references = references.chain(c.indicators.iter().map(|v| (Reference::Indicator, &v.id)));
+    for (kind, value) in references {
+        meeting.check_reference(kind, value, cx.file, cx.diags);
     }
     if !meeting.languages.contains(&c.language.value) {
         cx.error(

@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use super::fields::{Context, Fields, Localized, Located};
 use super::yaml::Node;
+use crate::diag::{Diagnostics, did_you_mean};
 use crate::model::Date;
 
 /// The meeting, as read and checked.
@@ -70,7 +71,58 @@ const FIELDS: &[&str] = &[
     "draft-note",
 ];
 
+/// What a contribution or document may name of the meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reference {
+    Country,
+    Theme,
+    Indicator,
+}
+
 impl Meeting {
+    /// Reports `value` when the meeting defines no such country, theme or indicator, with a
+    /// "did you mean" hint and the names it does define.
+    pub fn check_reference(
+        &self,
+        kind: Reference,
+        value: &Located<String>,
+        file: &str,
+        diags: &mut Diagnostics,
+    ) {
+        let (what, plural, known): (&str, &str, Vec<&str>) = match kind {
+            Reference::Country => (
+                "country code",
+                "countries",
+                self.countries.iter().map(|c| c.code.as_str()).collect(),
+            ),
+            Reference::Theme => (
+                "theme",
+                "themes",
+                self.themes.iter().map(|t| t.id.as_str()).collect(),
+            ),
+            Reference::Indicator => (
+                "indicator",
+                "indicators",
+                self.indicators.iter().map(|i| i.id.as_str()).collect(),
+            ),
+        };
+        if known.contains(&value.value.as_str()) {
+            return;
+        }
+        let listed = format!("the {plural} of meeting.yaml are: {}", known.join(", "));
+        let hint = match did_you_mean(&value.value, known.iter().copied()) {
+            Some(suggestion) => format!("did you mean \"{suggestion}\"? {listed}"),
+            None => listed,
+        };
+        diags
+            .error(
+                file,
+                value.pos,
+                format!("unknown {what} \"{}\"", value.value),
+            )
+            .hint(hint);
+    }
+
     pub fn original_language(&self) -> &str {
         &self.languages[0]
     }

@@ -23,7 +23,7 @@ use document::DocumentSpec;
 use fields::{Context, Localized, Located};
 use images::{ImageLoader, slash_path};
 use markdown::Body;
-use meeting::Meeting;
+use meeting::{Meeting, Reference};
 
 /// A loaded project: the meeting, the documents to build and every contribution.
 #[derive(Debug, Clone)]
@@ -541,24 +541,10 @@ fn check_languages(
 }
 
 fn check_document_references(doc: &DocumentSpec, meeting: &Meeting, diags: &mut Diagnostics) {
-    let theme_ids: Vec<&str> = meeting.themes.iter().map(|t| t.id.as_str()).collect();
     for section in &doc.sections {
         if let document::Section::Contributions(c) = section {
             for theme in &c.themes {
-                if meeting.theme(&theme.value).is_none() {
-                    let diag = diags.error(
-                        &doc.file,
-                        theme.pos,
-                        format!("unknown theme \"{}\"", theme.value),
-                    );
-                    match crate::diag::did_you_mean(&theme.value, theme_ids.iter().copied()) {
-                        Some(s) => diag.hint(format!("did you mean \"{s}\"?")),
-                        None => diag.hint(format!(
-                            "the themes of meeting.yaml are: {}",
-                            theme_ids.join(", ")
-                        )),
-                    };
-                }
+                meeting.check_reference(Reference::Theme, theme, &doc.file, diags);
             }
             if c.kind == Kind::CountryInput && (c.group_by_theme || !c.themes.is_empty()) {
                 diags.warning(
@@ -569,24 +555,10 @@ fn check_document_references(doc: &DocumentSpec, meeting: &Meeting, diags: &mut 
             }
         }
     }
-    let indicator_ids: Vec<&str> = meeting.indicators.iter().map(|i| i.id.as_str()).collect();
     for annex in &doc.annexes {
         if let document::AnnexContent::Indicators(ids) = &annex.content {
             for id in ids {
-                if meeting.indicator(&id.value).is_none() {
-                    let diag = diags.error(
-                        &doc.file,
-                        id.pos,
-                        format!("unknown indicator \"{}\"", id.value),
-                    );
-                    match crate::diag::did_you_mean(&id.value, indicator_ids.iter().copied()) {
-                        Some(s) => diag.hint(format!("did you mean \"{s}\"?")),
-                        None => diag.hint(format!(
-                            "the indicators of meeting.yaml are: {}",
-                            indicator_ids.join(", ")
-                        )),
-                    };
-                }
+                meeting.check_reference(Reference::Indicator, id, &doc.file, diags);
             }
         }
     }
