@@ -45,6 +45,13 @@ pub struct Labels {
     pub months: Vec<String>,
     /// How a date is written: `{day}`, `{month}`, `{year}` are replaced.
     pub date_format: String,
+    /// Month names for the masthead's date, when it is written otherwise than the text's
+    /// (UN mastheads give the date in English in every language version).
+    #[serde(default)]
+    pub masthead_months: Option<Vec<String>>,
+    /// The masthead's date format, with `masthead-months`.
+    #[serde(default)]
+    pub masthead_date_format: Option<String>,
 }
 
 impl Labels {
@@ -54,6 +61,23 @@ impl Labels {
             .replace("{day}", &date.day.to_string())
             .replace("{month}", self.month(date.month))
             .replace("{year}", &date.year.to_string())
+    }
+
+    /// The date as the masthead gives it ("20 July 2022" in every language version of a UN
+    /// document), or as the text does when the labels set no masthead form.
+    pub fn format_masthead_date(&self, date: Date) -> String {
+        match (&self.masthead_months, &self.masthead_date_format) {
+            (Some(months), Some(format)) if months.len() == 12 => {
+                let month = usize::from(date.month)
+                    .checked_sub(1)
+                    .and_then(|i| months.get(i));
+                format
+                    .replace("{day}", &date.day.to_string())
+                    .replace("{month}", month.map(String::as_str).unwrap_or(""))
+                    .replace("{year}", &date.year.to_string())
+            }
+            _ => self.format_date(date),
+        }
     }
 
     /// A span of days with an en dash, shortened where month or year are shared:
@@ -147,6 +171,8 @@ pub(crate) fn english_for_tests() -> Labels {
         .map(String::from)
         .to_vec(),
         date_format: "{day} {month} {year}".into(),
+        masthead_months: None,
+        masthead_date_format: None,
     }
 }
 
@@ -159,6 +185,17 @@ mod tests {
         let labels = english_for_tests();
         let d = |s| Date::parse_iso(s).unwrap();
         assert_eq!(labels.format_date(d("2022-07-20")), "20 July 2022");
+        assert_eq!(labels.format_masthead_date(d("2022-07-20")), "20 July 2022");
+        let mut russian = labels.clone();
+        russian.months[6] = "июля".into();
+        russian.date_format = "{day} {month} {year} года".into();
+        assert_eq!(russian.format_date(d("2022-07-20")), "20 июля 2022 года");
+        russian.masthead_months = Some(labels.months.clone());
+        russian.masthead_date_format = Some("{day} {month} {year}".into());
+        assert_eq!(
+            russian.format_masthead_date(d("2022-07-20")),
+            "20 July 2022"
+        );
         assert_eq!(
             labels.format_date_range(d("2022-07-19"), d("2022-07-20")),
             "19–20 July 2022"

@@ -157,7 +157,12 @@ fn masthead(w: &Writer, out: &mut String) {
     );
     w.text_paragraph(&mut content, "MastheadText", "", distr.trim());
     if let Some(date) = front.date.and_then(valid) {
-        w.text_paragraph(&mut content, "MastheadText", "", &labels.format_date(date));
+        w.text_paragraph(
+            &mut content,
+            "MastheadText",
+            "",
+            &labels.format_masthead_date(date),
+        );
     }
     if doc.lang != doc.original_lang {
         w.text_paragraph(

@@ -84,7 +84,7 @@ pub fn to_typst(doc: &Document, template: &Template) -> Result<String, String> {
 fn front_dict(doc: &Document) -> String {
     let front = &doc.front;
     let labels = &doc.labels;
-    let date = front.date.map(|d| labels.format_date(d));
+    let date = front.date.map(|d| labels.format_masthead_date(d));
     let dates = front
         .meeting_dates
         .map(|(start, end)| labels.format_date_range(start, end));
