@@ -69,6 +69,13 @@ pub fn main() -> ExitCode {
         );
         std::process::exit(130);
     });
+    // A panic is a bug of ours, never the expert's fault: say so plainly instead of a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "error: speca-docs hit an internal error ({info}); this is a bug in speca-docs, not in \
+             your files: please report it with the command and the files that cause it"
+        );
+    }));
     let dir = cli.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let code = match &cli.command {
         Command::Check(args) => check::run(&dir, args),
