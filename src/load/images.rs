@@ -277,7 +277,7 @@ fn svg_size(tag: &str) -> Option<(u32, u32)> {
             .find(&format!(" {name}="))
             .or_else(|| tag.find(&format!("\n{name}=")))?;
         let rest = &tag[at + name.len() + 2..];
-        let quote = rest.chars().next()?;
+        let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
         let rest = &rest[1..];
         Some(&rest[..rest.find(quote)?])
     };
@@ -338,6 +338,11 @@ mod tests {
         let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 150">"#;
         assert_eq!(sniff(svg), Some((ImageFormat::Svg, 300, 150)));
         assert_eq!(sniff(b"GIF89a...."), None);
+        // Unquoted or odd attribute values: no size from them, and no panic.
+        assert_eq!(
+            sniff("<svg width=é1 height=2>".as_bytes()),
+            Some((ImageFormat::Svg, 400, 300))
+        );
         let jpeg = [
             0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0, 0xFF, 0xC0, 0, 11, 8, 0, 50, 0, 100, 3, 0, 0, 0, 0,
         ];

@@ -17,6 +17,9 @@ use crate::model::{Align, Block, Heading, ImageRef, Inline, List, Table};
 /// refused: the model is walked recursively by every writer.
 pub const MAX_NESTING: usize = 48;
 
+/// The most footnote references a text may have (each places a copy of its note).
+pub const MAX_FOOTNOTE_USES: usize = 2_000;
+
 /// The most rows a table may have.
 pub const MAX_TABLE_ROWS: usize = 5_000;
 
@@ -77,15 +80,21 @@ pub fn parse(
         diags,
         images,
         footnotes: HashMap::new(),
+        in_footnote: false,
+        footnote_uses: 0,
         depth_reported: false,
     };
-    // Footnote definitions first, so references anywhere can take their content.
+    // Footnote definitions first, so references anywhere can take their content. A reference
+    // inside a definition is left out: a footnote cannot hold a footnote (in Word either), and
+    // expanding them would let a small file grow exponentially.
+    converter.in_footnote = true;
     for node in root.children() {
         if let NodeValue::FootnoteDefinition(def) = &node.data().value {
             let blocks = converter.blocks(node, 1);
             converter.footnotes.insert(def.name.clone(), blocks);
         }
     }
+    converter.in_footnote = false;
     let blocks = attach_table_notes(converter.blocks(root, 0));
     let words = count_words(&blocks);
     Body { blocks, words }
@@ -176,6 +185,10 @@ struct Converter<'a, 'r> {
     diags: &'a mut Diagnostics,
     images: &'a mut ImageResolver<'r>,
     footnotes: HashMap<String, Vec<Block>>,
+    /// Whether a footnote definition is being converted.
+    in_footnote: bool,
+    /// How many footnote references were placed, against [`MAX_FOOTNOTE_USES`].
+    footnote_uses: usize,
     depth_reported: bool,
 }
 
@@ -384,6 +397,28 @@ impl<'c> Converter<'_, '_> {
                 }
             }
             NodeValue::FootnoteReference(reference) => {
+                let pos = self.pos(node);
+                if self.in_footnote {
+                    self.diags
+                        .warning(self.file, pos, format!("the footnote reference [^{}] inside a footnote is left out", reference.name))
+                        .hint("a footnote cannot hold another footnote; write the note's text there instead");
+                    return;
+                }
+                self.footnote_uses += 1;
+                if self.footnote_uses > MAX_FOOTNOTE_USES {
+                    if self.footnote_uses == MAX_FOOTNOTE_USES + 1 {
+                        self.diags
+                            .error(
+                                self.file,
+                                pos,
+                                format!(
+                                    "the text has more than {MAX_FOOTNOTE_USES} footnote references"
+                                ),
+                            )
+                            .hint("split the contribution or use fewer footnotes");
+                    }
+                    return;
+                }
                 let blocks = self
                     .footnotes
                     .get(&reference.name)
@@ -545,6 +580,26 @@ mod tests {
             start.elapsed()
         );
         assert_eq!(body.words, 42_000);
+    }
+
+    #[test]
+    fn footnotes_in_footnotes_are_left_out_so_a_chain_cannot_explode() {
+        let mut text = String::from("Bomb [^f29]\n\n[^f0]: x y\n");
+        for k in 1..30 {
+            text.push_str(&format!("[^f{k}]: [^f{}] [^f{}]\n", k - 1, k - 1));
+        }
+        let start = std::time::Instant::now();
+        let (body, diags) = parse_plain(&text);
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
+        assert!(body.words < 100, "{}", body.words);
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.message.contains("inside a footnote is left out"))
+        );
+        let many = format!("[^a]: note\n\n{}\n", "x[^a] ".repeat(MAX_FOOTNOTE_USES + 5));
+        let (_, diags) = parse_plain(&many);
+        assert_eq!(diags.error_count(), 1, "{:?}", diags.sorted());
     }
 
     #[test]
