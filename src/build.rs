@@ -258,10 +258,18 @@ fn build_document(
     };
     let mut documents = Vec::new();
     for lang in languages {
-        let labels = template
-            .labels
-            .get(lang)
-            .or_else(|| template.labels.get(project.meeting.original_language()));
+        let labels = template.labels.get(lang).or_else(|| {
+            let original = project.meeting.original_language();
+            let fallback = template.labels.get(original);
+            if fallback.is_some() {
+                diags.warning(
+                    &format!("templates/{}/labels.yaml", template.name),
+                    Pos::new(1, 1),
+                    format!("no labels for \"{lang}\"; the \"{original}\" labels are used"),
+                );
+            }
+            fallback
+        });
         let Some(labels) = labels else {
             diags.error(
                 &format!("templates/{}/labels.yaml", template.name),

@@ -105,8 +105,8 @@ pub fn run(dir: &Path, args: &BuildArgs) -> u8 {
     formats.sort();
     formats.dedup();
     let request = Request {
-        documents: args.documents.clone(),
-        languages: args.languages.clone(),
+        documents: unique(&args.documents),
+        languages: unique(&args.languages),
         formats,
         version: args.version.clone(),
         is_final: args.is_final,
@@ -144,4 +144,15 @@ pub fn run(dir: &Path, args: &BuildArgs) -> u8 {
     } else {
         0
     }
+}
+
+/// The items in their first order, each once (`--lang en,en` builds English once).
+fn unique(items: &[String]) -> Vec<String> {
+    let mut seen = Vec::new();
+    for item in items {
+        if !seen.contains(item) {
+            seen.push(item.clone());
+        }
+    }
+    seen
 }

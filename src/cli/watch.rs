@@ -96,10 +96,12 @@ fn build_once(dir: &Path, args: &WatchArgs, cache: &SourceCache) {
     formats.dedup();
     let request = Request {
         documents,
-        languages: args
+        // In the meeting's order, each once; none named means all.
+        languages: project
+            .meeting
             .languages
             .iter()
-            .filter(|l| project.meeting.languages.contains(l))
+            .filter(|l| args.languages.contains(l))
             .cloned()
             .collect(),
         formats,

@@ -8,13 +8,13 @@
 use std::cmp::Ordering;
 
 use crate::diag::{Diagnostics, Pos};
-use crate::load::Project;
 use crate::load::contribution::{Contribution, Kind};
 use crate::load::document::{
     AnnexContent, ContributionsSection, DocumentSpec, FileSection, Section,
 };
 use crate::load::fields::Localized;
 use crate::load::markdown::Body;
+use crate::load::{Project, translation_name};
 use crate::model::{Align, Annex, Block, Document, Front, Heading, Inline, Labels, Table};
 
 /// What a build asks for besides the sources.
@@ -537,14 +537,6 @@ impl<'a> Consolidator<'a> {
     }
 }
 
-/// `introduction.ru.md` for `documents/x/introduction.md`.
-fn translation_name(path: &str, original: &str, lang: &str) -> String {
-    let base = path
-        .trim_end_matches(".md")
-        .trim_end_matches(&format!(".{original}"));
-    format!("{base}.{lang}.md")
-}
-
 fn heading_block(level: u8, text: &str) -> Block {
     Block::Heading(Heading {
         level,
@@ -651,14 +643,6 @@ mod tests {
         assert_eq!(
             names,
             vec!["азербайджан", "Афганистан", "Таджикистан", "Узбекистан"]
-        );
-        assert_eq!(
-            translation_name("documents/x/intro.md", "en", "ru"),
-            "documents/x/intro.ru.md"
-        );
-        assert_eq!(
-            translation_name("documents/x/intro.en.md", "en", "ru"),
-            "documents/x/intro.ru.md"
         );
     }
 }

@@ -349,16 +349,12 @@ impl Loader<'_> {
             return Vec::new();
         }
         let original = &languages[0];
-        let base = rel_text
-            .trim_end_matches(".md")
-            .trim_end_matches(&format!(".{original}"))
-            .to_string();
         let mut texts = Vec::new();
         for lang in languages {
             let file = if lang == original {
                 rel_text.clone()
             } else {
-                let candidate = format!("{base}.{lang}.md");
+                let candidate = translation_name(&rel_text, original, lang);
                 if !self.root.join(&candidate).is_file() {
                     continue;
                 }
@@ -377,6 +373,15 @@ impl Loader<'_> {
         }
         texts
     }
+}
+
+/// The translation of a rapporteur's file (an extension of the contract):
+/// `documents/x/introduction.ru.md` for `documents/x/introduction.md` (or `introduction.en.md`
+/// when English is the original).
+pub fn translation_name(path: &str, original: &str, lang: &str) -> String {
+    let base = path.strip_suffix(".md").unwrap_or(path);
+    let base = base.strip_suffix(&format!(".{original}")).unwrap_or(base);
+    format!("{base}.{lang}.md")
 }
 
 /// `path` as written in a document (relative to `sources/`) as a project-relative path, or
@@ -567,6 +572,22 @@ fn check_document_references(doc: &DocumentSpec, meeting: &Meeting, diags: &mut 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn translations_sit_beside_their_original() {
+        assert_eq!(
+            translation_name("documents/x/intro.md", "en", "ru"),
+            "documents/x/intro.ru.md"
+        );
+        assert_eq!(
+            translation_name("documents/x/intro.en.md", "en", "ru"),
+            "documents/x/intro.ru.md"
+        );
+        assert_eq!(
+            translation_name("documents/x/intro.en.en.md", "en", "ru"),
+            "documents/x/intro.en.ru.md"
+        );
+    }
 
     #[test]
     fn stems_drop_language_suffixes() {

@@ -11,30 +11,46 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// Temporary files being written right now, so that an interrupted build (Ctrl-C) can remove
-/// them and leave no half-written file under `output/`.
-static IN_FLIGHT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// The files of a publication under way, so that a failure or an interruption (Ctrl-C) can
+/// put every earlier output back.
+static IN_FLIGHT: Mutex<Vec<Pending>> = Mutex::new(Vec::new());
 
-/// Removes every temporary file being written. Called when the process is interrupted.
+/// One output being published.
+#[derive(Debug)]
+struct Pending {
+    /// Which call of [`write_all`] it belongs to.
+    publication: u64,
+    temp: PathBuf,
+    target: PathBuf,
+    /// Where the earlier file at `target` was moved, until the publication is complete.
+    backup: Option<PathBuf>,
+    /// Whether the new file has been renamed onto `target`.
+    placed: bool,
+}
+
+fn in_flight() -> std::sync::MutexGuard<'static, Vec<Pending>> {
+    match IN_FLIGHT.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
+    }
+}
+
+/// Undoes every publication under way: removes temporary and newly placed files and puts the
+/// earlier files back. Called on failure and when the process is interrupted.
 pub fn abandon_in_flight() {
-    let files = match IN_FLIGHT.lock() {
-        Ok(mut files) => std::mem::take(&mut *files),
-        Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
-    };
-    for file in files {
-        let _ = fs::remove_file(file);
-    }
+    let pending = std::mem::take(&mut *in_flight());
+    roll_back(&pending);
 }
 
-fn track(temp: &Path) {
-    if let Ok(mut files) = IN_FLIGHT.lock() {
-        files.push(temp.to_path_buf());
-    }
-}
-
-fn untrack(temps: &[PathBuf]) {
-    if let Ok(mut files) = IN_FLIGHT.lock() {
-        files.retain(|f| !temps.contains(f));
+fn roll_back(pending: &[Pending]) {
+    for p in pending {
+        let _ = fs::remove_file(&p.temp);
+        if p.placed {
+            let _ = fs::remove_file(&p.target);
+        }
+        if let Some(backup) = &p.backup {
+            let _ = fs::rename(backup, &p.target);
+        }
     }
 }
 
@@ -62,42 +78,100 @@ pub fn is_valid_version(version: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+'))
 }
 
-/// Writes all `outputs` into `dir`: first each to a temporary file beside its target, then,
-/// when all were written and synced, renames them into place. On failure, the temporary files
-/// are removed and the files already in `dir` are untouched.
+/// Writes all `outputs` into `dir`: first each to a temporary file beside its target; when all
+/// were written and synced, moves each earlier file aside and renames the new one into place,
+/// in order (so a manifest given last is placed last); then drops the earlier files. On any
+/// failure, or Ctrl-C, every earlier file is put back, so `dir` holds the old set or the new one.
 pub fn write_all(dir: &Path, outputs: &[Output]) -> std::io::Result<()> {
+    let mut names: Vec<&str> = outputs.iter().map(|o| o.name.as_str()).collect();
+    names.sort_unstable();
+    if names.windows(2).any(|pair| pair[0] == pair[1]) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "two outputs have the same name",
+        ));
+    }
     fs::create_dir_all(dir)?;
-    let mut written: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let result = write_temporaries(dir, outputs, &mut written);
-    let temps: Vec<PathBuf> = written.iter().map(|(temp, _)| temp.clone()).collect();
-    let result = result.and_then(|()| {
-        for (temp, target) in &written {
-            fs::rename(temp, target)?;
+    static PUBLICATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let publication = PUBLICATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let result =
+        write_temporaries(publication, dir, outputs).and_then(|()| swap_into_place(publication));
+    let pending: Vec<Pending> = {
+        let mut all = in_flight();
+        let (mine, others) = std::mem::take(&mut *all)
+            .into_iter()
+            .partition(|p| p.publication == publication);
+        *all = others;
+        mine
+    };
+    match result {
+        Ok(()) => {
+            for p in &pending {
+                if let Some(backup) = &p.backup {
+                    let _ = fs::remove_file(backup);
+                }
+            }
+            Ok(())
         }
-        Ok(())
-    });
-    if result.is_err() {
-        for temp in &temps {
-            let _ = fs::remove_file(temp);
+        Err(err) => {
+            roll_back(&pending);
+            Err(err)
         }
     }
-    untrack(&temps);
-    result
 }
 
-fn write_temporaries(
-    dir: &Path,
-    outputs: &[Output],
-    written: &mut Vec<(PathBuf, PathBuf)>,
-) -> std::io::Result<()> {
+fn write_temporaries(publication: u64, dir: &Path, outputs: &[Output]) -> std::io::Result<()> {
     for output in outputs {
         let target = dir.join(&output.name);
-        let temp = dir.join(format!(".{}.tmp-{}", output.name, std::process::id()));
-        track(&temp);
-        written.push((temp.clone(), target));
+        let temp = dir.join(format!(
+            ".{}.tmp-{}-{publication}",
+            output.name,
+            std::process::id()
+        ));
+        in_flight().push(Pending {
+            publication,
+            temp: temp.clone(),
+            target,
+            backup: None,
+            placed: false,
+        });
         let mut file = fs::File::create(&temp)?;
         file.write_all(&output.bytes)?;
         file.sync_all()?;
+    }
+    Ok(())
+}
+
+/// Renames the files of `publication` into place in order, each step under the lock so that
+/// an interruption sees exactly what was done.
+fn swap_into_place(publication: u64) -> std::io::Result<()> {
+    let count = in_flight()
+        .iter()
+        .filter(|p| p.publication == publication)
+        .count();
+    for index in 0..count {
+        let mut pending = in_flight();
+        let Some(p) = pending
+            .iter_mut()
+            .filter(|p| p.publication == publication)
+            .nth(index)
+        else {
+            break;
+        };
+        if fs::symlink_metadata(&p.target).is_ok() {
+            let name = p
+                .target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let backup = p
+                .target
+                .with_file_name(format!(".{name}.bak-{}-{publication}", std::process::id()));
+            fs::rename(&p.target, &backup)?;
+            p.backup = Some(backup);
+        }
+        fs::rename(&p.temp, &p.target)?;
+        p.placed = true;
     }
     Ok(())
 }
@@ -117,6 +191,54 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_rename_puts_every_earlier_file_back() {
+        let dir = std::env::temp_dir().join(format!("speca-publish-swap-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let out = |name: &str, bytes: &[u8]| Output {
+            name: name.into(),
+            bytes: bytes.to_vec(),
+        };
+        write_all(
+            &dir,
+            &[
+                out("a.pdf", b"old a"),
+                out("b.pdf", b"old b"),
+                out("manifest.json", b"old m"),
+            ],
+        )
+        .unwrap();
+        // Occupy the place where b.pdf's earlier file would be moved aside, with a folder that
+        // no rename can replace: the swap fails after a.pdf was placed.
+        for n in 0..64 {
+            fs::create_dir_all(dir.join(format!(".b.pdf.bak-{}-{n}/inside", std::process::id())))
+                .unwrap();
+        }
+        let err = write_all(
+            &dir,
+            &[
+                out("a.pdf", b"new a"),
+                out("b.pdf", b"new b"),
+                out("manifest.json", b"new m"),
+            ],
+        );
+        assert!(err.is_err());
+        assert_eq!(fs::read(dir.join("a.pdf")).unwrap(), b"old a");
+        assert_eq!(fs::read(dir.join("b.pdf")).unwrap(), b"old b");
+        assert_eq!(fs::read(dir.join("manifest.json")).unwrap(), b"old m");
+        let leftovers: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.') && !n.starts_with(".b.pdf.bak-"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+        assert!(
+            write_all(&dir, &[out("x", b"1"), out("x", b"2")]).is_err(),
+            "duplicate names"
+        );
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn writes_all_or_nothing() {
         let dir = std::env::temp_dir().join(format!("speca-publish-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
@@ -129,8 +251,9 @@ mod tests {
         )
         .unwrap();
         // A name that cannot be created (a folder of that name exists) fails the second file.
-        fs::create_dir_all(dir.join(".b.pdf.tmp-".to_string() + &std::process::id().to_string()))
-            .unwrap();
+        for n in 0..64 {
+            fs::create_dir_all(dir.join(format!(".b.pdf.tmp-{}-{n}", std::process::id()))).unwrap();
+        }
         let err = write_all(
             &dir,
             &[
