@@ -386,12 +386,9 @@ fn manifest(
     let mut inputs: Vec<InputFile> = project
         .inputs
         .iter()
-        .filter_map(|path| {
-            let bytes = std::fs::read(project.root.join(path)).ok()?;
-            Some(InputFile {
-                path: path.clone(),
-                sha256: sha256_hex(&bytes),
-            })
+        .map(|(path, sha256)| InputFile {
+            path: path.clone(),
+            sha256: sha256.clone(),
         })
         .collect();
     for (path, bytes) in &template.files {

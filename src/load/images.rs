@@ -34,12 +34,12 @@ impl ImageLoader {
         }
     }
 
-    /// The project-relative paths of the images loaded so far.
-    pub fn files(&self) -> impl Iterator<Item = &String> {
-        self.cache
-            .iter()
-            .filter(|(_, loaded)| loaded.is_some())
-            .map(|(key, _)| key)
+    /// The project-relative paths of the images loaded so far, with the SHA-256 of their bytes.
+    pub fn files(&self) -> impl Iterator<Item = (String, String)> + '_ {
+        self.cache.iter().filter_map(|(key, loaded)| {
+            let (_, data, _, _) = loaded.as_ref()?;
+            Some((key.clone(), super::text::sha256_hex(data)))
+        })
     }
 
     /// Resolves `src` as written in `file` (a project-relative path such as

@@ -33,7 +33,9 @@ pub struct Project {
     pub documents: Vec<DocumentSpec>,
     pub contributions: Vec<Contribution>,
     /// Every source file read, relative to the project, sorted (for manifests).
-    pub inputs: Vec<String>,
+    /// Every source file read, relative to the project, with the SHA-256 of the bytes that
+    /// were read (so a manifest names what was used, even if a file changes later), sorted.
+    pub inputs: Vec<(String, String)>,
 }
 
 impl Project {
@@ -126,7 +128,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Option<Project>, Not
         return Ok(None);
     };
     let mut inputs = std::mem::take(&mut loader.inputs);
-    inputs.extend(loader.images.files().cloned());
+    inputs.extend(loader.images.files());
     inputs.sort();
     inputs.dedup();
     let project = Project {
@@ -144,7 +146,7 @@ struct Loader<'a> {
     root: &'a Path,
     diags: &'a mut Diagnostics,
     images: ImageLoader,
-    inputs: Vec<String>,
+    inputs: Vec<(String, String)>,
 }
 
 impl Loader<'_> {
@@ -218,7 +220,8 @@ impl Loader<'_> {
                 return None;
             }
         };
-        self.inputs.push(file.to_string());
+        self.inputs
+            .push((file.to_string(), text::sha256_hex(&bytes)));
         match text::decode(&bytes) {
             Ok(text) => Some(text),
             Err(err) => {

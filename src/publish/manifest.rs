@@ -2,7 +2,6 @@
 //! document can be traced to its sources and a rebuild can be checked byte for byte.
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 /// The manifest of one document's version folder.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -56,11 +55,7 @@ impl Manifest {
     }
 }
 
-/// The SHA-256 of `bytes` in lowercase hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use crate::load::text::sha256_hex;
 
 #[cfg(test)]
 mod tests {
