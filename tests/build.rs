@@ -116,6 +116,15 @@ fn builds_the_fixture_in_both_languages_in_contract_order() {
         ],
     );
     assert!(!text.contains("INTRO-EN-PARAGRAPH"));
+    // The English fallback text is set in English inside the Russian document.
+    let typ = String::from_utf8(project.read("output/brief/draft/brief.ru.typ")).unwrap();
+    let at = typ
+        .find("#[#set text(lang: \"en\")")
+        .expect("an English part");
+    assert!(
+        typ[at..].find("KGZ-EN-PARAGRAPH").is_some_and(|i| i < 2000),
+        "KGZ's text is in it"
+    );
 }
 
 #[test]

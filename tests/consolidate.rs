@@ -116,6 +116,16 @@ fn falls_back_to_the_original_language_with_a_warning() {
             .any(|w| w.starts_with("sources/countries/kgz.en.md:1:1: warning: no \"ru\" version")),
         "{warnings:#?}"
     );
+    // The English text is marked as English, for hyphenation and Word's proofing.
+    let english: Vec<&Block> = doc
+        .body
+        .iter()
+        .filter(|b| matches!(b, Block::Lang { lang, .. } if lang == "en"))
+        .collect();
+    // KGZ's input and the three case studies have no Russian text.
+    assert_eq!(english.len(), 4);
+    assert!(format!("{:?}", english[0]).contains("KGZ-EN-PARAGRAPH"));
+    assert!(!format!("{english:?}").contains("KAZ-RU"));
     assert_eq!(headings(&doc)[2], "2:Казахстан");
     assert_eq!(doc.front.title, "Тестовая записка");
 }

@@ -693,10 +693,23 @@ fn docx_headings(docx: &Docx, styles: &Styles, numbering: &Numbering) -> Vec<(St
     out
 }
 
+/// Blocks at the top level of a part, with those of parts in another language (`Block::Lang`)
+/// taken out of their wrapper, in order.
+fn top_blocks(blocks: &[Block]) -> Vec<&Block> {
+    let mut out = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Lang { blocks, .. } => out.extend(top_blocks(blocks)),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// The model's headings (body, then the annexes' prose) as `level:text`.
 fn model_headings(doc: &Document) -> Vec<(String, bool)> {
     fn walk(blocks: &[Block], out: &mut Vec<(String, bool)>) {
-        for block in blocks {
+        for block in top_blocks(blocks) {
             if let Block::Heading(h) = block {
                 let text = flat(&Inline::plain_text(&h.content));
                 out.push((format!("{}:{text}", h.level.clamp(1, 4)), h.numbered));
@@ -724,7 +737,7 @@ fn docx_contents(docx: &Docx, styles: &Styles) -> Vec<String> {
 /// own chapters and sections.
 fn model_contents(doc: &Document) -> Vec<String> {
     fn walk(blocks: &[Block], out: &mut Vec<String>) {
-        for block in blocks {
+        for block in top_blocks(blocks) {
             if let Block::Heading(h) = block
                 && h.level <= 2
             {
@@ -743,9 +756,9 @@ fn model_contents(doc: &Document) -> Vec<String> {
 
 /// How many paragraphs the model numbers (1., 2., … through the document).
 fn model_numbered(doc: &Document) -> usize {
-    doc.body
-        .iter()
-        .chain(doc.annexes.iter().flat_map(|a| a.blocks.iter()))
+    top_blocks(&doc.body)
+        .into_iter()
+        .chain(doc.annexes.iter().flat_map(|a| top_blocks(&a.blocks)))
         .filter(|b| matches!(b, Block::Paragraph { numbered: true, .. }))
         .count()
 }
@@ -1826,9 +1839,8 @@ fn sample_builds_every_document_in_both_languages_as_docx() {
             // Past the contents (which list chapters and sections), every heading of the model
             // in order, then the annexes' titles.
             let model = model(&project, doc, lang);
-            let first_para = model
-                .body
-                .iter()
+            let first_para = top_blocks(&model.body)
+                .into_iter()
                 .find_map(|b| match b {
                     Block::Paragraph {
                         content,
@@ -1840,9 +1852,8 @@ fn sample_builds_every_document_in_both_languages_as_docx() {
             let marker: String = flat(&first_para).chars().take(40).collect();
             let mut expected = vec![marker.clone()];
             // The headings before the first paragraph are found in the contents already.
-            let before = model
-                .body
-                .iter()
+            let before = top_blocks(&model.body)
+                .into_iter()
                 .take_while(|b| !matches!(b, Block::Paragraph { numbered: true, .. }))
                 .filter(|b| matches!(b, Block::Heading(_)))
                 .count();
@@ -2125,4 +2136,29 @@ fn links_notes_lists_and_pictures_in_cells_resolve() {
     let (bullet_num, bullet_ilvl) = styles.numbering(bullet).unwrap();
     assert_eq!(numbering.level(bullet_num, bullet_ilvl).0, "bullet");
     assert_eq!(bullet_ilvl, 1, "the nested list is one level down");
+}
+
+#[test]
+fn text_in_another_language_carries_that_language() {
+    let project = TempProject::fixture("minimal");
+    let (code, _, stderr) = project.run(&["build", "--to", "docx", "--lang", "ru"]);
+    assert_eq!(code, 0, "{stderr}");
+    let docx = Docx::open(&project.root.join("output/brief/draft/brief.ru.docx"));
+    let xml = docx.xml("word/document.xml");
+    let tree = roxmltree::Document::parse(&xml).unwrap();
+    let run_lang = |marker: &str| -> Option<String> {
+        let text = tree
+            .descendants()
+            .find(|n| n.has_tag_name((W, "t")) && n.text().is_some_and(|t| t.contains(marker)))
+            .unwrap_or_else(|| panic!("{marker} not found"));
+        let run = text.parent().unwrap();
+        run.children()
+            .find(|n| n.has_tag_name((W, "rPr")))
+            .and_then(|rpr| rpr.children().find(|n| n.has_tag_name((W, "lang"))))
+            .and_then(|lang| lang.attribute((W, "val")).map(String::from))
+    };
+    // KGZ has no Russian input: its English text says it is English; the Russian text says
+    // nothing and takes the document's language.
+    assert_eq!(run_lang("KGZ-EN-PARAGRAPH").as_deref(), Some("en-GB"));
+    assert_eq!(run_lang("KAZ-RU-ABZATS"), None);
 }

@@ -70,7 +70,10 @@ pub fn consolidate(
                     }
                     vec![Block::Table(cx.case_study_index(&listed))]
                 }
-                AnnexContent::File(file) => shift_headings(cx.file_text(file), 2),
+                AnnexContent::File(file) => {
+                    let (blocks, lang) = cx.file_text(file);
+                    in_language(shift_headings(blocks, 2), lang)
+                }
             };
             Annex { title, blocks }
         })
@@ -148,14 +151,16 @@ impl<'a> Consolidator<'a> {
     }
 
     /// The text of a rapporteur's file in this language, or the original with a warning.
-    fn file_text(&mut self, file: &FileSection) -> Vec<Block> {
+    /// The text of a rapporteur's file in this language, or the original with a warning; with
+    /// the language it is in when that is not the document's.
+    fn file_text(&mut self, file: &FileSection) -> (Vec<Block>, Option<String>) {
         let pick = file
             .texts
             .iter()
             .find(|(l, _)| l == self.lang)
             .or_else(|| file.texts.first());
         let Some((lang, body)) = pick else {
-            return Vec::new();
+            return (Vec::new(), None);
         };
         if lang != self.lang {
             self.diags
@@ -172,18 +177,19 @@ impl<'a> Consolidator<'a> {
                     translation_name(&file.path.value, self.original, self.lang)
                 ));
         }
-        body.blocks.clone()
+        let other_language = (lang != self.lang).then(|| lang.clone());
+        (body.blocks.clone(), other_language)
     }
 
     fn file_section(&mut self, file: &FileSection) -> Vec<Block> {
-        let blocks = self.file_text(file);
+        let (blocks, lang) = self.file_text(file);
         match &file.heading {
             Some(heading) => {
                 let mut out = vec![heading_block(1, self.text(heading))];
-                out.extend(shift_headings(blocks, 2));
+                out.extend(in_language(shift_headings(blocks, 2), lang));
                 out
             }
-            None => shift_headings(blocks, 1),
+            None => in_language(shift_headings(blocks, 1), lang),
         }
     }
 
@@ -382,7 +388,11 @@ impl<'a> Consolidator<'a> {
                 out.push(Block::Byline(vec![Inline::Text(facts.join(" · "))]));
             }
         }
-        out.extend(nest_contribution(&c.body, level));
+        let body = nest_contribution(&c.body, level);
+        out.extend(in_language(
+            body,
+            (c.language.value != self.lang).then(|| c.language.value.clone()),
+        ));
         out
     }
 
@@ -580,12 +590,23 @@ fn nest_contribution(body: &Body, level: u8) -> Vec<Block> {
         .collect()
 }
 
-/// Marks the paragraphs at the top level of the body for the document-wide numbering.
+/// Marks the paragraphs at the top level of the body for the document-wide numbering (a part
+/// in another language is still the top level).
 fn number_paragraphs(blocks: &mut [Block]) {
     for block in blocks {
-        if let Block::Paragraph { numbered, .. } = block {
-            *numbered = true;
+        match block {
+            Block::Paragraph { numbered, .. } => *numbered = true,
+            Block::Lang { blocks, .. } => number_paragraphs(blocks),
+            _ => {}
         }
+    }
+}
+
+/// `blocks` marked as being in `lang`, when that is another language than the document's.
+fn in_language(blocks: Vec<Block>, lang: Option<String>) -> Vec<Block> {
+    match lang {
+        Some(lang) if !blocks.is_empty() => vec![Block::Lang { lang, blocks }],
+        _ => blocks,
     }
 }
 

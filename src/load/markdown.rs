@@ -462,7 +462,7 @@ fn collect_text(blocks: &[Block], out: &mut String) {
                     collect_inline_text(cell, out);
                 }
             }
-            Block::Quote(blocks) => collect_text(blocks, out),
+            Block::Quote(blocks) | Block::Lang { blocks, .. } => collect_text(blocks, out),
             Block::CodeBlock(code) => {
                 out.push(' ');
                 out.push_str(code);

@@ -108,6 +108,10 @@ pub enum Block {
     /// A line of facts that introduces a contribution (organization, country, period), printed
     /// in italics under its heading and not numbered.
     Byline(Vec<Inline>),
+    /// Blocks in another language than the document's (a contribution shown in its original
+    /// language because it has no translation), so that hyphenation and spelling follow that
+    /// language. Numbering runs through it as through the rest of the body.
+    Lang { lang: String, blocks: Vec<Block> },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -264,7 +268,9 @@ fn collect_block_images<'a>(block: &'a Block, out: &mut Vec<&'a ImageRef>) {
                 collect_inline_images(cell, out);
             }
         }
-        Block::Quote(blocks) => blocks.iter().for_each(|b| collect_block_images(b, out)),
+        Block::Quote(blocks) | Block::Lang { blocks, .. } => {
+            blocks.iter().for_each(|b| collect_block_images(b, out))
+        }
         Block::Figure(image) => out.push(image),
         Block::CodeBlock(_) | Block::Rule => {}
     }

@@ -123,6 +123,8 @@ pub(crate) struct Writer<'a> {
     heading_num: u32,
     /// The widest an image may be, in EMU (the indented text width, or a table cell's).
     max_image_emu: i64,
+    /// The language of the runs being written when it differs from the document's.
+    run_lang: Option<String>,
 }
 
 /// One line of the table of contents.
@@ -162,6 +164,7 @@ impl<'a> Writer<'a> {
             heading_counts: [0; 4],
             heading_num,
             max_image_emu,
+            run_lang: None,
         }
     }
 

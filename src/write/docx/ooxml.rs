@@ -223,6 +223,7 @@ fn blocks_plain_text(blocks: &[Block]) -> String {
                 }
             }
             Block::Figure(image) => parts.push(image.alt.clone()),
+            Block::Lang { blocks, .. } => parts.push(blocks_plain_text(blocks)),
             Block::Rule => {}
         }
     }
@@ -278,6 +279,9 @@ impl Writer<'_> {
         }
         if rp.superscript {
             out.push_str("<w:vertAlign w:val=\"superscript\"/>");
+        }
+        if let Some(lang) = &self.run_lang {
+            out.push_str(&format!("<w:lang w:val=\"{}\"/>", escape_attr(lang)));
         }
         out
     }
@@ -343,6 +347,12 @@ impl Writer<'_> {
             Block::Byline(content) => {
                 let ppr = Ppr::styled(self.style("Byline"));
                 self.paragraph(out, &ppr, content, RunProps::default());
+            }
+            Block::Lang { lang, blocks } => {
+                // Every run inside carries the language, for Word's proofing and hyphenation.
+                let outer = self.run_lang.replace(super::styles::word_lang(lang));
+                self.blocks(out, blocks, ctx);
+                self.run_lang = outer;
             }
         }
     }

@@ -257,6 +257,17 @@ fn write_block(block: &Block, numbers: Option<&mut Numbers>, out: &mut String) {
             out.push_str(&format!("#un-figure({})", image_call(image)));
         }
         Block::Rule => out.push_str("#un-rule()"),
+        Block::Lang {
+            lang,
+            blocks: inner,
+        } => {
+            // A content block scopes the language; numbers run on through it.
+            out.push_str(&format!(
+                "#[#set text(lang: {})\n\n{}]",
+                string_literal(lang),
+                blocks(inner, numbers)
+            ));
+        }
         Block::Byline(content) => out.push_str(&format!("#un-byline[{}]", inlines(content))),
     }
 }
