@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::diag::{Diagnostics, Pos};
 use crate::model::Labels;
@@ -42,8 +43,9 @@ const MAX_TEMPLATE_FILE: u64 = 32 * 1024 * 1024;
 #[derive(Debug, Clone)]
 pub struct Template {
     pub name: String,
-    /// Every file of the template by its path inside the template folder (`/` separators).
-    pub files: BTreeMap<String, Vec<u8>>,
+    /// Every file of the template by its path inside the template folder (`/` separators),
+    /// shared so that every compilation can hand them to Typst without copying.
+    pub files: BTreeMap<String, Arc<[u8]>>,
     /// The labels per language code.
     pub labels: BTreeMap<String, Labels>,
 }
@@ -63,7 +65,7 @@ impl Template {
     }
 
     pub fn reference_docx(&self) -> Option<&[u8]> {
-        self.files.get("reference.docx").map(Vec::as_slice)
+        self.files.get("reference.docx").map(|bytes| &bytes[..])
     }
 }
 
@@ -81,10 +83,10 @@ fn is_plain_name(name: &str) -> bool {
 /// Loads template `name` for a project, reporting problems as diagnostics at the template's
 /// files. `None` when it cannot serve.
 pub fn load(project: &Path, name: &str, diags: &mut Diagnostics) -> Option<Template> {
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut files: BTreeMap<String, Arc<[u8]>> = BTreeMap::new();
     if name == "un-document" {
         for (path, bytes) in UN_DOCUMENT {
-            files.insert(path.to_string(), bytes.to_vec());
+            files.insert(path.to_string(), Arc::from(*bytes));
         }
     }
     let folder = project.join("templates").join(name);
@@ -150,7 +152,7 @@ pub fn load(project: &Path, name: &str, diags: &mut Diagnostics) -> Option<Templ
 fn read_folder(
     folder: &Path,
     prefix: &str,
-    files: &mut BTreeMap<String, Vec<u8>>,
+    files: &mut BTreeMap<String, Arc<[u8]>>,
     diags: &mut Diagnostics,
     shown: &str,
 ) {
@@ -185,7 +187,7 @@ fn read_folder(
             }
             match std::fs::read(&path) {
                 Ok(bytes) => {
-                    files.insert(rel, bytes);
+                    files.insert(rel, Arc::from(bytes));
                 }
                 Err(err) => {
                     diags.error(

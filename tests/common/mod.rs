@@ -8,6 +8,24 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use speca_docs::diag::{Diagnostic, Diagnostics};
 
+/// The headings of the fixture's English document as `level:text`, in the order the contract
+/// gives: the introduction, country inputs by name, case studies under their first theme (in
+/// meeting.yaml order), by country name, then title. The model, the PDF and the DOCX all hold it.
+pub const FIXTURE_EN_HEADINGS: [&str; 12] = [
+    "1:Introduction",
+    "1:Country inputs",
+    "2:Kazakhstan",
+    "3:Priorities",
+    "2:Kyrgyzstan",
+    "3:Priorities",
+    "1:Case studies",
+    "2:Skills",
+    "3:Alpha hub",
+    "2:Incubators",
+    "3:Beta accelerator",
+    "3:Zeta park",
+];
+
 /// A project in a temporary folder, removed when dropped.
 pub struct TempProject {
     pub root: PathBuf,

@@ -6,7 +6,7 @@
 //! there are no packages to download. Fonts are the ones embedded in the binary.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use typst::diag::{FileError, FileResult, Severity as TypstSeverity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Duration, Smart};
@@ -108,14 +108,14 @@ impl SpecaWorld {
         let mut files = HashMap::new();
         for (path, bytes) in &template.files {
             if let Some(id) = file_id(&format!("/template/{path}")) {
-                files.insert(id, Bytes::new(bytes.clone()));
+                files.insert(id, Bytes::new(Arc::clone(bytes)));
             }
         }
         for image in doc.images() {
             if let Some(id) = file_id(&format!("/{}", image.key)) {
                 files
                     .entry(id)
-                    .or_insert_with(|| Bytes::new(image.data.to_vec()));
+                    .or_insert_with(|| Bytes::new(Arc::clone(&image.data)));
             }
         }
         let today = today.and_then(|d| Datetime::from_ymd(d.year, d.month, d.day));
