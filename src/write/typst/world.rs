@@ -126,11 +126,6 @@ impl SpecaWorld {
             today,
         }
     }
-
-    /// The generated main source.
-    pub fn main_source(&self) -> &Source {
-        &self.sources[&self.main]
-    }
 }
 
 impl World for SpecaWorld {
