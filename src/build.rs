@@ -4,6 +4,7 @@
 //! Every language and format of a document is written in parallel, in memory; the folder is
 //! only touched when all of them succeeded.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
@@ -11,11 +12,13 @@ use crate::consolidate::{self, Options};
 use crate::diag::{Diagnostics, Pos};
 use crate::load::Project;
 use crate::load::document::DocumentSpec;
-use crate::load::template::{self, Template};
 use crate::model::{Date, Document};
 use crate::publish::manifest::{InputFile, Manifest, OutputFile, sha256_hex};
 use crate::publish::{self, Output};
+use crate::template::{self, Template};
 use crate::write;
+use crate::write::docx::DocxTemplate;
+use crate::write::typst::TypstTemplate;
 use crate::write::typst::world::SourceCache;
 
 /// The tool's name and version, as outputs and manifests name it.
@@ -33,6 +36,9 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, for checking that a template serves them all.
+    pub const ALL: [Format; 3] = [Format::Pdf, Format::Docx, Format::Typ];
+
     pub fn extension(self) -> &'static str {
         match self {
             Format::Pdf => "pdf",
@@ -109,6 +115,47 @@ pub fn build_date(project: &Project, spec: &DocumentSpec) -> Date {
     })
 }
 
+/// A template loaded once per build, with what each writer needs prepared from it.
+pub struct PreparedTemplate {
+    pub template: Template,
+    /// For PDF and Typst source; `None` when the build makes neither.
+    pub typst: Option<TypstTemplate>,
+    /// For DOCX; `None` when the build makes none.
+    pub docx: Option<DocxTemplate>,
+}
+
+/// Loads template `name` and prepares it for the writers of `formats`; every problem is a
+/// diagnostic at the template's file, and `None` means it cannot serve.
+pub fn prepare_template(
+    project: &Path,
+    name: &str,
+    formats: &[Format],
+    diags: &mut Diagnostics,
+) -> Option<PreparedTemplate> {
+    let template = template::load(project, name, diags)?;
+    fn prepared<T>(
+        result: Result<T, template::TemplateError>,
+        diags: &mut Diagnostics,
+    ) -> Option<T> {
+        result.map_err(|err| err.report(diags)).ok()
+    }
+    let errors_before = diags.error_count();
+    let typst = formats
+        .iter()
+        .any(|f| matches!(f, Format::Pdf | Format::Typ))
+        .then(|| prepared(TypstTemplate::new(&template), diags))
+        .flatten();
+    let docx = formats
+        .contains(&Format::Docx)
+        .then(|| prepared(DocxTemplate::new(&template), diags))
+        .flatten();
+    (diags.error_count() == errors_before).then_some(PreparedTemplate {
+        template,
+        typst,
+        docx,
+    })
+}
+
 /// Builds the documents of `request` (already checked against the project) and publishes them.
 /// Problems go to `diags`; what was written is returned.
 pub fn build(project: &Project, request: &Request, diags: &mut Diagnostics) -> Report {
@@ -137,14 +184,21 @@ pub fn build_with_cache(
         request.languages.clone()
     };
     let mut report = Report::default();
+    // Each template once per build, however many documents use it.
+    let mut templates: BTreeMap<&str, Option<PreparedTemplate>> = BTreeMap::new();
     for spec in specs {
-        let start = Instant::now();
-        let Some(template) = template::load(&project.root, &spec.template.value, diags) else {
+        let name = spec.template.value.as_str();
+        if !templates.contains_key(name) {
+            let start = Instant::now();
+            let prepared = prepare_template(&project.root, name, &request.formats, diags);
+            report
+                .timings
+                .push(Timing::since(format!("template {name}"), start));
+            templates.insert(name, prepared);
+        }
+        let Some(Some(template)) = templates.get(name) else {
             continue;
         };
-        report
-            .timings
-            .push(Timing::since(format!("template {}", template.name), start));
         let run = Run {
             project,
             request,
@@ -157,7 +211,14 @@ pub fn build_with_cache(
         };
         let start = Instant::now();
         let folder = publish::version_dir(&project.root, &spec.id, &request.version);
-        let manifest = manifest(project, spec, &template, &languages, request, &outputs);
+        let manifest = manifest(
+            project,
+            spec,
+            &template.template,
+            &languages,
+            request,
+            &outputs,
+        );
         if !request.force && is_different_final(&folder, &manifest) {
             diags
                 .error(
@@ -240,7 +301,7 @@ struct Run<'a> {
 fn build_document(
     run: &Run,
     spec: &DocumentSpec,
-    template: &Template,
+    prepared: &PreparedTemplate,
     diags: &mut Diagnostics,
     timings: &mut Vec<Timing>,
 ) -> Option<Vec<Built>> {
@@ -250,6 +311,7 @@ fn build_document(
         languages,
         cache,
     } = *run;
+    let template = &prepared.template;
     let date = build_date(project, spec);
     let start = Instant::now();
     let options = Options {
@@ -292,7 +354,7 @@ fn build_document(
         let handles: Vec<_> = jobs
             .iter()
             .map(|&(doc, format)| {
-                scope.spawn(move || write_one(doc, template, format, date, cache))
+                scope.spawn(move || write_one(doc, prepared, format, date, cache))
             })
             .collect();
         handles
@@ -324,7 +386,7 @@ fn build_document(
 
 fn write_one(
     doc: &Document,
-    template: &Template,
+    template: &PreparedTemplate,
     format: Format,
     date: Date,
     cache: &SourceCache,
@@ -332,14 +394,19 @@ fn write_one(
     let start = Instant::now();
     let name = format!("{}.{}.{}", doc.id, doc.lang, format.extension());
     let mut timings = Vec::new();
+    let unprepared = || format!("the template was not prepared for {name}");
     let (bytes, pages) = match format {
-        Format::Typ => (write::typst::to_typst(doc, template)?.into_bytes(), None),
+        Format::Typ => {
+            let typst = template.typst.as_ref().ok_or_else(unprepared)?;
+            (write::typst::to_typst(doc, typst)?.into_bytes(), None)
+        }
         Format::Pdf => {
-            let source = write::typst::to_typst(doc, template)?;
+            let typst = template.typst.as_ref().ok_or_else(unprepared)?;
+            let source = write::typst::to_typst(doc, typst)?;
             timings.push(Timing::since(format!("typst source {name}"), start));
             let source = cache.source(&name, source);
             let world =
-                write::typst::world::SpecaWorld::with_source(doc, template, source, Some(date));
+                write::typst::world::SpecaWorld::with_source(doc, typst, source, Some(date));
             let pdf =
                 write::typst::compile(&world, &format!("{}.{}", doc.id, doc.lang), Some(date))
                     .map_err(|err| format!("typesetting {name} failed:\n{err}"))?;
@@ -355,13 +422,12 @@ fn write_one(
             (pdf.bytes, Some(pdf.pages))
         }
         Format::Docx => {
+            let docx = template.docx.as_ref().ok_or_else(unprepared)?;
             let options = write::docx::DocxOptions {
-                styles_xml: template.docx_styles(),
-                reference_docx: template.reference_docx(),
                 build_date: date,
                 generator: TOOL,
             };
-            let bytes = write::docx::write_docx(doc, &options)
+            let bytes = write::docx::write_docx(doc, docx, &options)
                 .map_err(|err| format!("writing {name} failed: {err}"))?;
             timings.push(Timing::since(format!("docx {name}"), start));
             (bytes, None)

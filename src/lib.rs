@@ -5,6 +5,7 @@
 //!
 //! 1. [`load`]: `sources/` (YAML and Markdown) to typed, checked records, every problem a
 //!    [`diag::Diagnostic`] with file, line and column;
+//!    [`template`]: the templates, loaded once per build, each writer preparing its files;
 //! 2. [`consolidate`]: the records to one [`model::Document`] per document and language, in the
 //!    order and grouping the document description asks for;
 //! 3. [`write`]: the model to Typst (then PDF) and to DOCX; writers read only the model;
@@ -20,4 +21,5 @@ pub mod load;
 pub mod model;
 pub mod publish;
 pub mod status;
+pub mod template;
 pub mod write;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::consolidate::collate;
+use crate::consolidate::Collation;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::load::Project;
 use crate::load::contribution::{Contribution, Kind};
@@ -157,7 +157,9 @@ pub fn status(project: &Project, diags: &Diagnostics) -> Status {
             }
         })
         .collect();
-    countries.sort_by(|a, b| collate(&a.name, &b.name));
+    // Names are in the meeting's original language: sort them as that language does.
+    let collation = Collation::new(original);
+    countries.sort_by(|a, b| collation.compare(&a.name, &b.name));
 
     let mut case_studies: Vec<CaseStudyStatus> = by_id
         .iter()

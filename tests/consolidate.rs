@@ -13,8 +13,7 @@ fn build(project: &TempProject, lang: &str) -> (Document, Diagnostics) {
     let loaded = speca_docs::load::load(&project.root, &mut diags)
         .unwrap()
         .unwrap();
-    let template =
-        speca_docs::load::template::load(&project.root, "un-document", &mut diags).unwrap();
+    let template = speca_docs::template::load(&project.root, "un-document", &mut diags).unwrap();
     let spec = loaded.document("brief").unwrap();
     let options = Options {
         version: "draft".into(),

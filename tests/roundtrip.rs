@@ -27,9 +27,9 @@ use std::io::Read;
 use common::TempProject;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use speca_docs::build::{Format, PreparedTemplate, prepare_template};
 use speca_docs::consolidate::{Options, consolidate};
 use speca_docs::diag::{Diagnostics, Severity};
-use speca_docs::load::template::Template;
 use speca_docs::model::Date;
 use speca_docs::write;
 use speca_docs::write::typst::escape::string_literal;
@@ -110,15 +110,23 @@ fn markdown_escape(text: &str) -> String {
 /// A project with the fixture's meeting and documents, and the template, loaded once per test.
 struct Harness {
     project: TempProject,
-    template: Template,
+    template: PreparedTemplate,
     date: Date,
 }
 
 impl Harness {
+    fn typst(&self) -> &write::typst::TypstTemplate {
+        self.template.typst.as_ref().expect("prepared for Typst")
+    }
+
+    fn docx(&self) -> &write::docx::DocxTemplate {
+        self.template.docx.as_ref().expect("prepared for DOCX")
+    }
+
     fn new() -> Harness {
         let project = TempProject::fixture("minimal");
         let mut diags = Diagnostics::new();
-        let template = speca_docs::load::template::load(&project.root, "un-document", &mut diags)
+        let template = prepare_template(&project.root, "un-document", &Format::ALL, &mut diags)
             .expect("the built-in template loads");
         assert!(!diags.has_errors(), "{diags:?}");
         Harness {
@@ -163,13 +171,13 @@ impl Harness {
             &project,
             spec,
             "en",
-            &self.template.labels["en"],
+            &self.template.template.labels["en"],
             &options,
             &mut diags,
         );
 
         // Typst: each text is one string literal, which Typst reads back as the text.
-        let typst = write::typst::to_typst(&doc, &self.template)?;
+        let typst = write::typst::to_typst(&doc, self.typst())?;
         let strings = typst_strings(&typst);
         for marker in [HEADING, PARAGRAPH, FOOTNOTE] {
             let expected = expected(marker);
@@ -194,7 +202,7 @@ impl Harness {
             }
         }
         let world =
-            write::typst::world::SpecaWorld::new(&doc, &self.template, typst, Some(self.date));
+            write::typst::world::SpecaWorld::new(&doc, self.typst(), typst, Some(self.date));
         let pdf = write::typst::compile(&world, "brief.en", Some(self.date))
             .map_err(|err| format!("the PDF does not compile:\n{err}"))?;
         if !pdf.bytes.starts_with(b"%PDF-") || pdf.pages == 0 {
@@ -203,12 +211,10 @@ impl Harness {
 
         // DOCX: the paragraph with each marker has the text, and nothing else.
         let docx_options = write::docx::DocxOptions {
-            styles_xml: self.template.docx_styles(),
-            reference_docx: self.template.reference_docx(),
             build_date: self.date,
             generator: "speca-docs roundtrip test",
         };
-        let docx = write::docx::write_docx(&doc, &docx_options)
+        let docx = write::docx::write_docx(&doc, self.docx(), &docx_options)
             .map_err(|err| format!("the DOCX is not written: {err}"))?;
         let document = docx_part(&docx, "word/document.xml")?;
         let footnotes = docx_part(&docx, "word/footnotes.xml")?;

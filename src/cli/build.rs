@@ -5,6 +5,7 @@ use std::path::Path;
 use super::{EXIT_INPUT, Format, report, usage_error};
 use crate::build::{self, Request};
 use crate::diag::{Diagnostics, did_you_mean};
+use crate::load::Project;
 
 /// What a build can write, as typed on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -81,36 +82,17 @@ pub fn run(dir: &Path, args: &BuildArgs) -> u8 {
         return EXIT_INPUT;
     };
     // Usage problems before any work.
-    for id in &args.documents {
-        if project.document(id).is_none() {
-            let ids: Vec<&str> = project.documents.iter().map(|d| d.id.as_str()).collect();
-            let hint = match did_you_mean(id, ids.iter().copied()) {
-                Some(s) => format!("did you mean \"{s}\"?"),
-                None => format!("the documents are: {}", ids.join(", ")),
-            };
-            return usage_error(&format!(
-                "no document \"{id}\" in sources/documents/; {hint}"
-            ));
-        }
-    }
-    for lang in &args.languages {
-        if !project.meeting.languages.contains(lang) {
-            return usage_error(&format!(
-                "\"{lang}\" is not a language of the meeting (meeting.yaml lists {})",
-                project.meeting.languages.join(", ")
-            ));
-        }
-    }
-    let mut formats: Vec<build::Format> = args.formats.iter().map(|&f| f.into()).collect();
-    formats.sort();
-    formats.dedup();
-    let request = Request {
-        documents: unique(&args.documents),
-        languages: unique(&args.languages),
-        formats,
-        version: args.version.clone(),
-        is_final: args.is_final,
-        force: args.force,
+    let request = match request(
+        &project,
+        &args.documents,
+        &args.languages,
+        &args.formats,
+        &args.version,
+        args.is_final,
+        args.force,
+    ) {
+        Ok(request) => request,
+        Err(message) => return usage_error(&message),
     };
     let loaded = started.elapsed().as_secs_f64();
     let built = build::build(&project, &request, &mut diags);
@@ -144,6 +126,51 @@ pub fn run(dir: &Path, args: &BuildArgs) -> u8 {
     } else {
         0
     }
+}
+
+/// What to build, from the command line's names checked against the project: a document or
+/// language that the project does not have is a usage problem (the message says which, and
+/// what there is), whichever command asks (`build` and `watch` alike).
+pub(super) fn request(
+    project: &Project,
+    documents: &[String],
+    languages: &[String],
+    formats: &[OutputFormat],
+    version: &str,
+    is_final: bool,
+    force: bool,
+) -> Result<Request, String> {
+    for id in documents {
+        if project.document(id).is_none() {
+            let ids: Vec<&str> = project.documents.iter().map(|d| d.id.as_str()).collect();
+            let hint = match did_you_mean(id, ids.iter().copied()) {
+                Some(s) => format!("did you mean \"{s}\"?"),
+                None => format!("the documents are: {}", ids.join(", ")),
+            };
+            return Err(format!(
+                "no document \"{id}\" in sources/documents/; {hint}"
+            ));
+        }
+    }
+    for lang in languages {
+        if !project.meeting.languages.contains(lang) {
+            return Err(format!(
+                "\"{lang}\" is not a language of the meeting (meeting.yaml lists {})",
+                project.meeting.languages.join(", ")
+            ));
+        }
+    }
+    let mut formats: Vec<build::Format> = formats.iter().map(|&f| f.into()).collect();
+    formats.sort();
+    formats.dedup();
+    Ok(Request {
+        documents: unique(documents),
+        languages: unique(languages),
+        formats,
+        version: version.to_string(),
+        is_final,
+        force,
+    })
 }
 
 /// The items in their first order, each once (`--lang en,en` builds English once).

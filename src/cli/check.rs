@@ -22,7 +22,8 @@ pub fn run(dir: &Path, args: &CheckArgs) -> u8 {
         Err(not_a_project) => return super::usage_error(&not_a_project.to_string()),
     };
     if let Some(project) = &project {
-        // Templates are part of what a build needs: check they load too.
+        // Templates are part of what a build needs: check they load, and that every writer can
+        // use them.
         let mut names: Vec<&str> = project
             .documents
             .iter()
@@ -31,8 +32,8 @@ pub fn run(dir: &Path, args: &CheckArgs) -> u8 {
         names.sort();
         names.dedup();
         for name in names {
-            if crate::load::template::exists(dir, name) {
-                crate::load::template::load(dir, name, &mut diags);
+            if crate::template::exists(dir, name) {
+                crate::build::prepare_template(dir, name, &crate::build::Format::ALL, &mut diags);
             }
         }
     }

@@ -12,13 +12,14 @@ use super::build::OutputFormat;
 use super::{Format, report, usage_error};
 use crate::build::{self, Request};
 use crate::diag::Diagnostics;
+use crate::load::Project;
 use crate::write::typst::world::SourceCache;
 
 #[derive(Debug, clap::Args)]
 pub struct WatchArgs {
-    /// The document to rebuild (default: all).
+    /// The documents to rebuild (default: all).
     #[arg(value_name = "DOC_ID")]
-    pub document: Option<String>,
+    pub documents: Vec<String>,
     /// Languages to rebuild, comma-separated (default: every language of the meeting).
     #[arg(long = "lang", value_delimiter = ',')]
     pub languages: Vec<String>,
@@ -40,9 +41,18 @@ pub fn run(dir: &Path, args: &WatchArgs) -> u8 {
     if !crate::publish::is_valid_version(&args.version) {
         return usage_error(&format!("\"{}\" cannot be a version", args.version));
     }
-    if !dir.join("sources/meeting.yaml").is_file() {
-        let message = crate::load::NotAProject::NoMeeting(dir.to_path_buf()).to_string();
-        return usage_error(&message);
+    // The names on the command line are checked as `build` checks them, before watching: a
+    // project whose meeting.yaml loads can tell a wrong document or language at once.
+    let mut diags = Diagnostics::new();
+    match crate::load::load(dir, &mut diags) {
+        Err(not_a_project) => return usage_error(&not_a_project.to_string()),
+        Ok(Some(project)) => {
+            if let Err(message) = request(&project, args) {
+                return usage_error(&message);
+            }
+        }
+        // Broken sources are reported by the first build, and watched until they are mended.
+        Ok(None) => {}
     }
     let cache = SourceCache::default();
     let mut snapshot = scan(dir);
@@ -84,30 +94,14 @@ fn build_once(dir: &Path, args: &WatchArgs, cache: &SourceCache) {
             return;
         }
     };
-    let documents: Vec<String> = args.document.iter().cloned().collect();
-    if let Some(id) = &args.document
-        && project.document(id).is_none()
-    {
-        eprintln!("error: no document \"{id}\" in sources/documents/");
-        return;
-    }
-    let mut formats: Vec<build::Format> = args.formats.iter().map(|&f| f.into()).collect();
-    formats.sort();
-    formats.dedup();
-    let request = Request {
-        documents,
-        // In the meeting's order, each once; none named means all.
-        languages: project
-            .meeting
-            .languages
-            .iter()
-            .filter(|l| args.languages.contains(l))
-            .cloned()
-            .collect(),
-        formats,
-        version: args.version.clone(),
-        is_final: false,
-        force: false,
+    // A document or language may have gone from the sources since watching began.
+    let request = match request(&project, args) {
+        Ok(request) => request,
+        Err(message) => {
+            eprintln!("error: {message}");
+            eprintln!("not rebuilt: the last good outputs stay in output/");
+            return;
+        }
     };
     let built = build::build_with_cache(&project, &request, cache, &mut diags);
     report::print(&diags, Format::Human, false);
@@ -122,6 +116,19 @@ fn build_once(dir: &Path, args: &WatchArgs, cache: &SourceCache) {
         }
     }
     eprintln!("rebuilt in {:.2} s", start.elapsed().as_secs_f64());
+}
+
+/// The build request of a rebuild, made and checked as `build` makes it.
+fn request(project: &Project, args: &WatchArgs) -> Result<Request, String> {
+    super::build::request(
+        project,
+        &args.documents,
+        &args.languages,
+        &args.formats,
+        &args.version,
+        false,
+        false,
+    )
 }
 
 /// Every file under `sources/` and `templates/` with its modification time and size.

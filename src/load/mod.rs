@@ -3,6 +3,7 @@
 //! Every file is read, split, parsed and checked even when others are broken, so one run
 //! reports every problem. Loaders know the sources contract and nothing of output formats.
 
+mod check;
 pub mod contribution;
 pub mod document;
 pub mod fields;
@@ -10,20 +11,18 @@ pub mod front_matter;
 pub mod images;
 pub mod markdown;
 pub mod meeting;
-pub mod template;
 pub mod text;
 pub mod yaml;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostics, Pos};
 use contribution::{Contribution, Kind};
 use document::DocumentSpec;
-use fields::{Context, Localized, Located};
+use fields::{Context, Located};
 use images::{ImageLoader, slash_path};
 use markdown::Body;
-use meeting::{Meeting, Reference};
+use meeting::Meeting;
 
 /// A loaded project: the meeting, the documents to build and every contribution.
 #[derive(Debug, Clone)]
@@ -138,7 +137,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Option<Project>, Not
         contributions,
         inputs,
     };
-    check_project(&project, diags);
+    check::across_files(&project, diags);
     Ok(Some(project))
 }
 
@@ -432,143 +431,6 @@ fn file_stem_id(file: &str) -> String {
             id.to_string()
         }
         _ => stem.to_string(),
-    }
-}
-
-/// Checks across files: duplicates, translations, word limits, languages of localised text.
-fn check_project(project: &Project, diags: &mut Diagnostics) {
-    let meeting = &project.meeting;
-    let mut seen: BTreeMap<(Kind, String, String), &Contribution> = BTreeMap::new();
-    for c in &project.contributions {
-        let key = (c.kind, c.id.value.clone(), c.language.value.clone());
-        if let Some(first) = seen.get(&key) {
-            let what = match c.kind {
-                Kind::CountryInput => format!(
-                    "a second country input for {} in \"{}\"",
-                    c.id.value, c.language.value
-                ),
-                Kind::CaseStudy => format!(
-                    "a second case study with id \"{}\" in \"{}\"",
-                    c.id.value, c.language.value
-                ),
-            };
-            diags
-                .error(&c.file, c.id.pos, format!("{what}; the first is {}", first.file))
-                .hint(match c.kind {
-                    Kind::CountryInput => "one country input per country and language: merge the two files, or correct `country`/`language`",
-                    Kind::CaseStudy => "give each case study its own `id`",
-                });
-        } else {
-            seen.insert(key, c);
-        }
-        let limit = match c.kind {
-            Kind::CountryInput => meeting.limits.country_input,
-            Kind::CaseStudy => meeting.limits.case_study,
-        };
-        if let Some(limit) = limit
-            && c.body.words > limit
-        {
-            diags
-                .warning(
-                    &c.file,
-                    Pos::new(c.body_line, 1),
-                    format!(
-                        "the text has {} words; the limit for a {} is {limit}",
-                        c.body.words,
-                        c.kind.name()
-                    ),
-                )
-                .hint(format!("shorten it by {} words", c.body.words - limit));
-        }
-    }
-
-    check_languages(
-        meeting,
-        "sources/meeting.yaml",
-        &meeting.localized_values,
-        diags,
-    );
-    for doc in &project.documents {
-        check_languages(meeting, &doc.file, &doc.localized_values, diags);
-        if !template::exists(&project.root, &doc.template.value) {
-            diags
-                .error(
-                    &doc.file,
-                    doc.template.pos,
-                    format!("unknown template \"{}\"", doc.template.value),
-                )
-                .hint(format!(
-                    "use a built-in template ({}) or a folder under templates/",
-                    template::BUILT_IN.join(", ")
-                ));
-        }
-        check_document_references(doc, meeting, diags);
-    }
-}
-
-/// Warns about localised texts that lack a language of the meeting or name another one.
-fn check_languages(
-    meeting: &Meeting,
-    file: &str,
-    values: &[Located<Localized>],
-    diags: &mut Diagnostics,
-) {
-    for value in values {
-        let Localized::PerLanguage(map) = &value.value else {
-            continue;
-        };
-        for (code, text) in map {
-            if !meeting.languages.contains(code) {
-                diags
-                    .warning(
-                        file,
-                        text.pos,
-                        format!(
-                            "\"{code}\" is not a language of the meeting; this text is not used"
-                        ),
-                    )
-                    .hint(format!(
-                        "meeting.yaml lists: {}",
-                        meeting.languages.join(", ")
-                    ));
-            }
-        }
-        for lang in &meeting.languages {
-            if !map.contains_key(lang) {
-                diags.warning(
-                    file,
-                    value.pos,
-                    format!(
-                        "no \"{lang}\" text here; the \"{}\" text is used in the {lang} documents",
-                        meeting.original_language()
-                    ),
-                );
-            }
-        }
-    }
-}
-
-fn check_document_references(doc: &DocumentSpec, meeting: &Meeting, diags: &mut Diagnostics) {
-    for section in &doc.sections {
-        if let document::Section::Contributions(c) = section {
-            for theme in &c.themes {
-                meeting.check_reference(Reference::Theme, theme, &doc.file, diags);
-            }
-            if c.kind == Kind::CountryInput && (c.group_by_theme || !c.themes.is_empty()) {
-                diags.warning(
-                    &doc.file,
-                    c.pos,
-                    "grouping and theme filters apply to case studies only",
-                );
-            }
-        }
-    }
-    for annex in &doc.annexes {
-        if let document::AnnexContent::Indicators(ids) = &annex.content {
-            for id in ids {
-                meeting.check_reference(Reference::Indicator, id, &doc.file, diags);
-            }
-        }
     }
 }
 

@@ -3,8 +3,9 @@
 
 use crate::model::Date;
 
-use super::Writer;
-use super::ooxml::{Ppr, escape_attr, text_run};
+use super::ooxml::{Ppr, text_run};
+use super::writer::Writer;
+use super::xml::escape;
 
 const NAMESPACES: &str = concat!(
     "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" ",
@@ -22,7 +23,7 @@ impl Writer<'_> {
     fn text_paragraph(&self, out: &mut String, style: &'static str, extra_ppr: &str, text: &str) {
         out.push_str(&format!(
             "<w:p><w:pPr><w:pStyle w:val=\"{}\"/>{extra_ppr}</w:pPr>{}</w:p>",
-            escape_attr(self.style(style)),
+            escape(self.style(style)),
             text_run(text, "")
         ));
     }
@@ -231,7 +232,7 @@ fn contents(w: &Writer, out: &mut String) {
         };
         out.push_str(&format!(
             "<w:p><w:pPr><w:pStyle w:val=\"{}\"/>{ind}</w:pPr>",
-            escape_attr(w.style(style))
+            escape(w.style(style))
         ));
         if index == 0 {
             out.push_str(concat!(
@@ -242,7 +243,7 @@ fn contents(w: &Writer, out: &mut String) {
         }
         out.push_str(&format!(
             "<w:hyperlink w:anchor=\"{}\" w:history=\"1\">",
-            escape_attr(&entry.bookmark)
+            escape(&entry.bookmark)
         ));
         if !entry.label.is_empty() {
             out.push_str(&text_run(&entry.label, ""));
@@ -273,7 +274,7 @@ pub(super) fn header_xml(w: &Writer, first_page: bool) -> String {
     } else {
         let mut p = format!(
             "<w:p><w:pPr><w:pStyle w:val=\"{}\"/><w:tabs><w:tab w:val=\"right\" w:pos=\"{}\"/></w:tabs></w:pPr>",
-            escape_attr(w.style("Header")),
+            escape(w.style("Header")),
             w.page.text_width_twips()
         );
         p.push_str(&text_run(text, ""));
@@ -307,7 +308,7 @@ pub(super) fn footer_xml(w: &Writer, first_page: bool) -> String {
                 "<w:r><w:t>2</w:t></w:r>",
                 "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>"
             ),
-            escape_attr(w.style("Footer"))
+            escape(w.style("Footer"))
         )
     };
     format!(

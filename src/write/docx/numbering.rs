@@ -7,8 +7,8 @@
 //! with `w:startOverride`, so its numbering restarts. `base` is 0 unless a reference.docx
 //! brings numbering definitions of its own, which are kept in front of ours.
 
-use super::ooxml::escape_attr;
 use super::styles::StyleMap;
+use super::xml::escape;
 
 /// Indentation step of lists and numbers, in twips (1 cm).
 const STEP: u32 = 567;
@@ -212,12 +212,12 @@ impl Numbering {
             if let Some(style) = level.style.filter(|s| styles.is_ours(s)) {
                 out.push_str(&format!(
                     "<w:pStyle w:val=\"{}\"/>",
-                    escape_attr(styles.id(style))
+                    escape(styles.id(style))
                 ));
             }
             out.push_str(&format!(
                 "<w:lvlText w:val=\"{}\"/><w:lvlJc w:val=\"left\"/><w:pPr><w:ind w:left=\"{}\" w:hanging=\"{STEP}\"/></w:pPr>",
-                escape_attr(&level.text),
+                escape(&level.text),
                 level.left
             ));
             if level.fmt == "bullet" {

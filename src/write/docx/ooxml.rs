@@ -1,14 +1,15 @@
-//! Blocks and inlines to WordprocessingML, and the XML escaping every part uses.
+//! Blocks and inlines to WordprocessingML.
 //!
-//! Text from the model is escaped here and only here: `&`, `<`, `>`, `"` become entities,
-//! characters that XML 1.0 forbids are dropped, a tab becomes `<w:tab/>`, a newline in code
-//! becomes `<w:br/>` (elsewhere a space).
+//! Text from the model becomes runs here: a tab becomes `<w:tab/>`, a newline in code becomes
+//! `<w:br/>` (elsewhere a space), and the rest is escaped by [`escape`].
 
 use crate::model::numbers::{heading_label, is_web_or_mail_url};
 use crate::model::{Block, Heading, ImageFormat, ImageRef, Inline, List};
 
-use super::Writer;
-use super::numbering::ListKind;
+use super::numbering::{ListKind, list_text_indent};
+use super::styles::word_lang;
+use super::writer::{TocEntry, Writer};
+use super::xml::{escape, is_xml_char};
 
 /// Where blocks are written: the paragraph style they take and whether they are top-level body
 /// blocks (only those get the document-wide paragraph numbers).
@@ -65,10 +66,7 @@ impl Ppr {
     pub fn xml(&self) -> String {
         let mut out = String::from("<w:pPr>");
         if !self.style.is_empty() {
-            out.push_str(&format!(
-                "<w:pStyle w:val=\"{}\"/>",
-                escape_attr(&self.style)
-            ));
+            out.push_str(&format!("<w:pStyle w:val=\"{}\"/>", escape(&self.style)));
         }
         if self.keep_next {
             out.push_str("<w:keepNext/>");
@@ -89,52 +87,6 @@ impl Ppr {
     }
 }
 
-/// Whether the character may be written: what XML 1.0 allows, less the C1 controls and DEL
-/// that it discourages (and that Word may refuse).
-pub(super) fn is_xml_char(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n' | '\r' | '\u{20}'..='\u{7E}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..
-    )
-}
-
-/// Text content: `& < > "` as entities, forbidden characters dropped. Tabs and line ends are
-/// kept; callers that write `w:t` split on them first.
-pub(super) fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if is_xml_char(c) => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// An attribute value (always written between double quotes): as [`escape_text`], with tabs and
-/// line ends as character references so that parsers do not normalise them to spaces.
-pub(super) fn escape_attr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            c if is_xml_char(c) => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
 /// The children of a `w:r` for a text: `w:t`, `w:tab`, and for code `w:br` at line ends.
 fn run_content(text: &str, code: bool) -> String {
     let mut out = String::new();
@@ -142,7 +94,7 @@ fn run_content(text: &str, code: bool) -> String {
     let flush = |buf: &mut String, out: &mut String| {
         if !buf.is_empty() {
             out.push_str("<w:t xml:space=\"preserve\">");
-            out.push_str(&escape_text(buf));
+            out.push_str(&escape(buf));
             out.push_str("</w:t>");
             buf.clear();
         }
@@ -265,7 +217,7 @@ impl Writer<'_> {
         if let Some(style) = rp.style {
             out.push_str(&format!(
                 "<w:rStyle w:val=\"{}\"/>",
-                escape_attr(self.style(style))
+                escape(self.style(style))
             ));
         }
         if rp.bold {
@@ -281,7 +233,7 @@ impl Writer<'_> {
             out.push_str("<w:vertAlign w:val=\"superscript\"/>");
         }
         if let Some(lang) = &self.run_lang {
-            out.push_str(&format!("<w:lang w:val=\"{}\"/>", escape_attr(lang)));
+            out.push_str(&format!("<w:lang w:val=\"{}\"/>", escape(lang)));
         }
         out
     }
@@ -302,7 +254,7 @@ impl Writer<'_> {
                     ppr.num = Some((self.numbering.para_num(), 0));
                 } else if ctx.depth > 0 {
                     // A further paragraph of a list item: aligned with the item's text.
-                    let left = super::numbering::list_text_indent(ctx.depth - 1);
+                    let left = list_text_indent(ctx.depth - 1);
                     ppr.ind = Some(format!("<w:ind w:left=\"{left}\" w:hanging=\"0\"/>"));
                 }
                 self.paragraph(out, &ppr, content, RunProps::default());
@@ -350,7 +302,7 @@ impl Writer<'_> {
             }
             Block::Lang { lang, blocks } => {
                 // Every run inside carries the language, for Word's proofing and hyphenation.
-                let outer = self.run_lang.replace(super::styles::word_lang(lang));
+                let outer = self.run_lang.replace(word_lang(lang));
                 self.blocks(out, blocks, ctx);
                 self.run_lang = outer;
             }
@@ -419,7 +371,7 @@ impl Writer<'_> {
             out.push_str(&end);
             let level = heading.level.max(1);
             let text = Inline::plain_text(&heading.content);
-            self.toc.push(super::TocEntry {
+            self.toc.push(TocEntry {
                 level,
                 label,
                 text,
@@ -500,7 +452,7 @@ impl Writer<'_> {
                         out.push_str(&text_run(&text, &self.rpr(&rp)));
                     } else {
                         let id = self.footnote(blocks);
-                        let style = escape_attr(self.style("FootnoteReference"));
+                        let style = escape(self.style("FootnoteReference"));
                         out.push_str(&format!(
                             "<w:r><w:rPr><w:rStyle w:val=\"{style}\"/><w:vertAlign w:val=\"superscript\"/></w:rPr><w:footnoteReference w:id=\"{id}\"/></w:r>"
                         ));
@@ -550,7 +502,7 @@ impl Writer<'_> {
         let style = self.style("FootnoteText").to_string();
         let mark = format!(
             "<w:r><w:rPr><w:rStyle w:val=\"{}\"/><w:vertAlign w:val=\"superscript\"/></w:rPr><w:footnoteRef/></w:r><w:r><w:tab/></w:r>",
-            escape_attr(self.style("FootnoteReference"))
+            escape(self.style("FootnoteReference"))
         );
         let ctx = Ctx {
             para_style: "FootnoteText",
@@ -593,7 +545,7 @@ impl Writer<'_> {
         let (cx, cy) = image_extent(image.width, image.height, self.max_image_emu, max_height);
         let id = self.next_docpr;
         self.next_docpr += 1;
-        let descr = escape_attr(&image.alt);
+        let descr = escape(&image.alt);
         let blip = if image.format == ImageFormat::Svg {
             format!(
                 concat!(
@@ -623,7 +575,7 @@ impl Writer<'_> {
             cy = cy,
             id = id,
             descr = descr,
-            name = escape_attr(&media_name),
+            name = escape(&media_name),
             blip = blip,
         )
     }
@@ -634,17 +586,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escapes_markup_and_drops_forbidden_characters() {
-        assert_eq!(
-            escape_text("<w:t> & \"x\" 'y'"),
-            "&lt;w:t&gt; &amp; &quot;x&quot; 'y'"
-        );
-        assert_eq!(
-            escape_text("a\u{0}b\u{1}c\u{b}d\u{FFFE}e\u{7F}\u{85}f"),
-            "abcdef"
-        );
-        assert_eq!(escape_text("é\u{A0}Ж\u{1F600}"), "é\u{A0}Ж\u{1F600}");
-        assert_eq!(escape_attr("a\tb\nc"), "a&#9;b&#10;c");
+    fn runs_split_tabs_and_line_ends() {
         assert_eq!(
             run_content("a\tb\nc", false),
             concat!(

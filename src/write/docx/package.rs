@@ -1,19 +1,18 @@
-//! The package: one function per part, content types, relationships, media, and the zip.
+//! The package: one function per part, content types, and the zip.
 //!
 //! The zip is deterministic: entries in a fixed order, every timestamp 1980-01-01 00:00:00,
 //! fixed permissions, no extra fields.
 
-use std::collections::BTreeMap;
 use std::io::Write;
-use std::sync::Arc;
 
-use crate::model::{Date, Document, ImageFormat, ImageRef};
+use crate::model::{Date, Document, ImageFormat};
 
-use super::ooxml::{escape_attr, escape_text};
-use super::{DocxError, DocxOptions, Writer, front};
+use super::error::DocxError;
+use super::front;
+use super::rels::REL_TYPES;
+use super::writer::Writer;
+use super::xml::{XML_DECLARATION, escape};
 
-const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
-const REL_TYPES: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 /// The namespaces of parts that hold text: document and footnotes.
 const CONTENT_NAMESPACES: &str = concat!(
     "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" ",
@@ -23,143 +22,13 @@ const CONTENT_NAMESPACES: &str = concat!(
     "xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\""
 );
 
-/// The relationships of one part.
-#[derive(Default)]
-pub(super) struct Rels {
-    entries: Vec<Rel>,
-    hyperlinks: BTreeMap<String, String>,
-    images: BTreeMap<String, String>,
-}
-
-struct Rel {
-    id: String,
-    kind: &'static str,
-    target: String,
-    external: bool,
-}
-
-/// The fixed relationships of `word/document.xml`, in this order (rId1 …).
-const DOCUMENT_PARTS: [(&str, &str); 8] = [
-    ("styles", "styles.xml"),
-    ("numbering", "numbering.xml"),
-    ("settings", "settings.xml"),
-    ("footnotes", "footnotes.xml"),
-    ("header", "header1.xml"),
-    ("header", "header2.xml"),
-    ("footer", "footer1.xml"),
-    ("footer", "footer2.xml"),
-];
-
-impl Rels {
-    pub fn for_document() -> Rels {
-        let mut rels = Rels::default();
-        for (kind, target) in DOCUMENT_PARTS {
-            rels.push(kind, target.to_string(), false);
-        }
-        rels
-    }
-
-    fn push(&mut self, kind: &'static str, target: String, external: bool) -> String {
-        let id = format!("rId{}", self.entries.len() + 1);
-        self.entries.push(Rel {
-            id: id.clone(),
-            kind,
-            target,
-            external,
-        });
-        id
-    }
-
-    /// The relationship to a theme part (a reference.docx's), after the fixed ones.
-    pub fn add_theme(&mut self) {
-        self.push("theme", "theme/theme1.xml".to_string(), false);
-    }
-
-    /// The id of a hyperlink's relationship (one per distinct target).
-    pub fn hyperlink(&mut self, target: &str) -> String {
-        if let Some(id) = self.hyperlinks.get(target) {
-            return id.clone();
-        }
-        let id = self.push("hyperlink", target.to_string(), true);
-        self.hyperlinks.insert(target.to_string(), id.clone());
-        id
-    }
-
-    /// The id of the relationship to a media part (one per media part).
-    pub fn image(&mut self, media_name: &str) -> String {
-        if let Some(id) = self.images.get(media_name) {
-            return id.clone();
-        }
-        let id = self.push("image", format!("media/{media_name}"), false);
-        self.images.insert(media_name.to_string(), id.clone());
-        id
-    }
-
-    /// The id of the relationship of a fixed part, e.g. `header1.xml`.
-    fn id_of(&self, target: &str) -> &str {
-        self.entries
-            .iter()
-            .find(|r| r.target == target)
-            .map(|r| r.id.as_str())
-            .unwrap_or("")
-    }
-
-    fn xml(&self) -> String {
-        let mut out = format!(
-            "{XML_DECLARATION}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-        );
-        for rel in &self.entries {
-            let mode = if rel.external {
-                " TargetMode=\"External\""
-            } else {
-                ""
-            };
-            out.push_str(&format!(
-                "<Relationship Id=\"{}\" Type=\"{REL_TYPES}/{}\" Target=\"{}\"{mode}/>",
-                rel.id,
-                rel.kind,
-                escape_attr(&rel.target)
-            ));
-        }
-        out.push_str("</Relationships>");
-        out
-    }
-}
-
-/// The pictures of the document: one media part per distinct image key.
-#[derive(Default)]
-pub(super) struct Media {
-    parts: Vec<MediaPart>,
-    by_key: BTreeMap<String, usize>,
-}
-
-struct MediaPart {
-    name: String,
-    format: ImageFormat,
-    data: Arc<[u8]>,
-}
-
-impl Media {
-    /// The file name under `word/media/` of an image, added when it is new.
-    pub fn add(&mut self, image: &ImageRef) -> String {
-        if let Some(&index) = self.by_key.get(&image.key) {
-            return self.parts[index].name.clone();
-        }
-        let name = format!("image{}.{}", self.parts.len() + 1, image.format.extension());
-        self.by_key.insert(image.key.clone(), self.parts.len());
-        self.parts.push(MediaPart {
-            name: name.clone(),
-            format: image.format,
-            data: image.data.clone(),
-        });
-        name
-    }
-}
-
 /// Everything the package is made of.
 pub(super) struct Parts<'a> {
     pub doc: &'a Document,
-    pub options: &'a DocxOptions<'a>,
+    /// The date written to docProps/core.xml (created/modified); never the clock.
+    pub build_date: Date,
+    /// The tool's name and version for app.xml, e.g. "speca-docs 0.1.0".
+    pub generator: &'a str,
     /// Word's language tag, e.g. `en-GB`.
     pub lang: &'a str,
     pub styles_xml: String,
@@ -187,7 +56,7 @@ pub(super) fn assemble(parts: &Parts) -> Result<Vec<u8>, DocxError> {
         ),
         (
             "docProps/app.xml".into(),
-            app_xml(parts.options.generator).into_bytes(),
+            app_xml(parts.generator).into_bytes(),
             true,
         ),
         (
@@ -221,7 +90,7 @@ pub(super) fn assemble(parts: &Parts) -> Result<Vec<u8>, DocxError> {
             true,
         ),
     ];
-    if !w.note_rels.entries.is_empty() {
+    if !w.note_rels.is_empty() {
         entries.push((
             "word/_rels/footnotes.xml.rels".into(),
             w.note_rels.xml().into_bytes(),
@@ -362,9 +231,9 @@ fn w3cdtf(date: Date) -> String {
 
 fn core_xml(parts: &Parts) -> String {
     let doc = parts.doc;
-    let date = w3cdtf(parts.options.build_date);
+    let date = w3cdtf(parts.build_date);
     let keywords = match &doc.front.symbol {
-        Some(symbol) => format!("<cp:keywords>{}</cp:keywords>", escape_text(symbol)),
+        Some(symbol) => format!("<cp:keywords>{}</cp:keywords>", escape(symbol)),
         None => String::new(),
     };
     format!(
@@ -379,11 +248,11 @@ fn core_xml(parts: &Parts) -> String {
             "</cp:coreProperties>"
         ),
         decl = XML_DECLARATION,
-        title = escape_text(&doc.front.title),
-        id = escape_text(&doc.id),
-        lang = escape_text(parts.lang),
+        title = escape(&doc.front.title),
+        id = escape(&doc.id),
+        lang = escape(parts.lang),
         keywords = keywords,
-        version = escape_text(&doc.version),
+        version = escape(&doc.version),
         date = date,
     )
 }
@@ -396,7 +265,7 @@ fn app_xml(generator: &str) -> String {
             "<Application>{}</Application><DocSecurity>0</DocSecurity></Properties>"
         ),
         XML_DECLARATION,
-        escape_text(generator)
+        escape(generator)
     )
 }
 
@@ -433,7 +302,7 @@ fn settings_xml(lang: &str) -> String {
             "</w:settings>"
         ),
         XML_DECLARATION,
-        escape_attr(lang)
+        escape(lang)
     )
 }
 

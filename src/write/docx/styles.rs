@@ -1,5 +1,5 @@
 //! `word/styles.xml`: the built-in UN styles, a template's styles.xml, or a reference.docx's
-//! styles as pandoc's `--reference-doc` uses them; and the page setup.
+//! styles as pandoc's `--reference-doc` uses them.
 //!
 //! The writer references a fixed set of style ids ([`OUR_STYLES`]). When the styles come from a
 //! reference.docx, each of ours is looked up by id, then by name (Word localises ids, not the
@@ -9,17 +9,15 @@
 //! page size and margins: content types and relationships are always our own.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
 use std::ops::Range;
 
-use super::DocxError;
-use super::ooxml::escape_attr;
+use super::error::DocxError;
+use super::reference::Reference;
+use super::xml::{W, apply_edits, escape, qname_len, start_tag_len};
 
 /// The built-in styles of the `un-document` template.
 pub(super) const BUILTIN_STYLES: &str =
     include_str!("../../../templates/un-document/docx/styles.xml");
-
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// Every style id the writer may reference (document, footnotes, headers, numbering).
 pub(super) const OUR_STYLES: &[&str] = &[
@@ -95,177 +93,6 @@ impl StyleMap {
             ids: OUR_STYLES.iter().map(|s| (*s, s.to_string())).collect(),
             ours: OUR_STYLES.iter().copied().collect(),
         }
-    }
-}
-
-/// Page size and margins in twips.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct PageSetup {
-    pub width: i64,
-    pub height: i64,
-    pub landscape: bool,
-    pub top: i64,
-    pub right: i64,
-    pub bottom: i64,
-    pub left: i64,
-    pub header: i64,
-    pub footer: i64,
-    pub gutter: i64,
-}
-
-impl Default for PageSetup {
-    /// A4 with UN margins: 2.5 cm left and right, 2.5 cm top, 2 cm bottom.
-    fn default() -> PageSetup {
-        PageSetup {
-            width: 11_906,
-            height: 16_838,
-            landscape: false,
-            top: 1418,
-            right: 1418,
-            bottom: 1134,
-            left: 1418,
-            header: 567,
-            footer: 567,
-            gutter: 0,
-        }
-    }
-}
-
-impl PageSetup {
-    pub fn text_width_twips(&self) -> i64 {
-        (self.width - self.left - self.right - self.gutter).max(1440)
-    }
-
-    pub fn text_height_twips(&self) -> i64 {
-        (self.height - self.top.abs() - self.bottom.abs()).max(1440)
-    }
-
-    /// `w:pgSz` and `w:pgMar` of the section properties.
-    pub fn xml(&self) -> String {
-        let orient = if self.landscape {
-            " w:orient=\"landscape\""
-        } else {
-            ""
-        };
-        format!(
-            "<w:pgSz w:w=\"{}\" w:h=\"{}\"{orient}/><w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" w:left=\"{}\" w:header=\"{}\" w:footer=\"{}\" w:gutter=\"{}\"/>",
-            self.width,
-            self.height,
-            self.top,
-            self.right,
-            self.bottom,
-            self.left,
-            self.header,
-            self.footer,
-            self.gutter
-        )
-    }
-
-    /// The page setup of the last `w:sectPr` of a document.xml, when it has a page size.
-    fn from_document_xml(xml: &str) -> Option<PageSetup> {
-        let tree = roxmltree::Document::parse(xml).ok()?;
-        let sect = tree
-            .descendants()
-            .rfind(|n| n.has_tag_name((W, "sectPr")))?;
-        let child = |name: &str| sect.children().find(|n| n.has_tag_name((W, name)));
-        let number = |node: Option<roxmltree::Node>, name: &str| -> Option<i64> {
-            let value = node?.attribute((W, name))?.trim();
-            value
-                .parse::<i64>()
-                .ok()
-                .or_else(|| value.parse::<f64>().ok().map(|v| v.round() as i64))
-        };
-        let size = child("pgSz");
-        let mut page = PageSetup {
-            width: number(size, "w")?,
-            height: number(size, "h")?,
-            landscape: size.and_then(|n| n.attribute((W, "orient"))) == Some("landscape"),
-            ..PageSetup::default()
-        };
-        if page.width < 1440 || page.height < 1440 || page.width > 31_680 || page.height > 31_680 {
-            return None;
-        }
-        let margins = child("pgMar");
-        let fields: [(&str, &mut i64); 7] = [
-            ("top", &mut page.top),
-            ("right", &mut page.right),
-            ("bottom", &mut page.bottom),
-            ("left", &mut page.left),
-            ("header", &mut page.header),
-            ("footer", &mut page.footer),
-            ("gutter", &mut page.gutter),
-        ];
-        for (name, field) in fields {
-            if let Some(value) = number(margins, name) {
-                *field = value.clamp(-31_680, 31_680);
-            }
-        }
-        Some(page)
-    }
-}
-
-/// What the writer takes from a template's reference.docx.
-pub(super) struct Reference {
-    pub styles: String,
-    pub numbering: Option<String>,
-    pub page: Option<PageSetup>,
-    /// `word/theme/theme1.xml`, when it is well-formed XML: the theme fonts and colours that
-    /// the reference's styles may name. It has no relationships of its own.
-    pub theme: Option<String>,
-}
-
-/// The most the writer reads of one part of a reference.docx.
-const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
-
-impl Reference {
-    pub fn read(bytes: &[u8]) -> Result<Reference, DocxError> {
-        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
-            DocxError::new(format!(
-                "the template's reference.docx is not a valid .docx (zip) file: {e}"
-            ))
-        })?;
-        let mut part = |name: &str| -> Result<Option<String>, DocxError> {
-            let file = match archive.by_name(name) {
-                Ok(file) => file,
-                Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-                Err(e) => {
-                    return Err(DocxError::new(format!(
-                        "cannot read {name} in the template's reference.docx: {e}"
-                    )));
-                }
-            };
-            let mut bytes = Vec::new();
-            file.take(MAX_PART_BYTES)
-                .read_to_end(&mut bytes)
-                .map_err(|e| {
-                    DocxError::new(format!(
-                        "cannot read {name} in the template's reference.docx: {e}"
-                    ))
-                })?;
-            let text = String::from_utf8(bytes).map_err(|_| {
-                DocxError::new(format!(
-                    "{name} in the template's reference.docx is not UTF-8 (save it again with Word)"
-                ))
-            })?;
-            Ok(Some(text))
-        };
-        let styles = part("word/styles.xml")?.ok_or_else(|| {
-            DocxError::new(
-                "the template's reference.docx has no word/styles.xml (is it a Word document?)",
-            )
-        })?;
-        let numbering = part("word/numbering.xml")?;
-        let page = part("word/document.xml")?
-            .as_deref()
-            .and_then(PageSetup::from_document_xml);
-        let theme =
-            part("word/theme/theme1.xml")?.filter(|xml| roxmltree::Document::parse(xml).is_ok());
-        Ok(Reference {
-            styles,
-            numbering,
-            page,
-            theme,
-        })
     }
 }
 
@@ -364,16 +191,6 @@ fn parse<'x>(xml: &'x str, what: &str) -> Result<roxmltree::Document<'x>, DocxEr
         )));
     }
     Ok(tree)
-}
-
-/// Applies non-overlapping edits `(range, replacement)` to a text.
-fn apply_edits(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
-    edits.sort_by_key(|edit| std::cmp::Reverse(edit.0.start));
-    let mut out = text.to_string();
-    for (range, replacement) in edits {
-        out.replace_range(range, &replacement);
-    }
-    out
 }
 
 /// Chooses the styles.xml to write: a reference.docx's, else the template's, else the built-in
@@ -487,12 +304,6 @@ pub(super) fn resolve(
     })
 }
 
-fn qname_len(element: &str) -> usize {
-    element[1..]
-        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
-        .unwrap_or(0)
-}
-
 /// Our definition of a style, its references to other styles and numIds mapped to the ids they
 /// have in the styles.xml written, without `w:default` (the base has its own defaults).
 fn adapted_definition(
@@ -506,7 +317,7 @@ fn adapted_definition(
     let mut edits = Vec::new();
     for (range, value) in &def.refs {
         if let Some(mapped) = ids.get(value.as_str()).filter(|m| *m != value) {
-            edits.push((relative(range), escape_attr(mapped)));
+            edits.push((relative(range), escape(mapped)));
         }
     }
     if num_base > 0 {
@@ -528,7 +339,7 @@ fn lang_edit<'a, 'i>(
     tree: &'a roxmltree::Document<'i>,
     lang: &str,
 ) -> Option<(Range<usize>, String)> {
-    let lang = escape_attr(lang);
+    let lang = escape(lang);
     let lang_el = format!("<w:lang w:val=\"{lang}\"/>");
     let root = tree.root_element();
     let text = tree.input_text();
@@ -540,7 +351,7 @@ fn lang_edit<'a, 'i>(
         |node: roxmltree::Node, inner: String, first: bool| -> Option<(Range<usize>, String)> {
             let range = node.range();
             let element = &text[range.clone()];
-            let tag_end = super::numbering::start_tag_len(element)?;
+            let tag_end = start_tag_len(element)?;
             if element[..tag_end].ends_with("/>") {
                 let name = &element[1..1 + qname_len(element)];
                 let open = format!("{}>", element[..tag_end - 2].trim_end());
@@ -710,21 +521,5 @@ mod tests {
         );
         let err = resolve(Some("<styles/>"), None, "en-GB", 0).err().unwrap();
         assert!(err.message.contains("root is not w:styles"), "{err}");
-    }
-
-    #[test]
-    fn page_setup_from_the_last_section() {
-        let xml = format!(
-            r#"<w:document xmlns:w="{W}"><w:body><w:p><w:pPr><w:sectPr><w:pgSz w:w="12240" w:h="15840"/></w:sectPr></w:pPr></w:p>
-<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/><w:pgMar w:top="1000" w:right="900" w:bottom="800" w:left="700" w:header="500" w:footer="400" w:gutter="0"/></w:sectPr></w:body></w:document>"#
-        );
-        let page = PageSetup::from_document_xml(&xml).unwrap();
-        assert_eq!(
-            (page.width, page.height, page.landscape),
-            (16_838, 11_906, true)
-        );
-        assert_eq!((page.top, page.left, page.footer), (1000, 700, 400));
-        assert_eq!(page.text_width_twips(), 16_838 - 1600);
-        assert_eq!(PageSetup::from_document_xml("<x/>"), None);
     }
 }

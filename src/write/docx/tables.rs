@@ -4,8 +4,9 @@
 
 use crate::model::{Align, Inline, Table};
 
-use super::Writer;
-use super::ooxml::{Ppr, RunProps, escape_attr};
+use super::ooxml::{Ppr, RunProps};
+use super::writer::Writer;
+use super::xml::escape;
 
 /// `w:tblLook`: header row formatting on, banding off.
 const TABLE_LOOK: &str = "<w:tblLook w:val=\"0620\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/>";
@@ -51,7 +52,7 @@ impl Writer<'_> {
         let cell_pct = (5000 / columns).max(1);
         out.push_str(&format!(
             "<w:tbl><w:tblPr><w:tblStyle w:val=\"{}\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/>{TABLE_LOOK}</w:tblPr><w:tblGrid>",
-            escape_attr(self.style("UNTable"))
+            escape(self.style("UNTable"))
         ));
         for _ in 0..columns {
             out.push_str(&format!("<w:gridCol w:w=\"{column_width}\"/>"));

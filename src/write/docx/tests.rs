@@ -9,7 +9,8 @@ use crate::model::{
     List, Table,
 };
 
-use super::{DocxOptions, write_docx};
+use super::{DocxOptions, DocxTemplate, write_docx};
+use crate::template::{Template, TemplateError};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -270,14 +271,27 @@ fn sample() -> Document {
 
 fn options() -> DocxOptions<'static> {
     DocxOptions {
-        styles_xml: None,
-        reference_docx: None,
         build_date: date("2022-10-15"),
         generator: "speca-docs 0.1.0",
     }
 }
 
 /// The parts of a docx, in zip order.
+/// The built-in template's styles.
+fn builtin() -> DocxTemplate {
+    DocxTemplate::builtin()
+}
+
+/// A template whose only file is a reference.docx, prepared for the writer.
+fn with_reference(bytes: &[u8]) -> Result<DocxTemplate, TemplateError> {
+    let template = Template {
+        name: "test".into(),
+        files: [("reference.docx".to_string(), Arc::from(bytes))].into(),
+        labels: BTreeMap::new(),
+    };
+    DocxTemplate::new(&template)
+}
+
 fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     (0..archive.len())
@@ -296,8 +310,8 @@ struct Docx {
 }
 
 impl Docx {
-    fn write(doc: &Document, options: &DocxOptions) -> Docx {
-        let bytes = write_docx(doc, options).unwrap();
+    fn write(doc: &Document, template: &DocxTemplate) -> Docx {
+        let bytes = write_docx(doc, template, &options()).unwrap();
         let entries = unzip(&bytes);
         Docx {
             order: entries.iter().map(|(n, _)| n.clone()).collect(),
@@ -437,7 +451,7 @@ fn assert_package_consistent(docx: &Docx) {
 
 #[test]
 fn all_parts_are_present_in_a_fixed_order_and_typed() {
-    let docx = Docx::write(&sample(), &options());
+    let docx = Docx::write(&sample(), &builtin());
     assert_eq!(
         docx.order,
         [
@@ -486,8 +500,8 @@ fn all_parts_are_present_in_a_fixed_order_and_typed() {
 #[test]
 fn two_writes_give_identical_bytes() {
     let doc = sample();
-    let first = write_docx(&doc, &options()).unwrap();
-    let second = write_docx(&doc, &options()).unwrap();
+    let first = write_docx(&doc, &builtin(), &options()).unwrap();
+    let second = write_docx(&doc, &builtin(), &options()).unwrap();
     assert!(first == second, "the DOCX bytes differ between two writes");
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&first[..])).unwrap();
     for i in 0..archive.len() {
@@ -503,7 +517,7 @@ fn two_writes_give_identical_bytes() {
 
 #[test]
 fn first_page_has_the_masthead_sessional_heading_title_summary_and_draft_mark() {
-    let docx = Docx::write(&sample(), &options());
+    let docx = Docx::write(&sample(), &builtin());
     let xml = docx.xml("word/document.xml");
     let tree = parse(&xml);
     let texts: Vec<String> = paragraphs(&tree).into_iter().map(para_text).collect();
@@ -559,7 +573,7 @@ fn first_page_has_the_masthead_sessional_heading_title_summary_and_draft_mark() 
     doc.front.symbol = None;
     doc.lang = "ru".into();
     doc.labels.languages.insert("ru".into(), "Russian".into());
-    let docx = Docx::write(&doc, &options());
+    let docx = Docx::write(&doc, &builtin());
     let xml = docx.xml("word/document.xml");
     let tree = parse(&xml);
     let texts: Vec<String> = paragraphs(&tree).into_iter().map(para_text).collect();
@@ -568,13 +582,13 @@ fn first_page_has_the_masthead_sessional_heading_title_summary_and_draft_mark() 
     assert_eq!(texts[russian + 1], "Original: English");
     let header = docx.xml("word/header1.xml");
     assert!(header.contains(">Digital transformation<") && !header.contains("Version"));
-    let header = Docx::write(&sample(), &options()).xml("word/header1.xml");
+    let header = Docx::write(&sample(), &builtin()).xml("word/header1.xml");
     assert!(header.contains(">ECE/CECI/2022/3<") && header.contains(">Version v2<"));
 }
 
 #[test]
 fn headings_use_heading_styles_with_outline_levels_and_word_numbering() {
-    let docx = Docx::write(&sample(), &options());
+    let docx = Docx::write(&sample(), &builtin());
     let styles = docx.xml("word/styles.xml");
     let styles_tree = parse(&styles);
     for (id, level) in [
@@ -667,7 +681,7 @@ fn abstract_of<'a, 'i>(
 #[test]
 fn numbered_paragraphs_share_one_word_numbering() {
     let doc = sample();
-    let docx = Docx::write(&doc, &options());
+    let docx = Docx::write(&doc, &builtin());
     let xml = docx.xml("word/document.xml");
     let tree = parse(&xml);
     let numbered: Vec<_> = paragraphs(&tree)
@@ -709,7 +723,7 @@ fn numbered_paragraphs_share_one_word_numbering() {
 
 #[test]
 fn each_list_restarts_its_numbering() {
-    let docx = Docx::write(&sample(), &options());
+    let docx = Docx::write(&sample(), &builtin());
     let xml = docx.xml("word/document.xml");
     let tree = parse(&xml);
     let items: BTreeMap<String, (u32, u32)> = paragraphs(&tree)
@@ -743,7 +757,7 @@ fn each_list_restarts_its_numbering() {
 
 #[test]
 fn footnotes_are_word_footnotes_with_separators() {
-    let docx = Docx::write(&sample(), &options());
+    let docx = Docx::write(&sample(), &builtin());
     let footnotes = docx.xml("word/footnotes.xml");
     let tree = parse(&footnotes);
     let notes: Vec<_> = tree
@@ -819,7 +833,7 @@ fn footnotes_are_word_footnotes_with_separators() {
 
 #[test]
 fn tables_repeat_their_header_and_align_columns() {
-    let docx = Docx::write(&sample(), &options());
+    let docx = Docx::write(&sample(), &builtin());
     let xml = docx.xml("word/document.xml");
     let tree = parse(&xml);
     let table = tree
@@ -869,7 +883,7 @@ fn tables_repeat_their_header_and_align_columns() {
 #[test]
 fn images_are_embedded_once_with_alt_text() {
     let doc = sample();
-    let docx = Docx::write(&doc, &options());
+    let docx = Docx::write(&doc, &builtin());
     let chart = &doc.images()[0];
     assert_eq!(docx.parts["word/media/image1.png"], chart.data.to_vec());
     assert!(
@@ -936,7 +950,7 @@ fn svg(key: &str) -> ImageRef {
 fn svg_is_the_main_picture_and_word_s_svg_extension() {
     let mut doc = sample();
     doc.body = vec![Block::Figure(svg("sources/media/map.svg"))];
-    let docx = Docx::write(&doc, &options());
+    let docx = Docx::write(&doc, &builtin());
     assert!(docx.parts.contains_key("word/media/image1.svg"));
     assert!(
         docx.xml("[Content_Types].xml")
@@ -965,7 +979,7 @@ fn svg_is_the_main_picture_and_word_s_svg_extension() {
 
 #[test]
 fn hyperlinks_only_for_web_and_mail() {
-    let docx = Docx::write(&sample(), &options());
+    let docx = Docx::write(&sample(), &builtin());
     let xml = docx.xml("word/document.xml");
     let tree = parse(&xml);
     let rels = docx.xml("word/_rels/document.xml.rels");
@@ -1021,7 +1035,7 @@ fn hyperlinks_only_for_web_and_mail() {
 
 #[test]
 fn markup_in_text_stays_literal_and_control_characters_are_dropped() {
-    let docx = Docx::write(&sample(), &options());
+    let docx = Docx::write(&sample(), &builtin());
     let xml = docx.xml("word/document.xml");
     let tree = parse(&xml);
     let text = paragraphs(&tree)
@@ -1059,7 +1073,7 @@ fn markup_in_text_stays_literal_and_control_characters_are_dropped() {
 
 #[test]
 fn contents_are_a_prefilled_toc_field_with_typed_numbers() {
-    let docx = Docx::write(&sample(), &options());
+    let docx = Docx::write(&sample(), &builtin());
     let xml = docx.xml("word/document.xml");
     let tree = parse(&xml);
     let entries: Vec<_> = paragraphs(&tree)
@@ -1104,7 +1118,7 @@ fn contents_are_a_prefilled_toc_field_with_typed_numbers() {
 
 #[test]
 fn headers_and_footers_from_page_two() {
-    let docx = Docx::write(&sample(), &options());
+    let docx = Docx::write(&sample(), &builtin());
     let header = docx.xml("word/header1.xml");
     assert!(header.contains(">ECE/CECI/2022/3<"));
     let footer = docx.xml("word/footer1.xml");
@@ -1148,7 +1162,7 @@ fn headers_and_footers_from_page_two() {
 
 #[test]
 fn every_referenced_style_exists() {
-    let docx = Docx::write(&sample(), &options());
+    let docx = Docx::write(&sample(), &builtin());
     let styles = docx.xml("word/styles.xml");
     let styles = parse(&styles);
     let defined: BTreeSet<&str> = styles
@@ -1213,7 +1227,7 @@ fn properties_follow_schema_order() {
         "vertAlign",
         "lang",
     ];
-    let docx = Docx::write(&sample(), &options());
+    let docx = Docx::write(&sample(), &builtin());
     for part in [
         "word/document.xml",
         "word/footnotes.xml",
@@ -1284,10 +1298,7 @@ fn a_reference_docx_gives_styles_and_page_setup_but_not_its_package() {
         r#"<w:document xmlns:w="{W}"><w:body><w:p/><w:sectPr><w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1080" w:bottom="1440" w:left="1080" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr></w:body></w:document>"#
     );
     let bytes = reference_docx(&styles, Some(&document));
-    let with_reference = DocxOptions {
-        reference_docx: Some(&bytes),
-        ..options()
-    };
+    let with_reference = with_reference(&bytes).unwrap();
     let docx = Docx::write(&sample(), &with_reference);
     let styles_out = docx.xml("word/styles.xml");
     assert!(
@@ -1352,11 +1363,8 @@ fn a_reference_docx_gives_styles_and_page_setup_but_not_its_package() {
 
 #[test]
 fn a_bad_reference_docx_is_a_clear_error() {
-    let bad = DocxOptions {
-        reference_docx: Some(b"not a zip"),
-        ..options()
-    };
-    let err = write_docx(&sample(), &bad).unwrap_err();
+    let err = with_reference(b"not a zip").err().unwrap();
+    assert_eq!(err.file, "templates/test/reference.docx");
     assert!(
         err.to_string()
             .contains("reference.docx is not a valid .docx (zip) file"),
@@ -1369,18 +1377,10 @@ fn a_bad_reference_docx_is_a_clear_error() {
     )
     .unwrap();
     let bytes = zip.finish().unwrap().into_inner();
-    let bad = DocxOptions {
-        reference_docx: Some(&bytes),
-        ..options()
-    };
-    let err = write_docx(&sample(), &bad).unwrap_err();
+    let err = with_reference(&bytes).err().unwrap();
     assert!(err.to_string().contains("has no word/styles.xml"), "{err}");
     let bytes = reference_docx("<w:styles", None);
-    let bad = DocxOptions {
-        reference_docx: Some(&bytes),
-        ..options()
-    };
-    let err = write_docx(&sample(), &bad).unwrap_err();
+    let err = with_reference(&bytes).err().unwrap();
     assert!(err.to_string().contains("not well-formed XML"), "{err}");
 }
 
@@ -1490,7 +1490,7 @@ fn odd_content_never_panics_and_stays_valid() {
         });
     }
     doc.body.push(list);
-    let docx = Docx::write(&doc, &options());
+    let docx = Docx::write(&doc, &builtin());
     for name in docx
         .order
         .iter()
@@ -1548,13 +1548,13 @@ fn readers_open_the_document() {
     let script = root.join("tests/docx_readers.sh");
     let dir = std::env::temp_dir().join("docx-check");
     std::fs::create_dir_all(&dir).unwrap();
-    let bytes = write_docx(&sample(), &options()).unwrap();
+    let bytes = write_docx(&sample(), &builtin(), &options()).unwrap();
     std::fs::write(dir.join("sample.docx"), bytes).unwrap();
     // A final document without symbol: the joint SPECA heading, the short title in the header.
     let mut joint = sample();
     joint.is_final = true;
     joint.front.symbol = None;
-    let bytes = write_docx(&joint, &options()).unwrap();
+    let bytes = write_docx(&joint, &builtin(), &options()).unwrap();
     std::fs::write(dir.join("sample-joint.docx"), bytes).unwrap();
     // pandoc's own reference.docx as a template's reference.docx.
     let pandoc_reference = Command::new("python3")
@@ -1568,11 +1568,8 @@ fn readers_open_the_document() {
         pandoc_reference.status.success(),
         "pandoc has no reference.docx"
     );
-    let with_reference = DocxOptions {
-        reference_docx: Some(&pandoc_reference.stdout),
-        ..options()
-    };
-    let bytes = write_docx(&sample(), &with_reference).unwrap();
+    let pandoc_template = with_reference(&pandoc_reference.stdout).unwrap();
+    let bytes = write_docx(&sample(), &pandoc_template, &options()).unwrap();
     std::fs::write(dir.join("sample-pandoc-reference.docx"), bytes).unwrap();
     let expected = dir.join("expected.txt");
     std::fs::write(

@@ -1,10 +1,9 @@
 //! The document model as Typst markup, filled into the template's `document.typ.hbs`.
 
-use handlebars::Handlebars;
 use serde::Serialize;
 
 use super::escape::{optional_literal, string_literal, text_markup};
-use crate::load::template::Template;
+use super::template::{MAIN, TypstTemplate};
 use crate::model::numbers::{heading_label, is_web_or_mail_url};
 use crate::model::{Align, Block, Document, ImageRef, Inline, List, Table};
 
@@ -33,22 +32,7 @@ struct AnnexData {
 }
 
 /// Generates the main Typst file of `doc` with `template`.
-pub fn to_typst(doc: &Document, template: &Template) -> Result<String, String> {
-    let source = template.main_typst().ok_or_else(|| {
-        format!(
-            "template \"{}\" has no UTF-8 document.typ.hbs",
-            template.name
-        )
-    })?;
-    let mut handlebars = Handlebars::new();
-    handlebars.set_strict_mode(true);
-    // Values are escaped for Typst before they reach the template; HTML escaping would
-    // corrupt them.
-    handlebars.register_escape_fn(handlebars::no_escape);
-    handlebars
-        .register_template_string("document", source)
-        .map_err(|err| format!("templates/{}/document.typ.hbs: {err}", template.name))?;
-
+pub fn to_typst(doc: &Document, template: &TypstTemplate) -> Result<String, String> {
     let mut numbers = Numbers::default();
     let data = TemplateData {
         id: doc
@@ -76,9 +60,10 @@ pub fn to_typst(doc: &Document, template: &Template) -> Result<String, String> {
             })
             .collect(),
     };
-    handlebars
+    template
+        .handlebars
         .render("document", &data)
-        .map_err(|err| format!("templates/{}/document.typ.hbs: {err}", template.name))
+        .map_err(|err| format!("templates/{}/{MAIN}: {err}", template.name))
 }
 
 fn front_dict(doc: &Document) -> String {

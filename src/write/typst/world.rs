@@ -17,7 +17,7 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 
-use crate::load::template::Template;
+use super::template::TypstTemplate;
 use crate::model::{Date, Document};
 
 /// The fonts embedded in the binary (typst-assets: Libertinus Serif, New Computer Modern,
@@ -88,7 +88,7 @@ impl SpecaWorld {
     /// output never depends on the clock).
     pub fn new(
         doc: &Document,
-        template: &Template,
+        template: &TypstTemplate,
         main_text: String,
         today: Option<Date>,
     ) -> Self {
@@ -98,7 +98,7 @@ impl SpecaWorld {
     /// As [`SpecaWorld::new`], with a main source from a [`SourceCache`].
     pub fn with_source(
         doc: &Document,
-        template: &Template,
+        template: &TypstTemplate,
         main_source: Source,
         today: Option<Date>,
     ) -> Self {

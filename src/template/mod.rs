@@ -1,10 +1,13 @@
-//! Templates: the built-in ones embedded in the binary, overridable file by file by a
-//! project's own `templates/<name>/` folder.
+//! Templates, a stage of their own: the built-in ones embedded in the binary, overridable file
+//! by file by a project's own `templates/<name>/` folder, loaded once per build.
 //!
-//! A template folder holds `document.typ.hbs` (Handlebars producing the main Typst file),
-//! Typst files it imports, `labels.yaml` (the fixed words per language), and for DOCX
-//! `docx/styles.xml` and optionally `reference.docx`. Templates are trusted code; the text
-//! they are filled with never is.
+//! A template folder holds `labels.yaml` (the fixed words per language, which consolidation
+//! puts into the model) and the files of each writer: `document.typ.hbs` and the Typst files it
+//! imports for the Typst writer, `docx/styles.xml` and optionally `reference.docx` for the DOCX
+//! writer. This stage reads the folder and the labels; each writer prepares its own files from
+//! the loaded [`Template`] once per build (`write::typst::TypstTemplate`,
+//! `write::docx::DocxTemplate`). Templates are trusted code; the text they are filled with
+//! never is.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -51,21 +54,44 @@ pub struct Template {
 }
 
 impl Template {
-    /// The Handlebars source of the main Typst file.
-    pub fn main_typst(&self) -> Option<&str> {
-        self.files
-            .get("document.typ.hbs")
-            .and_then(|b| std::str::from_utf8(b).ok())
+    /// The bytes of one file of the template (`/` separators), built in or the project's.
+    pub fn file(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(|bytes| &bytes[..])
     }
 
-    pub fn docx_styles(&self) -> Option<&str> {
-        self.files
-            .get("docx/styles.xml")
-            .and_then(|b| std::str::from_utf8(b).ok())
+    /// How a message names one of the template's files, e.g. `templates/un-document/labels.yaml`.
+    pub fn shown(&self, path: &str) -> String {
+        format!("templates/{}/{path}", self.name)
+    }
+}
+
+/// Why a writer cannot use a template: the file at fault, where in it, and what is wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateError {
+    /// As messages show it, e.g. `templates/un-document/document.typ.hbs`.
+    pub file: String,
+    pub pos: Pos,
+    pub message: String,
+}
+
+impl TemplateError {
+    pub fn new(file: impl Into<String>, pos: Pos, message: impl Into<String>) -> TemplateError {
+        TemplateError {
+            file: file.into(),
+            pos,
+            message: message.into(),
+        }
     }
 
-    pub fn reference_docx(&self) -> Option<&[u8]> {
-        self.files.get("reference.docx").map(|bytes| &bytes[..])
+    /// Reports the problem as an error of the run.
+    pub fn report(&self, diags: &mut Diagnostics) {
+        diags.error(&self.file, self.pos, self.message.clone());
+    }
+}
+
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
     }
 }
 

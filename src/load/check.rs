@@ -1,0 +1,152 @@
+//! Checks across files, once every file is loaded: one contribution per id and language, word
+//! limits, the languages of localised texts, and what documents name (templates, themes,
+//! indicators).
+
+use std::collections::BTreeMap;
+
+use crate::diag::Diagnostics;
+use crate::diag::Pos;
+use crate::template;
+
+use super::Project;
+use super::contribution::{Contribution, Kind};
+use super::document::{self, DocumentSpec};
+use super::fields::{Localized, Located};
+use super::meeting::{Meeting, Reference};
+
+/// Checks across files: duplicates, translations, word limits, languages of localised text.
+pub(super) fn across_files(project: &Project, diags: &mut Diagnostics) {
+    let meeting = &project.meeting;
+    let mut seen: BTreeMap<(Kind, String, String), &Contribution> = BTreeMap::new();
+    for c in &project.contributions {
+        let key = (c.kind, c.id.value.clone(), c.language.value.clone());
+        if let Some(first) = seen.get(&key) {
+            let what = match c.kind {
+                Kind::CountryInput => format!(
+                    "a second country input for {} in \"{}\"",
+                    c.id.value, c.language.value
+                ),
+                Kind::CaseStudy => format!(
+                    "a second case study with id \"{}\" in \"{}\"",
+                    c.id.value, c.language.value
+                ),
+            };
+            diags
+                .error(&c.file, c.id.pos, format!("{what}; the first is {}", first.file))
+                .hint(match c.kind {
+                    Kind::CountryInput => "one country input per country and language: merge the two files, or correct `country`/`language`",
+                    Kind::CaseStudy => "give each case study its own `id`",
+                });
+        } else {
+            seen.insert(key, c);
+        }
+        let limit = match c.kind {
+            Kind::CountryInput => meeting.limits.country_input,
+            Kind::CaseStudy => meeting.limits.case_study,
+        };
+        if let Some(limit) = limit
+            && c.body.words > limit
+        {
+            diags
+                .warning(
+                    &c.file,
+                    Pos::new(c.body_line, 1),
+                    format!(
+                        "the text has {} words; the limit for a {} is {limit}",
+                        c.body.words,
+                        c.kind.name()
+                    ),
+                )
+                .hint(format!("shorten it by {} words", c.body.words - limit));
+        }
+    }
+
+    check_languages(
+        meeting,
+        "sources/meeting.yaml",
+        &meeting.localized_values,
+        diags,
+    );
+    for doc in &project.documents {
+        check_languages(meeting, &doc.file, &doc.localized_values, diags);
+        if !template::exists(&project.root, &doc.template.value) {
+            diags
+                .error(
+                    &doc.file,
+                    doc.template.pos,
+                    format!("unknown template \"{}\"", doc.template.value),
+                )
+                .hint(format!(
+                    "use a built-in template ({}) or a folder under templates/",
+                    template::BUILT_IN.join(", ")
+                ));
+        }
+        check_document_references(doc, meeting, diags);
+    }
+}
+
+/// Warns about localised texts that lack a language of the meeting or name another one.
+fn check_languages(
+    meeting: &Meeting,
+    file: &str,
+    values: &[Located<Localized>],
+    diags: &mut Diagnostics,
+) {
+    for value in values {
+        let Localized::PerLanguage(map) = &value.value else {
+            continue;
+        };
+        for (code, text) in map {
+            if !meeting.languages.contains(code) {
+                diags
+                    .warning(
+                        file,
+                        text.pos,
+                        format!(
+                            "\"{code}\" is not a language of the meeting; this text is not used"
+                        ),
+                    )
+                    .hint(format!(
+                        "meeting.yaml lists: {}",
+                        meeting.languages.join(", ")
+                    ));
+            }
+        }
+        for lang in &meeting.languages {
+            if !map.contains_key(lang) {
+                diags.warning(
+                    file,
+                    value.pos,
+                    format!(
+                        "no \"{lang}\" text here; the \"{}\" text is used in the {lang} documents",
+                        meeting.original_language()
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn check_document_references(doc: &DocumentSpec, meeting: &Meeting, diags: &mut Diagnostics) {
+    for section in &doc.sections {
+        if let document::Section::Contributions(c) = section {
+            for theme in &c.themes {
+                meeting.check_reference(Reference::Theme, theme, &doc.file, diags);
+            }
+            if c.kind == Kind::CountryInput && (c.group_by_theme || !c.themes.is_empty()) {
+                diags.warning(
+                    &doc.file,
+                    c.pos,
+                    "grouping and theme filters apply to case studies only",
+                );
+            }
+        }
+    }
+    for annex in &doc.annexes {
+        if let document::AnnexContent::Indicators(ids) = &annex.content {
+            for id in ids {
+                meeting.check_reference(Reference::Indicator, id, &doc.file, diags);
+            }
+        }
+    }
+}

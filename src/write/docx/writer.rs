@@ -1,0 +1,107 @@
+//! What the DOCX writer keeps while it walks the document: the model, the resolved styles and
+//! page, numbering instances, relationships, media, footnotes, ids and the contents entries.
+//! The parts that write XML (`body`, `ooxml`, `tables`, `front`, `package`) read and update it.
+
+use crate::model::Document;
+
+use super::numbering::Numbering;
+use super::page::PageSetup;
+use super::rels::{Media, Rels};
+use super::styles::StyleMap;
+
+/// What the writer keeps while it walks the document: relationships, media, footnotes, numbering
+/// instances, ids. The read-only inputs (`doc`, `styles`, `page`) sit beside the state.
+pub(super) struct Writer<'a> {
+    pub(super) doc: &'a Document,
+    pub(super) styles: StyleMap,
+    pub(super) page: PageSetup,
+    pub(super) numbering: Numbering,
+    /// Relationships of `word/document.xml` and of `word/footnotes.xml`.
+    pub(super) doc_rels: Rels,
+    pub(super) note_rels: Rels,
+    pub(super) media: Media,
+    /// Complete `<w:footnote>` elements, ids 1, 2, … in order of appearance.
+    pub(super) footnotes: Vec<String>,
+    /// Whether the writer is inside a footnote (relationships then go to the footnotes part).
+    pub(super) in_footnote: bool,
+    pub(super) next_docpr: u32,
+    pub(super) next_bookmark: u32,
+    /// Entries of the table of contents, collected while the body is written.
+    pub(super) toc: Vec<TocEntry>,
+    /// Counters of the heading levels I., A., 1., (a), mirroring Word's numbering.
+    pub(super) heading_counts: [u32; 4],
+    /// The numId that headings of the current part (body or one annex) use.
+    pub(super) heading_num: u32,
+    /// The widest an image may be, in EMU (the indented text width, or a table cell's).
+    pub(super) max_image_emu: i64,
+    /// The language of the runs being written when it differs from the document's.
+    pub(super) run_lang: Option<String>,
+}
+
+/// One line of the table of contents.
+pub(super) struct TocEntry {
+    pub(super) level: u8,
+    /// "I.", "A.", "1.", "Annex I", or empty for an unnumbered heading.
+    pub(super) label: String,
+    pub(super) text: String,
+    pub(super) bookmark: String,
+    /// An annex title, whose label ("Annex I") is wider than a heading number.
+    pub(super) annex: bool,
+}
+
+impl<'a> Writer<'a> {
+    pub(super) fn new(
+        doc: &'a Document,
+        styles: StyleMap,
+        page: PageSetup,
+        numbering: Numbering,
+    ) -> Writer<'a> {
+        let heading_num = numbering.heading_num();
+        // Body text is indented by 1 cm (567 twips); pictures stay within it.
+        let max_image_emu = (page.text_width_twips() - 567).max(1440) * 635;
+        Writer {
+            doc,
+            styles,
+            page,
+            numbering,
+            doc_rels: Rels::for_document(),
+            note_rels: Rels::default(),
+            media: Media::default(),
+            footnotes: Vec::new(),
+            in_footnote: false,
+            next_docpr: 1,
+            next_bookmark: 1,
+            toc: Vec::new(),
+            heading_counts: [0; 4],
+            heading_num,
+            max_image_emu,
+            run_lang: None,
+        }
+    }
+
+    /// The resolved id of one of our style ids (a reference.docx may name it differently).
+    pub(super) fn style(&self, ours: &'static str) -> &str {
+        self.styles.id(ours)
+    }
+
+    /// The relationships of the part being written.
+    pub(super) fn rels(&mut self) -> &mut Rels {
+        if self.in_footnote {
+            &mut self.note_rels
+        } else {
+            &mut self.doc_rels
+        }
+    }
+
+    /// A new bookmark: its start element, end element and name.
+    pub(super) fn new_bookmark(&mut self) -> (String, String, String) {
+        let id = self.next_bookmark;
+        self.next_bookmark += 1;
+        let name = format!("_Toc{id:08}");
+        (
+            format!("<w:bookmarkStart w:id=\"{id}\" w:name=\"{name}\"/>"),
+            format!("<w:bookmarkEnd w:id=\"{id}\"/>"),
+            name,
+        )
+    }
+}
