@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use super::confined;
 use crate::diag::{Diagnostics, Pos};
 use crate::model::{ImageFormat, ImageRef};
 
@@ -26,7 +27,7 @@ pub struct ImageLoader {
 
 impl ImageLoader {
     pub fn new(project: &Path) -> Self {
-        let sources = project.join("sources").canonicalize().ok();
+        let sources = confined::real_sources(project);
         ImageLoader {
             project: project.to_path_buf(),
             sources,
@@ -133,41 +134,39 @@ impl ImageLoader {
         pos: Pos,
         diags: &mut Diagnostics,
     ) -> Option<(ImageFormat, Arc<[u8]>, u32, u32)> {
-        let full = self.project.join(rel);
-        // A symbolic link may lead anywhere: the real file must be inside sources/.
-        let real = full.canonicalize().ok();
-        let inside = match (&real, &self.sources) {
-            (Some(real), Some(sources)) => real.starts_with(sources),
-            _ => false,
-        };
-        if !inside {
-            diags
-                .error(
-                    file,
-                    pos,
-                    format!("image \"{key}\" leads outside sources/ (through a symbolic link)"),
-                )
-                .hint("copy the image into sources/media/ instead of linking to it");
-            return None;
-        }
-        let size = std::fs::metadata(&full).map(|m| m.len()).unwrap_or(0);
-        if size > MAX_IMAGE_BYTES {
-            diags
-                .error(
-                    file,
-                    pos,
-                    format!(
-                        "image \"{key}\" is {} MiB; images may be at most {} MiB",
-                        size / (1024 * 1024),
-                        MAX_IMAGE_BYTES / (1024 * 1024)
-                    ),
-                )
-                .hint("save it smaller (a chart as PNG or SVG is usually under 1 MiB)");
-            return None;
-        }
-        let data = match std::fs::read(&full) {
+        // A symbolic link may lead anywhere: the real file must be inside sources/, and the
+        // file read is the real file that was checked.
+        let data = match confined::read(
+            self.sources.as_deref(),
+            &self.project.join(rel),
+            MAX_IMAGE_BYTES,
+        ) {
             Ok(data) => data,
-            Err(err) => {
+            Err(confined::ReadError::Outside) => {
+                diags
+                    .error(
+                        file,
+                        pos,
+                        format!("image \"{key}\" leads outside sources/ (through a symbolic link)"),
+                    )
+                    .hint("copy the image into sources/media/ instead of linking to it");
+                return None;
+            }
+            Err(confined::ReadError::TooLarge(size)) => {
+                diags
+                    .error(
+                        file,
+                        pos,
+                        format!(
+                            "image \"{key}\" is {} MiB; images may be at most {} MiB",
+                            size / (1024 * 1024),
+                            MAX_IMAGE_BYTES / (1024 * 1024)
+                        ),
+                    )
+                    .hint("save it smaller (a chart as PNG or SVG is usually under 1 MiB)");
+                return None;
+            }
+            Err(confined::ReadError::Io(err)) => {
                 diags.error(file, pos, format!("image \"{key}\" cannot be read: {err}"));
                 return None;
             }
