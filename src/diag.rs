@@ -177,46 +177,29 @@ impl Diagnostic {
     }
 }
 
-/// The candidate closest to `word` by edit distance, when it is close enough to be a likely
-/// typo ("did you mean …?").
+/// The candidate closest to `word` when it is close enough to be a likely typo ("did you
+/// mean …?"): at most a third of the candidate's characters (at least one) differ, one more
+/// for words longer than six bytes. Case is ignored.
+///
+/// The distance is `strsim`'s optimal string alignment, in which a swap of neighbours counts
+/// as one edit ("tilte" → "title" is one edit, as "contry" → "country" is). Only the first 64
+/// characters of each are compared, so a long value stays cheap.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let word_lower = word.to_lowercase();
+    let word_lower = bounded_lowercase(word);
     candidates
         .into_iter()
-        .map(|c| (edit_distance(&word_lower, &c.to_lowercase()), c))
+        .map(|c| (strsim::osa_distance(&word_lower, &bounded_lowercase(c)), c))
         .filter(|(d, c)| *d <= (c.chars().count().max(3) / 3).max(1) + usize::from(word.len() > 6))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
 
-/// Edit distance counting a swap of neighbours as one edit (optimal string alignment), with
-/// a bound on length so long inputs stay cheap.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().take(64).collect();
-    let b: Vec<char> = b.chars().take(64).collect();
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in rows[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
-            }
-            rows[i][j] = best;
-        }
-    }
-    rows[a.len()][b.len()]
+/// The first 64 characters of `text`, lowercased.
+fn bounded_lowercase(text: &str) -> String {
+    text.chars().take(64).collect::<String>().to_lowercase()
 }
 
 #[cfg(test)]
@@ -230,6 +213,14 @@ mod tests {
         assert_eq!(did_you_mean("focal_point", fields), Some("focal-point"));
         assert_eq!(did_you_mean("contry", fields), Some("country"));
         assert_eq!(did_you_mean("xyz", fields), None);
+        // A swap of neighbours is one edit, not two.
+        assert_eq!(did_you_mean("tilte", fields), Some("title"));
+        assert_eq!(did_you_mean("TITLE", fields), Some("title"));
+        assert_eq!(did_you_mean("KZA", ["KAZ", "KGZ", "UZB"]), Some("KAZ"));
+        assert_eq!(did_you_mean("", fields), None);
+        // The closest wins; a long value is compared by its start only, and quickly.
+        assert_eq!(did_you_mean("theme", fields), Some("themes"));
+        assert_eq!(did_you_mean(&"x".repeat(1_000_000), fields), None);
     }
 
     #[test]

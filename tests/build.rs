@@ -274,3 +274,23 @@ fn pdf_passes_qpdf_and_embeds_every_font() {
         assert!(table.contains("Libertinus"), "{table}");
     }
 }
+
+#[test]
+fn build_and_watch_refuse_a_language_or_document_the_project_lacks_alike() {
+    let project = TempProject::fixture("minimal");
+    for command in ["build", "watch"] {
+        let (code, _, stderr) = project.run(&[command, "--lang", "fr"]);
+        assert_eq!(code, 2, "{command} --lang fr: {stderr}");
+        assert!(
+            stderr.contains("\"fr\" is not a language of the meeting"),
+            "{command}: {stderr}"
+        );
+        let (code, _, stderr) = project.run(&[command, "brif"]);
+        assert_eq!(code, 2, "{command} brif: {stderr}");
+        assert!(
+            stderr.contains("did you mean \"brief\"?"),
+            "{command}: {stderr}"
+        );
+    }
+    assert!(!project.root.join("output").exists(), "nothing was built");
+}

@@ -112,3 +112,46 @@ fn falls_back_to_the_original_language_with_a_warning() {
     assert_eq!(headings(&doc)[2], "2:Казахстан");
     assert_eq!(doc.front.title, "Тестовая записка");
 }
+
+#[test]
+fn case_studies_sort_by_title_as_icu_collates_the_document_language() {
+    let project = TempProject::fixture("minimal");
+    // Kazakh titles: a hand-written order of code points puts ә and қ after every Russian
+    // letter; ICU puts them beside а and к.
+    for (id, title, organization) in [
+        ("kaz-c1", "Қала технопаркі", "Қазақтелеком"),
+        ("kaz-c2", "Әлем инкубаторы", "Әлем қоры"),
+        ("kaz-c3", "Бизнес-парк «Ұлы дала»", "Ұлттық агенттік"),
+        ("kaz-c4", "Ақпарат хабы", "Ақпарат орталығы"),
+    ] {
+        project.write(
+            &format!("sources/case-studies/{id}.en.md"),
+            format!(
+                "---\ntype: case-study\ncountry: KAZ\ntitle: {title}\norganization: {organization}\n\
+                 themes: [incubators]\n---\nText of {id}.\n"
+            ),
+        );
+    }
+    let (doc, _) = build(&project, "ru");
+    let case_studies: Vec<String> = headings(&doc)
+        .into_iter()
+        .skip_while(|h| h != "1:Тематические исследования")
+        .filter(|h| h.starts_with("3:"))
+        .map(|h| h[2..].to_string())
+        .collect();
+    assert_eq!(
+        case_studies,
+        [
+            // Навыки (skills)
+            "Alpha hub",
+            // Инкубаторы: Kazakhstan's by title, Cyrillic before Latin as Russian collation
+            // orders scripts; then Uzbekistan's.
+            "Ақпарат хабы",
+            "Әлем инкубаторы",
+            "Бизнес-парк «Ұлы дала»",
+            "Қала технопаркі",
+            "Beta accelerator",
+            "Zeta park",
+        ]
+    );
+}

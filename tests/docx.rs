@@ -1612,6 +1612,45 @@ fn fixture_image_is_embedded_with_its_alt_text() {
 }
 
 #[test]
+fn svg_given_in_millimetres_keeps_its_size() {
+    let project = TempProject::fixture("features");
+    let svg = String::from_utf8(project.read("sources/media/map.svg")).unwrap();
+    assert!(
+        svg.contains(r#"width="80mm" height="40mm""#),
+        "the fixture's map is 80 × 40 mm: {svg}"
+    );
+    build_docx(&project, &["--lang", "en"]);
+    let docx = Docx::of(&project, "features", "en");
+    let xml = docx.xml("word/document.xml");
+    let doc = parse(&xml);
+    let inline = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((WP, "inline")))
+        .find(|n| {
+            n.children().any(|c| {
+                c.has_tag_name((WP, "docPr")) && c.attribute("descr") == Some("A map of the park")
+            })
+        })
+        .expect("the map's drawing");
+    let size = |node: Node| -> (i64, i64) {
+        let number = |name: &str| node.attribute(name).unwrap().parse().unwrap();
+        (number("cx"), number("cy"))
+    };
+    let extent = inline
+        .children()
+        .find(|n| n.has_tag_name((WP, "extent")))
+        .unwrap();
+    // 80 mm is 80 / 25.4 in of 914,400 EMU: 2,880,000 EMU; 40 mm is 1,440,000 EMU. (Read as
+    // 80 × 40 px it was 762,000 × 381,000 EMU.)
+    assert_eq!(size(extent), (2_880_000, 1_440_000));
+    let shape = inline
+        .descendants()
+        .find(|n| n.has_tag_name((A, "ext")) && n.attribute("cx").is_some())
+        .unwrap();
+    assert_eq!(size(shape), (2_880_000, 1_440_000));
+}
+
+#[test]
 fn fixture_docx_matches_the_model_and_opens_in_real_readers() {
     let project = TempProject::fixture("minimal");
     build_docx(&project, &[]);

@@ -4,6 +4,7 @@
 //! reports every problem. Loaders know the sources contract and nothing of output formats.
 
 mod check;
+pub mod confined;
 pub mod contribution;
 pub mod document;
 pub mod fields;
@@ -73,6 +74,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Option<Project>, Not
         root,
         diags,
         images: ImageLoader::new(root),
+        sources: confined::real_sources(root),
         inputs: Vec::new(),
     };
 
@@ -145,6 +147,8 @@ struct Loader<'a> {
     root: &'a Path,
     diags: &'a mut Diagnostics,
     images: ImageLoader,
+    /// The real location of `sources/`, which every file read must be inside.
+    sources: Option<PathBuf>,
     inputs: Vec<(String, String)>,
 }
 
@@ -185,40 +189,41 @@ impl Loader<'_> {
     /// Reads a project file as text, reporting why it cannot be.
     fn read_text(&mut self, file: &str) -> Option<String> {
         let path = self.root.join(file);
-        if !is_inside_sources(self.root, &path) {
-            self.diags
-                .error(
-                    file,
-                    Pos::new(1, 1),
-                    "the file leads outside sources/ (through a symbolic link)",
-                )
-                .hint("copy the file into sources/ instead of linking to it");
-            return None;
-        }
-        // Refuse a huge file before reading it, so memory stays bounded.
-        let size = std::fs::metadata(&path).map_or(0, |m| m.len());
-        if size > text::MAX_TEXT_BYTES as u64 {
-            self.diags
-                .error(
-                    file,
-                    Pos::new(1, 1),
-                    format!(
-                        "the file is {:.1} MiB; source files may be at most {} MiB",
-                        size as f64 / (1024.0 * 1024.0),
-                        text::MAX_TEXT_BYTES / (1024 * 1024)
-                    ),
-                )
-                .hint("split it, or move data into an image or an annex of its own");
-            return None;
-        }
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                self.diags
-                    .error(file, Pos::new(1, 1), format!("cannot read the file: {err}"));
-                return None;
-            }
-        };
+        // Refuses a file whose real location is outside sources/, and a huge file before
+        // reading it, so memory stays bounded; reads the very file that was checked.
+        let bytes =
+            match confined::read(self.sources.as_deref(), &path, text::MAX_TEXT_BYTES as u64) {
+                Ok(bytes) => bytes,
+                Err(confined::ReadError::Outside) => {
+                    self.diags
+                        .error(
+                            file,
+                            Pos::new(1, 1),
+                            "the file leads outside sources/ (through a symbolic link)",
+                        )
+                        .hint("copy the file into sources/ instead of linking to it");
+                    return None;
+                }
+                Err(confined::ReadError::TooLarge(size)) => {
+                    self.diags
+                        .error(
+                            file,
+                            Pos::new(1, 1),
+                            format!(
+                                "the file is {:.1} MiB; source files may be at most {} MiB",
+                                size as f64 / (1024.0 * 1024.0),
+                                text::MAX_TEXT_BYTES / (1024 * 1024)
+                            ),
+                        )
+                        .hint("split it, or move data into an image or an annex of its own");
+                    return None;
+                }
+                Err(confined::ReadError::Io(err)) => {
+                    self.diags
+                        .error(file, Pos::new(1, 1), format!("cannot read the file: {err}"));
+                    return None;
+                }
+            };
         self.inputs
             .push((file.to_string(), text::sha256_hex(&bytes)));
         match text::decode(&bytes) {
@@ -410,16 +415,6 @@ fn sources_path(path: &str) -> Option<PathBuf> {
         }
     }
     Some(out)
-}
-
-/// Whether a file's real location (links followed) is inside the project's `sources/`.
-fn is_inside_sources(root: &Path, path: &Path) -> bool {
-    match (path.canonicalize(), root.join("sources").canonicalize()) {
-        (Ok(real), Ok(sources)) => real.starts_with(sources),
-        // A file that cannot be resolved is reported when it is read.
-        (Err(_), _) => true,
-        (_, Err(_)) => false,
-    }
 }
 
 /// `kaz-astana-hub` from `sources/case-studies/kaz-astana-hub.en.md`.

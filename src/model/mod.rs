@@ -180,9 +180,12 @@ pub struct ImageRef {
     pub key: String,
     pub format: ImageFormat,
     pub data: Arc<[u8]>,
-    /// Intrinsic size in pixels (for SVG: in CSS pixels from width/height or the viewBox).
-    pub width: u32,
-    pub height: u32,
+    /// The size at which the image is shown (before it is scaled down to fit the text), in
+    /// points (1/72 inch), read from the file by the loader: for PNG and JPEG the pixels at
+    /// the resolution the file records (72 dpi when none), for SVG its width and height with
+    /// their units (px are 1/96 inch), its viewBox when it has no size. Finite and positive.
+    pub width_pt: f64,
+    pub height_pt: f64,
     /// The alternative text, for screen readers and Word's alt text.
     pub alt: String,
 }

@@ -183,31 +183,33 @@ fn blocks_plain_text(blocks: &[Block]) -> String {
     parts.join(" ")
 }
 
-/// Image size in EMU at 96 dpi, scaled down to fit `max_width` and `max_height`.
+/// An image's extent in EMU (12,700 to the point): its size in points (see
+/// [`ImageRef::width_pt`]), scaled down, proportions kept, to fit `max_width` and `max_height`.
+/// A size that is not finite and positive counts as one pixel (0.75 pt); no side is below one
+/// EMU.
 pub(super) fn image_extent(
-    width_px: u32,
-    height_px: u32,
+    width_pt: f64,
+    height_pt: f64,
     max_width: i64,
     max_height: i64,
 ) -> (i64, i64) {
-    const EMU_PER_PX: i128 = 9525;
-    let mut cx = i128::from(width_px.max(1)) * EMU_PER_PX;
-    let mut cy = i128::from(height_px.max(1)) * EMU_PER_PX;
-    let max_width = i128::from(max_width).max(EMU_PER_PX);
-    let max_height = i128::from(max_height).max(EMU_PER_PX);
-    if cx > max_width {
-        cy = (cy * max_width / cx).max(1);
-        cx = max_width;
-    }
-    if cy > max_height {
-        cx = (cx * max_height / cy).max(1);
-        cy = max_height;
-    }
-    // Both are now at most the larger of the maxima, which came from i64.
-    (
-        i64::try_from(cx).unwrap_or(i64::MAX),
-        i64::try_from(cy).unwrap_or(i64::MAX),
-    )
+    const EMU_PER_PT: f64 = 12_700.0;
+    const ONE_PX_PT: f64 = 0.75;
+    let valid = |pt: f64| pt.is_finite() && pt > 0.0;
+    let width = if valid(width_pt) { width_pt } else { ONE_PX_PT };
+    let height = if valid(height_pt) {
+        height_pt
+    } else {
+        ONE_PX_PT
+    };
+    // The maxima in points, at least a pixel; the scale is worked out in points, where huge
+    // sizes stay finite.
+    let max_width = (max_width as f64 / EMU_PER_PT).max(ONE_PX_PT);
+    let max_height = (max_height as f64 / EMU_PER_PT).max(ONE_PX_PT);
+    let scale = (max_width / width).min(max_height / height).min(1.0);
+    let emu = |pt: f64| (pt * scale * EMU_PER_PT).round().max(1.0);
+    // At most the larger of the maxima, which came from i64 (`as` saturates anyway).
+    (emu(width) as i64, emu(height) as i64)
 }
 
 impl Writer<'_> {
@@ -542,7 +544,12 @@ impl Writer<'_> {
         let media_name = self.media.add(image);
         let rid = self.rels().image(&media_name);
         let max_height = self.page.text_height_twips() * 635;
-        let (cx, cy) = image_extent(image.width, image.height, self.max_image_emu, max_height);
+        let (cx, cy) = image_extent(
+            image.width_pt,
+            image.height_pt,
+            self.max_image_emu,
+            max_height,
+        );
         let id = self.next_docpr;
         self.next_docpr += 1;
         let descr = escape(&image.alt);
@@ -606,19 +613,31 @@ mod tests {
 
     #[test]
     fn images_fit_the_text_width() {
+        // 72 pt is an inch, 914,400 EMU; 80 mm is 2,880,000 EMU.
         assert_eq!(
-            image_extent(96, 48, 10_000_000, 10_000_000),
+            image_extent(72.0, 36.0, 10_000_000, 10_000_000),
             (914_400, 457_200)
         );
+        let mm = 72.0 / 25.4;
         assert_eq!(
-            image_extent(2000, 1000, 5_000_000, 10_000_000),
+            image_extent(80.0 * mm, 40.0 * mm, 10_000_000, 10_000_000),
+            (2_880_000, 1_440_000)
+        );
+        assert_eq!(
+            image_extent(1500.0, 750.0, 5_000_000, 10_000_000),
             (5_000_000, 2_500_000)
         );
-        assert_eq!(image_extent(0, 0, 5_000_000, 10_000_000), (9525, 9525));
-        let (cx, cy) = image_extent(100, 100_000, 5_000_000, 8_000_000);
+        assert_eq!(image_extent(0.0, 0.0, 5_000_000, 10_000_000), (9525, 9525));
+        assert_eq!(
+            image_extent(f64::NAN, -1.0, 5_000_000, 10_000_000),
+            (9525, 9525)
+        );
+        let (cx, cy) = image_extent(75.0, 75_000.0, 5_000_000, 8_000_000);
         assert!(cx >= 1 && cy == 8_000_000);
-        let (cx, cy) = image_extent(u32::MAX, u32::MAX, 5_000_000, 8_000_000);
+        let (cx, cy) = image_extent(f64::MAX, f64::MAX, 5_000_000, 8_000_000);
         assert_eq!((cx, cy), (5_000_000, 5_000_000));
+        let (cx, cy) = image_extent(1e-300, 1e300, 5_000_000, 8_000_000);
+        assert!(cx >= 1 && cy == 8_000_000);
     }
 
     #[test]
