@@ -205,8 +205,7 @@ pub fn build_with_cache(
             languages: &languages,
             cache,
         };
-        let Some(outputs) = build_document(&run, spec, &template, diags, &mut report.timings)
-        else {
+        let Some(outputs) = build_document(&run, spec, template, diags, &mut report.timings) else {
             continue;
         };
         let start = Instant::now();
