@@ -157,13 +157,13 @@ fn docx_files(docx: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     for index in 0..archive.len() {
         let mut entry = archive.by_index(index).unwrap();
-        let name = entry.name().to_string();
+        let name = entry.name().expect("a UTF-8 entry name").to_string();
         let mut bytes = Vec::new();
         entry.read_to_end(&mut bytes).unwrap();
         let method = format!("{:?}", entry.compression()).to_lowercase();
         if name.ends_with(".xml") || name.ends_with(".rels") {
-            let text = std::str::from_utf8(&bytes)
-                .unwrap_or_else(|_| panic!("{name} is not UTF-8"));
+            let text =
+                std::str::from_utf8(&bytes).unwrap_or_else(|_| panic!("{name} is not UTF-8"));
             if let Err(err) = roxmltree::Document::parse(text) {
                 panic!("{name} is not well-formed XML: {err}");
             }
