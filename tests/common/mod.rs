@@ -2,6 +2,8 @@
 //! library's checks and the binary's runs.
 #![allow(dead_code)]
 
+pub mod ooxml;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
