@@ -974,39 +974,17 @@ fn model(project: &TempProject, id: &str, lang: &str) -> Document {
 // ---------------------------------------------------------------------------------------------
 // Real readers
 
-/// Whether python-docx, pypandoc (with its pandoc) and LibreOffice are installed: `false` (the
-/// check is skipped, with a note) on a developer's machine, a failure when
-/// `SPECA_REQUIRE_READERS=1`.
-fn docx_readers_installed() -> bool {
-    let python = Command::new("python3")
-        .args(["-c", "import docx, pypandoc; pypandoc.get_pandoc_version()"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    let soffice = common::reader("soffice").is_some();
-    if python && soffice {
-        return true;
-    }
-    assert!(
-        !common::readers_required(),
-        "python-docx and pypandoc-binary are required (SPECA_REQUIRE_READERS=1) but not installed"
-    );
-    if !python {
-        eprintln!("note: python-docx or pypandoc is not installed; the DOCX readers are skipped");
-    }
-    false
-}
-
 /// Runs `tests/docx_readers.sh` once on every .docx below `dir`, with `expected` lines that
 /// each file's pandoc text must hold in order. Returns pandoc's text of each file by its name
 /// without `.docx` (e.g. `brief.en`), or `None` when the readers are not installed.
 fn run_readers(dir: &Path, expected: &[&str]) -> Option<BTreeMap<String, String>> {
-    if !docx_readers_installed() {
+    if !common::readers::docx_readers() {
         return None;
     }
-    let work = common::temp_dir("docx-readers");
-    let expected_file = work.join("expected.txt");
+    let mut work = common::temp_dir("docx-readers");
+    let expected_file = work.path().join("expected.txt");
     std::fs::write(&expected_file, expected.join("\n") + "\n").unwrap();
-    let keep = work.join("out");
+    let keep = work.path().join("out");
     let output = Command::new("bash")
         .arg(common::repo().join("tests/docx_readers.sh"))
         .arg(dir)
@@ -1020,6 +998,7 @@ fn run_readers(dir: &Path, expected: &[&str]) -> Option<BTreeMap<String, String>
         String::from_utf8_lossy(&output.stderr)
     );
     // On failure the PDFs and texts stay in `keep`, to be looked at.
+    work.disable_cleanup(!output.status.success());
     assert!(
         output.status.success(),
         "docx_readers.sh failed (outputs kept in {}):\n{report}",
@@ -1035,7 +1014,6 @@ fn run_readers(dir: &Path, expected: &[&str]) -> Option<BTreeMap<String, String>
             texts.insert(name, std::fs::read_to_string(&path).unwrap());
         }
     }
-    let _ = std::fs::remove_dir_all(&work);
     Some(texts)
 }
 

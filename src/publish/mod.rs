@@ -192,8 +192,8 @@ mod tests {
 
     #[test]
     fn a_failed_rename_puts_every_earlier_file_back() {
-        let dir = std::env::temp_dir().join(format!("speca-publish-swap-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let folder = tempfile::tempdir().unwrap();
+        let dir = folder.path().join("out");
         let out = |name: &str, bytes: &[u8]| Output {
             name: name.into(),
             bytes: bytes.to_vec(),
@@ -235,13 +235,12 @@ mod tests {
             write_all(&dir, &[out("x", b"1"), out("x", b"2")]).is_err(),
             "duplicate names"
         );
-        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]
     fn writes_all_or_nothing() {
-        let dir = std::env::temp_dir().join(format!("speca-publish-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let folder = tempfile::tempdir().unwrap();
+        let dir = folder.path().join("out");
         write_all(
             &dir,
             &[Output {
@@ -270,6 +269,5 @@ mod tests {
         assert!(err.is_err());
         assert_eq!(fs::read(dir.join("a.pdf")).unwrap(), b"old");
         assert!(!dir.join("b.pdf").exists());
-        let _ = fs::remove_dir_all(&dir);
     }
 }

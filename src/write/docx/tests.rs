@@ -10,9 +10,12 @@ use crate::model::{
 
 use super::{DocxOptions, write_docx};
 
-// The OOXML reading helpers the integration tests use too.
+// Helpers the integration tests use too: reading OOXML, and whether the real readers are
+// installed.
 #[path = "../../../tests/common/ooxml.rs"]
 mod ooxml;
+#[path = "../../../tests/common/readers.rs"]
+mod readers;
 use ooxml::{Docx, R, W, num_pr, para_text, paragraphs, parse, style_of, w_attr, w_child_val};
 
 fn labels() -> Labels {
@@ -1434,24 +1437,15 @@ fn odd_content_never_panics_and_stays_valid() {
     assert!(footnotes.contains("(nested)"));
 }
 
-/// The readers check: python-docx, pandoc and LibreOffice open a realistic document. Runs
-/// `tests/docx_readers.sh` when python-docx, pypandoc and soffice are installed; skipped
-/// otherwise. The documents stay in `$TMPDIR/docx-check/`, their PDFs in `docx-check/out/`, to
-/// be looked at.
+/// The readers check: python-docx, pandoc and LibreOffice open a realistic document, through
+/// `tests/docx_readers.sh`. Skipped, saying so, when they are not installed; a failure then
+/// with `SPECA_REQUIRE_READERS=1`. When it fails, the documents and the readers' PDFs and texts
+/// stay in the temporary folder it names, to be looked at.
 #[test]
 fn readers_open_the_document() {
     use std::path::{Path, PathBuf};
     use std::process::Command;
-    let have_python = Command::new("python3")
-        .args(["-c", "import docx, pypandoc"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    let have_soffice = Command::new("soffice")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !have_python || !have_soffice {
-        eprintln!("skipped: python-docx, pypandoc or soffice missing");
+    if !readers::docx_readers() {
         return;
     }
     let source = Path::new(file!());
@@ -1461,8 +1455,11 @@ fn readers_open_the_document() {
         PathBuf::from(env!("CARGO_MANIFEST_DIR"))
     };
     let script = root.join("tests/docx_readers.sh");
-    let dir = std::env::temp_dir().join("docx-check");
-    std::fs::create_dir_all(&dir).unwrap();
+    let mut folder = tempfile::Builder::new()
+        .prefix("speca-docx-check-")
+        .tempdir()
+        .unwrap();
+    let dir = folder.path().to_path_buf();
     let bytes = write_docx(&sample(), &options()).unwrap();
     std::fs::write(dir.join("sample.docx"), bytes).unwrap();
     // A final document without symbol: the joint SPECA heading, the short title in the header.
@@ -1517,10 +1514,12 @@ fn readers_open_the_document() {
         .env("DOCX_READERS_OUT", dir.join("out"))
         .output()
         .unwrap();
+    folder.disable_cleanup(!output.status.success());
     assert!(
         output.status.success(),
-        "{} failed:\n{}\n{}",
+        "{} failed (its files are kept in {}):\n{}\n{}",
         script.display(),
+        dir.display(),
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
