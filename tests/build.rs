@@ -18,18 +18,27 @@ fn pages_in_summary(stderr: &str, file: &str) -> usize {
     words[at - 1].parse().unwrap()
 }
 
+/// The page count of a PDF as poppler's pdfinfo reads it; `None` (the check is skipped, saying
+/// so) when pdfinfo is not installed, a failure then with `SPECA_REQUIRE_READERS=1`.
 fn pdfinfo_pages(pdf: &std::path::Path) -> Option<usize> {
+    common::reader("pdfinfo")?;
     let output = std::process::Command::new("pdfinfo")
         .arg(pdf)
         .output()
-        .ok()?;
+        .expect("pdfinfo runs");
     let text = String::from_utf8_lossy(&output.stdout).into_owned();
-    text.lines()
-        .find(|l| l.starts_with("Pages:"))?
-        .split_whitespace()
-        .nth(1)?
-        .parse()
-        .ok()
+    assert!(
+        output.status.success(),
+        "pdfinfo failed on {}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let pages = text
+        .lines()
+        .find(|l| l.starts_with("Pages:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|n| n.parse().ok());
+    Some(pages.unwrap_or_else(|| panic!("pdfinfo gives no page count:\n{text}")))
 }
 
 #[test]

@@ -9,23 +9,16 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
+use common::ooxml::{
+    A, CONTENT_TYPES, Docx, IMAGE_REL, PKG_RELS, R, W, WP, para_text, parse, w_child, w_val,
+};
 use common::{TempProject, assert_in_order};
-use roxmltree::Node;
 use speca_docs::consolidate::{Options, consolidate};
 use speca_docs::diag::Diagnostics;
 use speca_docs::model::{Block, Document, Inline};
-
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const PKG_RELS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
-const CONTENT_TYPES: &str = "http://schemas.openxmlformats.org/package/2006/content-types";
-const WP: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
-const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
-const IMAGE_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image";
 
 // ---------------------------------------------------------------------------------------------
 // Building and reading
@@ -39,72 +32,13 @@ fn build_docx(project: &TempProject, args: &[&str]) -> String {
     stderr
 }
 
-/// A `.docx` file unzipped: its parts by name, and their order in the zip.
-struct Docx {
-    path: PathBuf,
-    parts: BTreeMap<String, Vec<u8>>,
-    order: Vec<String>,
-}
-
-impl Docx {
-    fn open(path: &Path) -> Docx {
-        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-            .unwrap_or_else(|e| panic!("{} is not a zip: {e}", path.display()));
-        let mut parts = BTreeMap::new();
-        let mut order = Vec::new();
-        for i in 0..archive.len() {
-            let mut file = archive.by_index(i).unwrap();
-            let name = file.name().unwrap().to_string();
-            let mut data = Vec::new();
-            file.read_to_end(&mut data).unwrap();
-            if file.is_dir() {
-                continue;
-            }
-            assert!(
-                parts.insert(name.clone(), data).is_none(),
-                "{}: part {name} twice in the zip",
-                path.display()
-            );
-            order.push(name);
-        }
-        Docx {
-            path: path.to_path_buf(),
-            parts,
-            order,
-        }
-    }
-
-    fn of(project: &TempProject, doc: &str, lang: &str) -> Docx {
-        Docx::open(
-            &project
-                .root
-                .join(format!("output/{doc}/draft/{doc}.{lang}.docx")),
-        )
-    }
-
-    fn bytes(&self, part: &str) -> &[u8] {
-        self.parts
-            .get(part)
-            .unwrap_or_else(|| panic!("{}: no part {part}", self.path.display()))
-    }
-
-    fn xml(&self, part: &str) -> String {
-        String::from_utf8(self.bytes(part).to_vec())
-            .unwrap_or_else(|_| panic!("{}: {part} is not UTF-8", self.path.display()))
-    }
-}
-
-fn parse(xml: &str) -> roxmltree::Document<'_> {
-    roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("not well-formed XML: {e}"))
-}
-
-fn w<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
-    node.children().find(|c| c.has_tag_name((W, name)))
-}
-
-fn wval<'a>(node: Node<'a, '_>) -> Option<&'a str> {
-    node.attribute((W, "val"))
+/// The DOCX that a build wrote for `doc` in `lang`.
+fn built_docx(project: &TempProject, doc: &str, lang: &str) -> Docx {
+    Docx::open(
+        &project
+            .root
+            .join(format!("output/{doc}/draft/{doc}.{lang}.docx")),
+    )
 }
 
 /// Collapses runs of whitespace, as a reader of plain text sees them.
@@ -132,29 +66,6 @@ struct Para {
     footnotes: Vec<i64>,
 }
 
-fn para_text(p: Node) -> String {
-    let mut text = String::new();
-    for node in p.descendants() {
-        // Text of this paragraph only (not of a paragraph nested in it, e.g. a text box).
-        let owner = node.ancestors().find(|a| a.has_tag_name((W, "p")));
-        if owner != Some(p) {
-            continue;
-        }
-        if node.has_tag_name((W, "t")) {
-            text.push_str(node.text().unwrap_or(""));
-        } else if node.has_tag_name((W, "tab"))
-            && node
-                .parent_element()
-                .is_some_and(|r| r.has_tag_name((W, "r")))
-        {
-            text.push('\t');
-        } else if node.has_tag_name((W, "br")) {
-            text.push('\n');
-        }
-    }
-    text
-}
-
 fn paragraphs(xml: &str) -> Vec<Para> {
     let doc = parse(xml);
     let body_tables: Vec<_> = doc
@@ -166,16 +77,16 @@ fn paragraphs(xml: &str) -> Vec<Para> {
     doc.descendants()
         .filter(|n| n.has_tag_name((W, "p")))
         .map(|p| {
-            let ppr = w(p, "pPr");
-            let get = |name: &str| ppr.and_then(|ppr| w(ppr, name));
+            let ppr = w_child(p, "pPr");
+            let get = |name: &str| ppr.and_then(|ppr| w_child(ppr, name));
             let num = get("numPr").map(|numpr| {
-                let id = w(numpr, "numId")
-                    .and_then(wval)
+                let id = w_child(numpr, "numId")
+                    .and_then(w_val)
                     .expect("w:numPr without w:numId")
                     .parse()
                     .unwrap();
-                let ilvl = w(numpr, "ilvl")
-                    .and_then(wval)
+                let ilvl = w_child(numpr, "ilvl")
+                    .and_then(w_val)
                     .map_or(0, |v| v.parse().unwrap());
                 (id, ilvl)
             });
@@ -190,9 +101,11 @@ fn paragraphs(xml: &str) -> Vec<Para> {
                 .map(|n| n.attribute((W, "id")).unwrap().parse().unwrap())
                 .collect();
             Para {
-                style: get("pStyle").and_then(wval).map(str::to_string),
+                style: get("pStyle").and_then(w_val).map(str::to_string),
                 num,
-                outline: get("outlineLvl").and_then(wval).map(|v| v.parse().unwrap()),
+                outline: get("outlineLvl")
+                    .and_then(w_val)
+                    .map(|v| v.parse().unwrap()),
                 text: para_text(p),
                 table,
                 footnotes,
@@ -222,30 +135,34 @@ impl Styles {
         let xml = docx.xml("word/styles.xml");
         let doc = parse(&xml);
         let root = doc.root_element();
-        let default_lang = w(root, "docDefaults")
-            .and_then(|d| w(d, "rPrDefault"))
-            .and_then(|d| w(d, "rPr"))
-            .and_then(|d| w(d, "lang"))
-            .and_then(wval)
+        let default_lang = w_child(root, "docDefaults")
+            .and_then(|d| w_child(d, "rPrDefault"))
+            .and_then(|d| w_child(d, "rPr"))
+            .and_then(|d| w_child(d, "lang"))
+            .and_then(w_val)
             .map(str::to_string);
         let mut by_id = HashMap::new();
         for style in root.children().filter(|c| c.has_tag_name((W, "style"))) {
             let id = style.attribute((W, "styleId")).expect("a style id");
-            let ppr = w(style, "pPr");
-            let numpr = ppr.and_then(|p| w(p, "numPr"));
+            let ppr = w_child(style, "pPr");
+            let numpr = ppr.and_then(|p| w_child(p, "numPr"));
             let parsed = Style {
-                name: w(style, "name")
-                    .and_then(wval)
+                name: w_child(style, "name")
+                    .and_then(w_val)
                     .unwrap_or_else(|| panic!("style {id} has no name"))
                     .to_string(),
-                based_on: w(style, "basedOn").and_then(wval).map(str::to_string),
+                based_on: w_child(style, "basedOn")
+                    .and_then(w_val)
+                    .map(str::to_string),
                 outline: ppr
-                    .and_then(|p| w(p, "outlineLvl"))
-                    .and_then(wval)
+                    .and_then(|p| w_child(p, "outlineLvl"))
+                    .and_then(w_val)
                     .map(|v| v.parse().unwrap()),
                 num: numpr.and_then(|n| {
-                    let id = w(n, "numId").and_then(wval)?.parse().unwrap();
-                    let ilvl = w(n, "ilvl").and_then(wval).map(|v| v.parse().unwrap());
+                    let id = w_child(n, "numId").and_then(w_val)?.parse().unwrap();
+                    let ilvl = w_child(n, "ilvl")
+                        .and_then(w_val)
+                        .map(|v| v.parse().unwrap());
                     Some((id, ilvl))
                 }),
             };
@@ -350,16 +267,22 @@ impl Numbering {
                 .unwrap();
             for lvl in abs.children().filter(|c| c.has_tag_name((W, "lvl"))) {
                 let ilvl: u32 = lvl.attribute((W, "ilvl")).unwrap().parse().unwrap();
-                let fmt = w(lvl, "numFmt").and_then(wval).unwrap_or("").to_string();
-                let text = w(lvl, "lvlText").and_then(wval).unwrap_or("").to_string();
+                let fmt = w_child(lvl, "numFmt")
+                    .and_then(w_val)
+                    .unwrap_or("")
+                    .to_string();
+                let text = w_child(lvl, "lvlText")
+                    .and_then(w_val)
+                    .unwrap_or("")
+                    .to_string();
                 levels.insert((id, ilvl), (fmt, text));
             }
         }
         let mut nums = HashMap::new();
         for num in root.children().filter(|c| c.has_tag_name((W, "num"))) {
             let id: u32 = num.attribute((W, "numId")).unwrap().parse().unwrap();
-            let abs: u32 = w(num, "abstractNumId")
-                .and_then(wval)
+            let abs: u32 = w_child(num, "abstractNumId")
+                .and_then(w_val)
                 .unwrap()
                 .parse()
                 .unwrap();
@@ -393,7 +316,7 @@ impl Numbering {
 /// content type) and have unique ids, every `r:` reference of a part is one of its
 /// relationships, every XML part is well-formed.
 fn check_package(docx: &Docx) {
-    let name = docx.path.display().to_string();
+    let name = docx.name.clone();
     // First, as Word writes it (some tools sniff the type from the first entry).
     assert_eq!(
         docx.order.first().map(String::as_str),
@@ -570,7 +493,7 @@ fn check_package(docx: &Docx) {
 /// Ids Word insists on: drawing ids (`wp:docPr/@id`) unique across the parts, bookmarks
 /// unique and closed, and every internal link (the contents) to a bookmark that exists.
 fn check_ids(docx: &Docx) {
-    let name = docx.path.display();
+    let name = &docx.name;
     let mut drawing_ids = BTreeSet::new();
     for part in docx
         .parts
@@ -911,7 +834,7 @@ fn images(docx: &Docx) -> BTreeMap<String, Vec<String>> {
         .rfind(|n| n.has_tag_name((W, "sectPr")))
         .expect("w:sectPr");
     let twips = |el: &str, attr: &str| -> i64 {
-        w(sect, el)
+        w_child(sect, el)
             .unwrap()
             .attribute((W, attr))
             .unwrap()
@@ -981,7 +904,7 @@ fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
 /// Everything one DOCX must satisfy, against its model: the package, headings as the model's,
 /// as many numbered paragraphs as the model, footnotes, images, the title and the language.
 fn check_against_model(docx: &Docx, model: &Document) {
-    let name = docx.path.display();
+    let name = &docx.name;
     check_package(docx);
     check_ids(docx);
     let styles = Styles::read(docx);
@@ -1051,39 +974,17 @@ fn model(project: &TempProject, id: &str, lang: &str) -> Document {
 // ---------------------------------------------------------------------------------------------
 // Real readers
 
-/// Whether python-docx, pypandoc (with its pandoc) and LibreOffice are installed: `false` (the
-/// check is skipped, with a note) on a developer's machine, a failure when
-/// `SPECA_REQUIRE_READERS=1`.
-fn docx_readers_installed() -> bool {
-    let python = Command::new("python3")
-        .args(["-c", "import docx, pypandoc; pypandoc.get_pandoc_version()"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    let soffice = common::reader("soffice").is_some();
-    if python && soffice {
-        return true;
-    }
-    assert!(
-        !common::readers_required(),
-        "python-docx and pypandoc-binary are required (SPECA_REQUIRE_READERS=1) but not installed"
-    );
-    if !python {
-        eprintln!("note: python-docx or pypandoc is not installed; the DOCX readers are skipped");
-    }
-    false
-}
-
 /// Runs `tests/docx_readers.sh` once on every .docx below `dir`, with `expected` lines that
 /// each file's pandoc text must hold in order. Returns pandoc's text of each file by its name
 /// without `.docx` (e.g. `brief.en`), or `None` when the readers are not installed.
 fn run_readers(dir: &Path, expected: &[&str]) -> Option<BTreeMap<String, String>> {
-    if !docx_readers_installed() {
+    if !common::readers::docx_readers() {
         return None;
     }
-    let work = common::temp_dir("docx-readers");
-    let expected_file = work.join("expected.txt");
+    let mut work = common::temp_dir("docx-readers");
+    let expected_file = work.path().join("expected.txt");
     std::fs::write(&expected_file, expected.join("\n") + "\n").unwrap();
-    let keep = work.join("out");
+    let keep = work.path().join("out");
     let output = Command::new("bash")
         .arg(common::repo().join("tests/docx_readers.sh"))
         .arg(dir)
@@ -1097,6 +998,7 @@ fn run_readers(dir: &Path, expected: &[&str]) -> Option<BTreeMap<String, String>
         String::from_utf8_lossy(&output.stderr)
     );
     // On failure the PDFs and texts stay in `keep`, to be looked at.
+    work.disable_cleanup(!output.status.success());
     assert!(
         output.status.success(),
         "docx_readers.sh failed (outputs kept in {}):\n{report}",
@@ -1112,7 +1014,6 @@ fn run_readers(dir: &Path, expected: &[&str]) -> Option<BTreeMap<String, String>
             texts.insert(name, std::fs::read_to_string(&path).unwrap());
         }
     }
-    let _ = std::fs::remove_dir_all(&work);
     Some(texts)
 }
 
@@ -1124,7 +1025,7 @@ fn run_readers(dir: &Path, expected: &[&str]) -> Option<BTreeMap<String, String>
 fn checks_refuse_broken_packages() {
     let project = TempProject::fixture("minimal");
     build_docx(&project, &["--lang", "en"]);
-    let good = Docx::of(&project, "brief", "en");
+    let good = built_docx(&project, "brief", "en");
     check_package(&good);
     check_ids(&good);
     let edit = |part: &str, from: &str, to: &str| -> Docx {
@@ -1133,7 +1034,7 @@ fn checks_refuse_broken_packages() {
         assert!(text.contains(from), "{part} lacks {from:?}");
         parts.insert(part.to_string(), text.replacen(from, to, 1).into_bytes());
         Docx {
-            path: good.path.clone(),
+            name: good.name.clone(),
             parts,
             order: good.order.clone(),
         }
@@ -1223,7 +1124,7 @@ fn fixture_package_content_types_and_relationships_are_complete() {
     let project = TempProject::fixture("minimal");
     build_docx(&project, &[]);
     for lang in ["en", "ru"] {
-        let docx = Docx::of(&project, "brief", lang);
+        let docx = built_docx(&project, "brief", lang);
         check_package(&docx);
         for part in [
             "word/document.xml",
@@ -1243,7 +1144,7 @@ fn fixture_package_content_types_and_relationships_are_complete() {
 fn fixture_masthead_title_and_summary() {
     let project = TempProject::fixture("minimal");
     build_docx(&project, &[]);
-    let docx = Docx::of(&project, "brief", "en");
+    let docx = built_docx(&project, "brief", "en");
     let styles = Styles::read(&docx);
     let paras = paragraphs(&docx.xml("word/document.xml"));
     let texts: Vec<&str> = paras.iter().map(|p| p.text.as_str()).collect();
@@ -1312,9 +1213,10 @@ fn fixture_masthead_title_and_summary() {
                 .any(|n| n.has_tag_name((W, "t")) && n.text() == Some("SUMMARY-EN text."))
         })
         .unwrap();
-    let borders = w(w(table, "tblPr").unwrap(), "tblBorders").expect("a box with borders");
+    let borders =
+        w_child(w_child(table, "tblPr").unwrap(), "tblBorders").expect("a box with borders");
     for side in ["top", "left", "bottom", "right"] {
-        let val = w(borders, side).and_then(wval);
+        let val = w_child(borders, side).and_then(w_val);
         assert!(
             val.is_some_and(|v| v != "nil" && v != "none"),
             "summary box {side} border: {val:?}"
@@ -1330,7 +1232,7 @@ fn fixture_masthead_title_and_summary() {
     );
 
     // The Russian document: its own title, and Russian as the language of the text.
-    let ru = Docx::of(&project, "brief", "ru");
+    let ru = built_docx(&project, "brief", "ru");
     let ru_styles = Styles::read(&ru);
     let ru_paras = paragraphs(&ru.xml("word/document.xml"));
     let title_id = ru_styles.id("Title");
@@ -1353,7 +1255,7 @@ fn fixture_masthead_title_and_summary() {
 fn fixture_headings_are_word_headings_in_contract_order() {
     let project = TempProject::fixture("minimal");
     build_docx(&project, &[]);
-    let docx = Docx::of(&project, "brief", "en");
+    let docx = built_docx(&project, "brief", "en");
     let styles = Styles::read(&docx);
     let numbering = Numbering::read(&docx);
     let headings: Vec<String> = docx_headings(&docx, &styles, &numbering)
@@ -1398,7 +1300,7 @@ fn fixture_headings_are_word_headings_in_contract_order() {
         ]
     );
 
-    let ru = Docx::of(&project, "brief", "ru");
+    let ru = built_docx(&project, "brief", "ru");
     let ru_headings: Vec<String> = docx_headings(&ru, &Styles::read(&ru), &Numbering::read(&ru))
         .into_iter()
         .map(|(h, _)| h)
@@ -1412,7 +1314,7 @@ fn fixture_headings_are_word_headings_in_contract_order() {
 fn fixture_numbered_paragraphs_share_one_word_numbering() {
     let project = TempProject::fixture("minimal");
     build_docx(&project, &[]);
-    let docx = Docx::of(&project, "brief", "en");
+    let docx = built_docx(&project, "brief", "en");
     let styles = Styles::read(&docx);
     let numbering = Numbering::read(&docx);
     let numbered = numbered_paragraphs(&docx, &styles, &numbering);
@@ -1451,7 +1353,7 @@ fn fixture_numbered_paragraphs_share_one_word_numbering() {
 fn fixture_footnote_is_a_word_footnote() {
     let project = TempProject::fixture("minimal");
     build_docx(&project, &["--lang", "en"]);
-    let docx = Docx::of(&project, "brief", "en");
+    let docx = built_docx(&project, "brief", "en");
     let notes = footnotes(&docx);
     let (id, _) = notes
         .iter()
@@ -1479,7 +1381,7 @@ type Row = (bool, Vec<(String, Option<String>)>);
 fn fixture_indicator_annex_is_a_word_table() {
     let project = TempProject::fixture("minimal");
     build_docx(&project, &["--lang", "en"]);
-    let docx = Docx::of(&project, "brief", "en");
+    let docx = built_docx(&project, "brief", "en");
     let xml = docx.xml("word/document.xml");
     let doc = parse(&xml);
     let table = doc
@@ -1491,17 +1393,17 @@ fn fixture_indicator_annex_is_a_word_table() {
         .children()
         .filter(|n| n.has_tag_name((W, "tr")))
         .map(|tr| {
-            let header = w(tr, "trPr")
-                .and_then(|p| w(p, "tblHeader"))
-                .is_some_and(|h| !matches!(wval(h), Some("0" | "false" | "off")));
+            let header = w_child(tr, "trPr")
+                .and_then(|p| w_child(p, "tblHeader"))
+                .is_some_and(|h| !matches!(w_val(h), Some("0" | "false" | "off")));
             let cells = tr
                 .children()
                 .filter(|n| n.has_tag_name((W, "tc")))
                 .map(|tc| {
-                    let p = w(tc, "p").unwrap();
-                    let jc = w(p, "pPr")
-                        .and_then(|ppr| w(ppr, "jc"))
-                        .and_then(wval)
+                    let p = w_child(tc, "p").unwrap();
+                    let jc = w_child(p, "pPr")
+                        .and_then(|ppr| w_child(ppr, "jc"))
+                        .and_then(w_val)
                         .map(str::to_string);
                     (para_text(p), jc)
                 })
@@ -1553,7 +1455,7 @@ fn fixture_indicator_annex_is_a_word_table() {
 fn fixture_image_is_embedded_with_its_alt_text() {
     let project = TempProject::fixture("minimal");
     build_docx(&project, &["--lang", "en"]);
-    let docx = Docx::of(&project, "brief", "en");
+    let docx = built_docx(&project, "brief", "en");
     check_package(&docx);
     let chart = project.read("sources/media/chart.png");
     let media: Vec<&String> = docx
@@ -1620,7 +1522,7 @@ fn svg_given_in_millimetres_keeps_its_size() {
         "the fixture's map is 80 × 40 mm: {svg}"
     );
     build_docx(&project, &["--lang", "en"]);
-    let docx = Docx::of(&project, "features", "en");
+    let docx = built_docx(&project, "features", "en");
     let xml = docx.xml("word/document.xml");
     let doc = parse(&xml);
     let inline = doc
@@ -1632,7 +1534,7 @@ fn svg_given_in_millimetres_keeps_its_size() {
             })
         })
         .expect("the map's drawing");
-    let size = |node: Node| -> (i64, i64) {
+    let size = |node: roxmltree::Node| -> (i64, i64) {
         let number = |name: &str| node.attribute(name).unwrap().parse().unwrap();
         (number("cx"), number("cy"))
     };
@@ -1656,7 +1558,7 @@ fn fixture_docx_matches_the_model_and_opens_in_real_readers() {
     build_docx(&project, &[]);
     for lang in ["en", "ru"] {
         check_against_model(
-            &Docx::of(&project, "brief", lang),
+            &built_docx(&project, "brief", lang),
             &model(&project, "brief", lang),
         );
     }
@@ -1756,7 +1658,7 @@ fn sample_builds_every_document_in_both_languages_as_docx() {
                 stderr.contains(&name),
                 "no summary line for {name}:\n{stderr}"
             );
-            let docx = Docx::of(&project, doc, lang);
+            let docx = built_docx(&project, doc, lang);
             check_against_model(&docx, &model(&project, doc, lang));
             for part in docx.parts.keys().filter(|p| p.starts_with("word/media/")) {
                 assert!(
@@ -1768,7 +1670,7 @@ fn sample_builds_every_document_in_both_languages_as_docx() {
     }
 
     let headings = |doc: &str, lang: &str| -> Vec<String> {
-        let docx = Docx::of(&project, doc, lang);
+        let docx = built_docx(&project, doc, lang);
         docx_headings(&docx, &Styles::read(&docx), &Numbering::read(&docx))
             .into_iter()
             .map(|(h, _)| h.split_once(':').unwrap().1.to_string())
@@ -1916,7 +1818,7 @@ fn two_builds_in_different_folders_are_byte_identical() {
     }
     // The project's folder leaves no trace in the package, and its dates are the document's
     // date, not the clock's.
-    let docx = Docx::of(&first, "brief", "en");
+    let docx = built_docx(&first, "brief", "en");
     let core = docx.xml("docProps/core.xml");
     let core = parse(&core);
     for field in ["created", "modified"] {
@@ -1960,7 +1862,7 @@ fn untrusted_text_stays_literal_text() {
         !stderr.contains("raw HTML"),
         "nothing is dropped:\n{stderr}"
     );
-    let docx = Docx::of(&project, "brief", "en");
+    let docx = built_docx(&project, "brief", "en");
     check_package(&docx);
     let xml = docx.xml("word/document.xml");
     let notes_xml = docx.xml("word/footnotes.xml");
@@ -2064,7 +1966,7 @@ fn links_notes_lists_and_pictures_in_cells_resolve() {
         ),
     );
     build_docx(&project, &["--lang", "en"]);
-    let docx = Docx::of(&project, "brief", "en");
+    let docx = built_docx(&project, "brief", "en");
     check_against_model(&docx, &model(&project, "brief", "en"));
 
     // Links: external relationships, with the URL as written, from the part that uses them.
@@ -2148,8 +2050,8 @@ fn links_notes_lists_and_pictures_in_cells_resolve() {
                 .find(|o| o.has_tag_name((W, "lvlOverride")))
                 .filter(|o| o.attribute((W, "ilvl")) == Some(&ilvl.to_string()))
         })
-        .and_then(|o| w(o, "startOverride"))
-        .and_then(wval);
+        .and_then(|o| w_child(o, "startOverride"))
+        .and_then(w_val);
     assert_eq!(start, Some("3"));
     let bullet = paras.iter().find(|p| p.text == "nested bullet").unwrap();
     let (bullet_num, bullet_ilvl) = styles.numbering(bullet).unwrap();

@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::TempProject;
@@ -184,66 +186,173 @@ fn more_problems_than_the_cap_are_counted() {
     assert_eq!(all.iter().filter(|d| d["severity"] == "error").count(), 210);
 }
 
-#[test]
-fn contributions_behind_links_that_leave_sources_are_refused() {
-    #[cfg(unix)]
-    {
-        let project = TempProject::fixture("minimal");
-        let outside = common::temp_dir("outside-md");
-        std::fs::write(
-            outside.join("secret.md"),
-            "---\ntype: country-input\ncountry: UZB\n---\nSECRET\n",
-        )
-        .unwrap();
-        std::os::unix::fs::symlink(outside.join("secret.md"), project.root.join(FILE)).unwrap();
-        let (code, _, stderr) = project.run(&["build", "--to", "typ", "--lang", "en"]);
-        assert_eq!(code, 1, "{stderr}");
-        assert_error_at(&stderr, FILE, 1, "leads outside sources/");
-        let _ = std::fs::remove_dir_all(outside);
-    }
-}
-
 #[cfg(unix)]
 #[test]
-fn ctrl_c_during_a_build_leaves_no_half_written_file() {
-    let project = TempProject::fixture("sample");
-    for delay_ms in [150u64, 400, 700] {
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_speca-docs"))
-            .arg("-C")
-            .arg(&project.root)
-            .args(["build", "--version", "interrupted"])
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(delay_ms));
-        let _ = std::process::Command::new("kill")
-            .args(["-INT", &child.id().to_string()])
-            .status();
-        let output = child.wait_with_output().unwrap();
-        let code = output.status.code();
-        assert!(code == Some(0) || code == Some(130), "exit {code:?}");
-        let mut stack = vec![project.root.join("output")];
-        while let Some(dir) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else {
-                continue;
-            };
-            for entry in entries.map(|e| e.unwrap()) {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                assert!(
-                    !name.contains(".tmp-"),
-                    "a temporary file was left: {}",
-                    entry.path().display()
-                );
-                if entry.file_type().unwrap().is_dir() {
-                    stack.push(entry.path());
-                } else if name.ends_with(".pdf") {
-                    let bytes = std::fs::read(entry.path()).unwrap();
-                    assert!(
-                        bytes.starts_with(b"%PDF") && bytes.trim_ascii_end().ends_with(b"%%EOF"),
-                        "{name} is incomplete"
-                    );
-                }
+fn contributions_behind_links_that_leave_sources_are_refused() {
+    let project = TempProject::fixture("minimal");
+    let outside = common::temp_dir("outside-md");
+    std::fs::write(
+        outside.path().join("secret.md"),
+        "---\ntype: country-input\ncountry: UZB\n---\nSECRET\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.md"), project.root.join(FILE)).unwrap();
+    let (code, _, stderr) = project.run(&["build", "--to", "typ", "--lang", "en"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_error_at(&stderr, FILE, 1, "leads outside sources/");
+}
+
+/// The sample's documents, whose outputs the Ctrl-C test follows.
+const SAMPLE_DOCUMENTS: [&str; 2] = ["gc-2022-innovation", "ef-2022-digital"];
+
+/// Every file below `folder` with its bytes, by its path inside `folder`.
+fn files_below(folder: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![folder.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().map(Result::unwrap) {
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(entry.path());
+            } else {
+                let relative = entry.path().strip_prefix(folder).unwrap().to_path_buf();
+                files.insert(relative, std::fs::read(entry.path()).unwrap());
             }
         }
     }
+    files
+}
+
+/// The sample's outputs as `build` writes them, by document.
+fn sample_outputs(project: &TempProject) -> BTreeMap<&'static str, BTreeMap<PathBuf, Vec<u8>>> {
+    SAMPLE_DOCUMENTS
+        .into_iter()
+        .map(|doc| (doc, files_below(&project.root.join("output").join(doc))))
+        .collect()
+}
+
+/// Changes text that every output of the sample holds: both languages of a country input.
+fn change_the_sample(project: &TempProject) {
+    project.edit(
+        "sources/countries/kaz.en.md",
+        "activities of the SPECA network",
+        "activities of the SPECA network (text changed)",
+    );
+    project.edit(
+        "sources/countries/kaz.ru.md",
+        "СПЕКА.\n\n[^kaz-hub]:",
+        "СПЕКА (текст изменён).\n\n[^kaz-hub]:",
+    );
+}
+
+/// The entry of a publication in flight (a temporary file or an earlier file moved aside):
+/// hidden, beside the outputs.
+fn in_flight(folder: &Path) -> Option<PathBuf> {
+    std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
+}
+
+/// A build interrupted by Ctrl-C (SIGINT) while it publishes a document: the build says it was
+/// interrupted and exits with 130, no temporary file or backup is left, and the document being
+/// published has every earlier file back, byte for byte. Every other document holds either its
+/// earlier files or the complete new ones.
+///
+/// The signal is sent the moment a publication is seen in flight (a hidden entry in a version
+/// folder). The publication may still finish before the signal arrives; then the attempt
+/// proves nothing and is made again, on a fresh copy, a bounded number of times.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_during_a_build_leaves_no_half_written_file() {
+    const ATTEMPTS: usize = 10;
+    // What the changed sources give, built without interruption: builds are reproducible.
+    let reference = TempProject::fixture("sample");
+    change_the_sample(&reference);
+    let (code, _, stderr) = reference.run(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let changed = sample_outputs(&reference);
+
+    for attempt in 1..=ATTEMPTS {
+        let project = TempProject::fixture("sample");
+        let (code, _, stderr) = project.run(&["build"]);
+        assert_eq!(code, 0, "{stderr}");
+        let earlier = sample_outputs(&project);
+        for doc in SAMPLE_DOCUMENTS {
+            assert_ne!(
+                earlier[doc], changed[doc],
+                "the change changes {doc}'s outputs"
+            );
+        }
+        change_the_sample(&project);
+
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_speca-docs"))
+            .arg("-C")
+            .arg(&project.root)
+            .arg("build")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let folders =
+            SAMPLE_DOCUMENTS.map(|doc| (doc, project.root.join("output").join(doc).join("draft")));
+        let start = Instant::now();
+        let mut interrupted_doc = None;
+        while child.try_wait().unwrap().is_none() {
+            if let Some((doc, entry)) = folders
+                .iter()
+                .find_map(|(doc, folder)| Some((*doc, in_flight(folder)?)))
+            {
+                // SAFETY: kill(2) with a process id of ours and a signal number.
+                let sent = unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+                assert_eq!(sent, 0, "kill failed");
+                eprintln!(
+                    "attempt {attempt}: interrupted on seeing {}",
+                    entry.display()
+                );
+                interrupted_doc = Some(doc);
+                break;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(120),
+                "the build hangs"
+            );
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let Some(interrupted_doc) = interrupted_doc else {
+            eprintln!("attempt {attempt}: no publication was seen in flight");
+            continue;
+        };
+        match output.status.code() {
+            // The build was done before the signal came.
+            Some(0) => {
+                eprintln!("attempt {attempt}: the build finished first");
+                continue;
+            }
+            Some(130) => {}
+            other => panic!("exit {other:?} after Ctrl-C:\n{stderr}"),
+        }
+        assert!(stderr.contains("interrupted"), "{stderr}");
+
+        let after = sample_outputs(&project);
+        for doc in SAMPLE_DOCUMENTS {
+            for name in after[doc].keys() {
+                let hidden = name
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+                assert!(!hidden, "left behind: output/{doc}/{}", name.display());
+            }
+            assert!(
+                after[doc] == earlier[doc] || after[doc] == changed[doc],
+                "output/{doc}/ holds neither its earlier files nor the new ones: {:?}",
+                after[doc].keys().collect::<Vec<_>>()
+            );
+        }
+        if after[interrupted_doc] == earlier[interrupted_doc] {
+            return;
+        }
+        eprintln!("attempt {attempt}: {interrupted_doc} was published before the signal came");
+    }
+    panic!("in {ATTEMPTS} attempts, Ctrl-C never interrupted a publication in flight");
 }

@@ -329,8 +329,7 @@ fn usage_errors_exit_2_and_say_what_is_wrong() {
     assert_eq!(project.run(&["build", "--to", "odt"]).0, 2);
     assert_eq!(project.run(&["frobnicate"]).0, 2);
     let empty = common::temp_dir("empty");
-    let (code, _, stderr) = common::run_in(&empty, &["check"]);
+    let (code, _, stderr) = common::run_in(empty.path(), &["check"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("has no sources/meeting.yaml"), "{stderr}");
-    let _ = std::fs::remove_dir_all(empty);
 }

@@ -22,9 +22,7 @@
 
 mod common;
 
-use std::io::Read;
-
-use common::TempProject;
+use common::{TempProject, ooxml};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use speca_docs::build::{Format, PreparedTemplate, prepare_template};
@@ -216,8 +214,9 @@ impl Harness {
         };
         let docx = write::docx::write_docx(&doc, self.docx(), &docx_options)
             .map_err(|err| format!("the DOCX is not written: {err}"))?;
-        let document = docx_part(&docx, "word/document.xml")?;
-        let footnotes = docx_part(&docx, "word/footnotes.xml")?;
+        let docx = ooxml::Docx::read("the DOCX", &docx);
+        let document = docx.xml("word/document.xml");
+        let footnotes = docx.xml("word/footnotes.xml");
         for (part, xml, marker) in [
             ("document.xml", &document, HEADING),
             ("document.xml", &document, PARAGRAPH),
@@ -225,7 +224,7 @@ impl Harness {
         ] {
             let expected = expected(marker);
             // A footnote's paragraph starts with its mark and a tab.
-            let paragraphs: Vec<String> = docx_paragraphs_with(xml, marker)?
+            let paragraphs: Vec<String> = docx_paragraphs_with(xml, marker)
                 .into_iter()
                 .map(|p| p.strip_prefix('\t').map(str::to_string).unwrap_or(p))
                 .collect();
@@ -267,39 +266,14 @@ fn typst_strings(source: &str) -> Vec<String> {
     out
 }
 
-/// A part of a zip package, as text.
-fn docx_part(docx: &[u8], name: &str) -> Result<String, String> {
-    let mut archive =
-        zip::ZipArchive::new(std::io::Cursor::new(docx)).map_err(|e| format!("zip: {e}"))?;
-    let mut file = archive.by_name(name).map_err(|e| format!("{name}: {e}"))?;
-    let mut text = String::new();
-    file.read_to_string(&mut text)
-        .map_err(|e| format!("{name}: {e}"))?;
-    Ok(text)
-}
-
-/// The text of every `w:p` of `xml` that contains `marker`: its `w:t` contents in order, with
-/// `w:tab` as a tab and `w:br` as a line end.
-fn docx_paragraphs_with(xml: &str, marker: &str) -> Result<Vec<String>, String> {
-    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-    let doc = roxmltree::Document::parse(xml).map_err(|e| format!("XML: {e}"))?;
-    let mut found = Vec::new();
-    for p in doc.descendants().filter(|n| n.has_tag_name((W, "p"))) {
-        let mut text = String::new();
-        for n in p.descendants() {
-            if n.has_tag_name((W, "t")) {
-                text.push_str(n.text().unwrap_or(""));
-            } else if n.has_tag_name((W, "tab")) {
-                text.push('\t');
-            } else if n.has_tag_name((W, "br")) {
-                text.push('\n');
-            }
-        }
-        if text.contains(marker) {
-            found.push(text);
-        }
-    }
-    Ok(found)
+/// The text of every paragraph of `xml` that contains `marker`, as Word shows it.
+fn docx_paragraphs_with(xml: &str, marker: &str) -> Vec<String> {
+    let tree = ooxml::parse(xml);
+    ooxml::paragraphs(&tree)
+        .into_iter()
+        .map(ooxml::para_text)
+        .filter(|text| text.contains(marker))
+        .collect()
 }
 
 /// 64 cases, or `PROPTEST_CASES`.

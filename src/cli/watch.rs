@@ -4,9 +4,12 @@
 //! generated main files are edited in place (see `SourceCache`) so that only what changed is
 //! laid out again. Errors are printed and the last good outputs stay as they are.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use notify::event::{AccessKind, AccessMode};
+use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::build::OutputFormat;
 use super::{Format, report, usage_error};
@@ -34,9 +37,6 @@ pub struct WatchArgs {
     pub max_builds: Option<usize>,
 }
 
-/// How often the folders are looked at.
-const POLL: Duration = Duration::from_millis(200);
-
 pub fn run(dir: &Path, args: &WatchArgs) -> u8 {
     if !crate::publish::is_valid_version(&args.version) {
         return usage_error(&format!("\"{}\" cannot be a version", args.version));
@@ -55,7 +55,14 @@ pub fn run(dir: &Path, args: &WatchArgs) -> u8 {
         Ok(None) => {}
     }
     let cache = SourceCache::default();
-    let mut snapshot = scan(dir);
+    // Watching starts before the first build, so that a change made during it is not missed.
+    let mut changes = match Changes::watch(dir) {
+        Ok(changes) => changes,
+        Err(err) => {
+            eprintln!("error: cannot watch sources/ and templates/: {err}");
+            return 1;
+        }
+    };
     let mut builds = 0;
     loop {
         build_once(dir, args, &cache);
@@ -66,15 +73,9 @@ pub fn run(dir: &Path, args: &WatchArgs) -> u8 {
         // Keep memory bounded: forget cached layouts not used in the last builds.
         typst::comemo::evict(10);
         eprintln!("watching sources/ and templates/ for changes (Ctrl-C to stop)");
-        loop {
-            std::thread::sleep(POLL);
-            let now = scan(dir);
-            if now != snapshot {
-                // Let an editor finish writing (several files, or write-then-rename).
-                std::thread::sleep(POLL);
-                snapshot = scan(dir);
-                break;
-            }
+        if let Err(err) = changes.wait() {
+            eprintln!("error: watching sources/ and templates/ stopped: {err}");
+            return 1;
         }
     }
 }
@@ -131,25 +132,185 @@ fn request(project: &Project, args: &WatchArgs) -> Result<Request, String> {
     )
 }
 
-/// Every file under `sources/` and `templates/` with its modification time and size.
-fn scan(dir: &Path) -> BTreeMap<PathBuf, (Option<SystemTime>, u64)> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.join("sources"), dir.join("templates")];
-    while let Some(folder) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&folder) else {
-            continue;
+/// Asks for polling instead of the system's file notifications, which some file systems
+/// (network shares, folders shared into containers or virtual machines) never send.
+const FORCE_POLLING: &str = "SPECA_WATCH_POLL";
+
+/// How often the polling fallback looks at the files. It reads every file each time, to see
+/// edits that keep size and modification time; sources are small (files of at most 4 MiB,
+/// images of at most 20 MiB).
+const POLL: Duration = Duration::from_millis(200);
+
+/// How long the folders must stay quiet after a change before the rebuild: an editor may
+/// write several files, or write a temporary file and rename it over the old one. Polling
+/// waits one poll more, as it sees the steps of such a save one poll apart.
+const SETTLE: Duration = Duration::from_millis(150);
+
+/// The longest wait for quiet, so that a file written to without pause is still rebuilt.
+const SETTLE_AT_MOST: Duration = Duration::from_secs(2);
+
+/// The changes under `sources/` and `templates/`: reported by the system (inotify, FSEvents,
+/// ReadDirectoryChangesW), or found by polling where that is not available. Both see an edit
+/// that keeps a file's size and modification time (polling compares contents).
+struct Changes {
+    /// The project's folder, canonical as the watchers report paths.
+    root: PathBuf,
+    /// `sources/` and `templates/`.
+    folders: [PathBuf; 2],
+    watcher: Box<dyn Watcher>,
+    events: Receiver<notify::Result<notify::Event>>,
+    /// [`SETTLE`], and one poll more when polling.
+    settle: Duration,
+    /// The last watching error printed, so that one that recurs on every poll is printed once.
+    last_error: Option<String>,
+}
+
+/// What one event means for the rebuild.
+enum Seen {
+    Change,
+    Noise,
+    /// No event came within the time given.
+    Quiet,
+}
+
+impl Changes {
+    fn watch(dir: &Path) -> Result<Changes, String> {
+        let root = dir
+            .canonicalize()
+            .map_err(|err| format!("{}: {err}", dir.display()))?;
+        if std::env::var_os(FORCE_POLLING).is_some_and(|v| v == "1") {
+            return Changes::polling(root, &format!("{FORCE_POLLING}=1"));
+        }
+        let (sender, events) = std::sync::mpsc::channel();
+        // Links are not followed: nothing outside the project is watched.
+        let config = notify::Config::default().with_follow_symlinks(false);
+        let native = notify::RecommendedWatcher::new(sender, config)
+            .map_err(|err| err.to_string())
+            .and_then(|watcher| Changes::start(root.clone(), Box::new(watcher), events, SETTLE));
+        match native {
+            Ok(changes) => Ok(changes),
+            // E.g. inotify's limit of watches or instances reached.
+            Err(err) => Changes::polling(
+                root,
+                &format!("the system's file notifications are not available: {err}"),
+            ),
+        }
+    }
+
+    /// Polling, for the reason given.
+    fn polling(root: PathBuf, reason: &str) -> Result<Changes, String> {
+        eprintln!(
+            "note: looking for changes every {} s ({reason})",
+            POLL.as_secs_f64()
+        );
+        let (sender, events) = std::sync::mpsc::channel();
+        let config = notify::Config::default()
+            .with_poll_interval(POLL)
+            .with_compare_contents(true)
+            .with_follow_symlinks(false);
+        let watcher = notify::PollWatcher::new(sender, config).map_err(|err| err.to_string())?;
+        Changes::start(root, Box::new(watcher), events, POLL + SETTLE)
+    }
+
+    fn start(
+        root: PathBuf,
+        watcher: Box<dyn Watcher>,
+        events: Receiver<notify::Result<notify::Event>>,
+        settle: Duration,
+    ) -> Result<Changes, String> {
+        let mut changes = Changes {
+            folders: [root.join("sources"), root.join("templates")],
+            root,
+            watcher,
+            events,
+            settle,
+            last_error: None,
         };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let Ok(meta) = entry.metadata() else { continue };
-            if meta.is_dir() {
-                if files.len() < 100_000 {
-                    stack.push(path);
-                }
-            } else {
-                files.insert(path, (meta.modified().ok(), meta.len()));
+        // The project's folder itself, not recursively (output/ is written by the builds): to
+        // see templates/ appear, or sources/ replaced as a whole.
+        changes
+            .watcher
+            .watch(&changes.root, RecursiveMode::NonRecursive)
+            .map_err(|err| format!("{}: {err}", changes.root.display()))?;
+        for folder in changes.folders.clone() {
+            changes.watch_folder(&folder)?;
+        }
+        Ok(changes)
+    }
+
+    /// Watches `folder` and everything below it, when it exists.
+    fn watch_folder(&mut self, folder: &Path) -> Result<(), String> {
+        if !folder.is_dir() {
+            return Ok(());
+        }
+        self.watcher
+            .watch(folder, RecursiveMode::Recursive)
+            .map_err(|err| format!("{}: {err}", folder.display()))
+    }
+
+    /// Waits for a change, then until the folders have been quiet for a while.
+    fn wait(&mut self) -> Result<(), String> {
+        while !matches!(self.next(None)?, Seen::Change) {}
+        let first = Instant::now();
+        let mut last = first;
+        loop {
+            let until = (last + self.settle).min(first + SETTLE_AT_MOST);
+            let Some(left) = until.checked_duration_since(Instant::now()) else {
+                return Ok(());
+            };
+            match self.next(Some(left))? {
+                Seen::Change => last = Instant::now(),
+                Seen::Noise => {}
+                Seen::Quiet => return Ok(()),
             }
         }
     }
-    files
+
+    /// The next event, waiting at most `timeout` (or for ever).
+    fn next(&mut self, timeout: Option<Duration>) -> Result<Seen, String> {
+        let event = match timeout {
+            None => self
+                .events
+                .recv()
+                .map_err(|_| RecvTimeoutError::Disconnected),
+            Some(timeout) => self.events.recv_timeout(timeout),
+        };
+        let event = match event {
+            Ok(Ok(event)) => event,
+            Ok(Err(err)) => {
+                // A file that cannot be read, say: the build reports what matters about it.
+                let message = err.to_string();
+                if self.last_error.as_ref() != Some(&message) {
+                    eprintln!("warning: watching: {message}");
+                    self.last_error = Some(message);
+                }
+                return Ok(Seen::Noise);
+            }
+            Err(RecvTimeoutError::Timeout) => return Ok(Seen::Quiet),
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err("the file watcher ended".to_string());
+            }
+        };
+        // The system dropped events (too many at once): anything may have changed.
+        if event.need_rescan() {
+            return Ok(Seen::Change);
+        }
+        // Reading a file (as every build does) is not a change; closing a written one is.
+        if let EventKind::Access(kind) = event.kind
+            && kind != AccessKind::Close(AccessMode::Write)
+        {
+            return Ok(Seen::Noise);
+        }
+        let mut change = false;
+        for path in &event.paths {
+            if self.folders.contains(path) {
+                // sources/ or templates/ created anew: watch what is inside.
+                if let Err(err) = self.watch_folder(path) {
+                    eprintln!("warning: watching: {err}");
+                }
+            }
+            change |= self.folders.iter().any(|folder| path.starts_with(folder));
+        }
+        Ok(if change { Seen::Change } else { Seen::Noise })
+    }
 }

@@ -119,14 +119,14 @@ pub fn write_all(dir: &Path, outputs: &[Output]) -> std::io::Result<()> {
     let publication = PUBLICATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let result =
         write_temporaries(publication, dir, outputs).and_then(|()| swap_into_place(publication));
-    let pending: Vec<Pending> = {
-        let mut all = in_flight();
-        let (mine, others) = std::mem::take(&mut *all)
-            .into_iter()
-            .partition(|p| p.publication == publication);
-        *all = others;
-        mine
-    };
+    // Settled under the lock: an interruption (which takes the lock to undo what is in flight)
+    // sees this publication either still in flight, and undoes it, or settled, with its
+    // backups removed or every earlier file back; never half-way, with backups left behind.
+    let mut all = in_flight();
+    let (pending, others): (Vec<Pending>, Vec<Pending>) = std::mem::take(&mut *all)
+        .into_iter()
+        .partition(|p| p.publication == publication);
+    *all = others;
     match result {
         Ok(()) => {
             for p in &pending {

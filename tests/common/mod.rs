@@ -2,9 +2,11 @@
 //! library's checks and the binary's runs.
 #![allow(dead_code)]
 
+pub mod ooxml;
+pub mod readers;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use speca_docs::diag::{Diagnostic, Diagnostics};
 
@@ -29,22 +31,21 @@ pub const FIXTURE_EN_HEADINGS: [&str; 12] = [
 /// A project in a temporary folder, removed when dropped.
 pub struct TempProject {
     pub root: PathBuf,
+    /// Owns the folder: removes it when the project is dropped.
+    _folder: tempfile::TempDir,
 }
-
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 /// The repository's folder.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A fresh temporary folder.
-pub fn temp_dir(tag: &str) -> PathBuf {
-    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let dir = std::env::temp_dir().join(format!("speca-test-{}-{tag}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A new temporary folder of a unique name, removed when dropped.
+pub fn temp_dir(tag: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("speca-test-{tag}-"))
+        .tempdir()
+        .expect("a temporary folder")
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -67,13 +68,17 @@ impl TempProject {
     /// A copy of `tests/fixtures/<name>` (or of the repository's sample project with
     /// `"sample"`).
     pub fn fixture(name: &str) -> TempProject {
-        let root = temp_dir(name);
+        let folder = temp_dir(name);
+        let root = folder.path().to_path_buf();
         if name == "sample" {
             copy_tree(&repo().join("sources"), &root.join("sources"));
         } else {
             copy_tree(&repo().join("tests/fixtures").join(name), &root);
         }
-        TempProject { root }
+        TempProject {
+            root,
+            _folder: folder,
+        }
     }
 
     /// Writes (or replaces) a file of the project.
@@ -123,12 +128,6 @@ impl TempProject {
     }
 }
 
-impl Drop for TempProject {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
-    }
-}
-
 pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_speca-docs"))
         .arg("-C")
@@ -143,31 +142,11 @@ pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
-/// Whether a command-line tool is on this machine.
-pub fn have(tool: &str) -> bool {
-    Command::new(tool).arg("-v").output().is_ok()
-}
-
-/// Whether a missing reader is a failure: CI sets `SPECA_REQUIRE_READERS=1` after installing
-/// them, so a test that reads with them can never pass by skipping there.
-pub fn readers_required() -> bool {
-    std::env::var("SPECA_REQUIRE_READERS").is_ok_and(|v| v == "1")
-}
-
-/// `None` (the check is skipped) when `tool` is missing on a developer's machine; a failure in
-/// CI.
+/// `None` (the check is skipped, saying so) when `tool` is missing on a developer's machine; a
+/// failure with `SPECA_REQUIRE_READERS=1`.
+#[track_caller]
 pub fn reader(tool: &str) -> Option<()> {
-    if Command::new(tool).arg("--version").output().is_ok()
-        || Command::new(tool).arg("-v").output().is_ok()
-    {
-        return Some(());
-    }
-    assert!(
-        !readers_required(),
-        "{tool} is required (SPECA_REQUIRE_READERS=1) but not installed"
-    );
-    eprintln!("note: {tool} is not installed; its check is skipped");
-    None
+    readers::tool(tool).then_some(())
 }
 
 /// The text of a PDF through poppler's pdftotext, or `None` when it is not installed.

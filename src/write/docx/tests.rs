@@ -1,7 +1,6 @@
 //! Tests of the whole writer: a document written, unzipped and read back part by part.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
 use std::sync::Arc;
 
 use crate::model::{
@@ -12,8 +11,13 @@ use crate::model::{
 use super::{DocxOptions, DocxTemplate, write_docx};
 use crate::template::{Template, TemplateError};
 
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+// Helpers the integration tests use too: reading OOXML, and whether the real readers are
+// installed.
+#[path = "../../../tests/common/ooxml.rs"]
+mod ooxml;
+#[path = "../../../tests/common/readers.rs"]
+mod readers;
+use ooxml::{Docx, R, W, num_pr, para_text, paragraphs, parse, style_of, w_attr, w_child_val};
 
 fn labels() -> Labels {
     crate::model::english_for_tests()
@@ -277,7 +281,7 @@ fn options() -> DocxOptions<'static> {
     }
 }
 
-/// The parts of a docx, in zip order.
+/// Writes `doc` and unzips it.
 /// The built-in template's styles.
 fn builtin() -> DocxTemplate {
     DocxTemplate::builtin()
@@ -293,94 +297,11 @@ fn with_reference(bytes: &[u8]) -> Result<DocxTemplate, TemplateError> {
     DocxTemplate::new(&template)
 }
 
-fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    (0..archive.len())
-        .map(|i| {
-            let mut file = archive.by_index(i).unwrap();
-            let mut data = Vec::new();
-            file.read_to_end(&mut data).unwrap();
-            (file.name().unwrap().to_string(), data)
-        })
-        .collect()
-}
-
-struct Docx {
-    parts: BTreeMap<String, Vec<u8>>,
-    order: Vec<String>,
-}
-
-impl Docx {
-    fn write(doc: &Document, template: &DocxTemplate) -> Docx {
-        let bytes = write_docx(doc, template, &options()).unwrap();
-        let entries = unzip(&bytes);
-        Docx {
-            order: entries.iter().map(|(n, _)| n.clone()).collect(),
-            parts: entries.into_iter().collect(),
-        }
-    }
-
-    fn xml(&self, name: &str) -> String {
-        let bytes = self
-            .parts
-            .get(name)
-            .unwrap_or_else(|| panic!("{name} missing"));
-        let text = String::from_utf8(bytes.clone()).unwrap();
-        roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
-        text
-    }
-}
-
-fn parse(xml: &str) -> roxmltree::Document<'_> {
-    roxmltree::Document::parse(xml).unwrap()
-}
-
-fn w_attr<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
-    node.attribute((W, name))
-}
-
-/// The `w:val` of a child element.
-fn child_val<'a>(node: roxmltree::Node<'a, '_>, path: &[&str]) -> Option<&'a str> {
-    let mut current = node;
-    for name in path {
-        current = current.children().find(|n| n.has_tag_name((W, *name)))?;
-    }
-    w_attr(current, "val")
-}
-
-/// Text of a paragraph as Word shows it (tabs as `\t`, breaks as `\n`).
-fn para_text(p: roxmltree::Node) -> String {
-    let mut out = String::new();
-    for node in p.descendants() {
-        if node.has_tag_name((W, "t")) {
-            out.push_str(node.text().unwrap_or(""));
-        } else if node.has_tag_name((W, "tab"))
-            && node.parent().is_some_and(|p| p.has_tag_name((W, "r")))
-        {
-            out.push('\t');
-        } else if node.has_tag_name((W, "br")) {
-            out.push('\n');
-        }
-    }
-    out
-}
-
-fn paragraphs<'a, 'i>(tree: &'a roxmltree::Document<'i>) -> Vec<roxmltree::Node<'a, 'i>> {
-    tree.descendants()
-        .filter(|n| n.has_tag_name((W, "p")))
-        .collect()
-}
-
-fn style_of<'a>(p: roxmltree::Node<'a, '_>) -> Option<&'a str> {
-    child_val(p, &["pPr", "pStyle"])
-}
-
-fn num_pr(p: roxmltree::Node) -> Option<(u32, u32)> {
-    let ilvl = child_val(p, &["pPr", "numPr", "ilvl"])
-        .map(|v| v.parse().unwrap())
-        .unwrap_or(0);
-    let num = child_val(p, &["pPr", "numPr", "numId"])?.parse().unwrap();
-    Some((num, ilvl))
+fn written(doc: &Document, template: &DocxTemplate) -> Docx {
+    Docx::read(
+        "the written DOCX",
+        &write_docx(doc, template, &options()).unwrap(),
+    )
 }
 
 /// Every part has a content type and parses; every relationship target exists.
@@ -452,7 +373,7 @@ fn assert_package_consistent(docx: &Docx) {
 
 #[test]
 fn all_parts_are_present_in_a_fixed_order_and_typed() {
-    let docx = Docx::write(&sample(), &builtin());
+    let docx = written(&sample(), &builtin());
     assert_eq!(
         docx.order,
         [
@@ -518,7 +439,7 @@ fn two_writes_give_identical_bytes() {
 
 #[test]
 fn first_page_has_the_masthead_sessional_heading_title_summary_and_draft_mark() {
-    let docx = Docx::write(&sample(), &builtin());
+    let docx = written(&sample(), &builtin());
     let xml = docx.xml("word/document.xml");
     let tree = parse(&xml);
     let texts: Vec<String> = paragraphs(&tree).into_iter().map(para_text).collect();
@@ -560,7 +481,7 @@ fn first_page_has_the_masthead_sessional_heading_title_summary_and_draft_mark() 
     let cells: Vec<String> = first_row
         .children()
         .filter(|n| n.has_tag_name((W, "tc")))
-        .map(para_text)
+        .map(ooxml::text)
         .collect();
     assert_eq!(cells, ["United Nations", "ECE/CECI/2022/3"]);
     // The body starts on a new page after the contents.
@@ -574,7 +495,7 @@ fn first_page_has_the_masthead_sessional_heading_title_summary_and_draft_mark() 
     doc.front.symbol = None;
     doc.lang = "ru".into();
     doc.labels.languages.insert("ru".into(), "Russian".into());
-    let docx = Docx::write(&doc, &builtin());
+    let docx = written(&doc, &builtin());
     let xml = docx.xml("word/document.xml");
     let tree = parse(&xml);
     let texts: Vec<String> = paragraphs(&tree).into_iter().map(para_text).collect();
@@ -583,13 +504,13 @@ fn first_page_has_the_masthead_sessional_heading_title_summary_and_draft_mark() 
     assert_eq!(texts[russian + 1], "Original: English");
     let header = docx.xml("word/header1.xml");
     assert!(header.contains(">Digital transformation<") && !header.contains("Version"));
-    let header = Docx::write(&sample(), &builtin()).xml("word/header1.xml");
+    let header = written(&sample(), &builtin()).xml("word/header1.xml");
     assert!(header.contains(">ECE/CECI/2022/3<") && header.contains(">Version v2<"));
 }
 
 #[test]
 fn headings_use_heading_styles_with_outline_levels_and_word_numbering() {
-    let docx = Docx::write(&sample(), &builtin());
+    let docx = written(&sample(), &builtin());
     let styles = docx.xml("word/styles.xml");
     let styles_tree = parse(&styles);
     for (id, level) in [
@@ -604,7 +525,7 @@ fn headings_use_heading_styles_with_outline_levels_and_word_numbering() {
             .find(|n| n.has_tag_name((W, "style")) && w_attr(*n, "styleId") == Some(id))
             .unwrap_or_else(|| panic!("{id} missing"));
         assert_eq!(
-            child_val(style, &["pPr", "outlineLvl"]),
+            w_child_val(style, &["pPr", "outlineLvl"]),
             Some(level),
             "{id}"
         );
@@ -645,8 +566,8 @@ fn headings_use_heading_styles_with_outline_levels_and_word_numbering() {
         .children()
         .find(|n| n.has_tag_name((W, "lvl")))
         .unwrap();
-    assert_eq!(child_val(lvl0, &["numFmt"]), Some("upperRoman"));
-    assert_eq!(child_val(lvl0, &["pStyle"]), Some("Heading1"));
+    assert_eq!(w_child_val(lvl0, &["numFmt"]), Some("upperRoman"));
+    assert_eq!(w_child_val(lvl0, &["pStyle"]), Some("Heading1"));
     // Annexes: "Annex I" and the title on the next line, in the navigation pane's style.
     let annexes: Vec<String> = paragraphs(&tree)
         .into_iter()
@@ -670,7 +591,7 @@ fn abstract_of<'a, 'i>(
         .descendants()
         .find(|n| n.has_tag_name((W, "num")) && w_attr(*n, "numId") == Some(&num_id.to_string()))
         .unwrap_or_else(|| panic!("num {num_id} missing"));
-    let abstract_id = child_val(num, &["abstractNumId"]).unwrap();
+    let abstract_id = w_child_val(num, &["abstractNumId"]).unwrap();
     numbering
         .descendants()
         .find(|n| {
@@ -682,7 +603,7 @@ fn abstract_of<'a, 'i>(
 #[test]
 fn numbered_paragraphs_share_one_word_numbering() {
     let doc = sample();
-    let docx = Docx::write(&doc, &builtin());
+    let docx = written(&doc, &builtin());
     let xml = docx.xml("word/document.xml");
     let tree = parse(&xml);
     let numbered: Vec<_> = paragraphs(&tree)
@@ -702,8 +623,8 @@ fn numbered_paragraphs_share_one_word_numbering() {
         .children()
         .find(|n| n.has_tag_name((W, "lvl")))
         .unwrap();
-    assert_eq!(child_val(lvl0, &["numFmt"]), Some("decimal"));
-    assert_eq!(child_val(lvl0, &["lvlText"]), Some("%1."));
+    assert_eq!(w_child_val(lvl0, &["numFmt"]), Some("decimal"));
+    assert_eq!(w_child_val(lvl0, &["lvlText"]), Some("%1."));
     assert_eq!(
         w_attr(
             lvl0.descendants()
@@ -724,7 +645,7 @@ fn numbered_paragraphs_share_one_word_numbering() {
 
 #[test]
 fn each_list_restarts_its_numbering() {
-    let docx = Docx::write(&sample(), &builtin());
+    let docx = written(&sample(), &builtin());
     let xml = docx.xml("word/document.xml");
     let tree = parse(&xml);
     let items: BTreeMap<String, (u32, u32)> = paragraphs(&tree)
@@ -753,12 +674,12 @@ fn each_list_restarts_its_numbering() {
         .children()
         .find(|n| n.has_tag_name((W, "lvl")))
         .unwrap();
-    assert_eq!(child_val(bullet, &["numFmt"]), Some("bullet"));
+    assert_eq!(w_child_val(bullet, &["numFmt"]), Some("bullet"));
 }
 
 #[test]
 fn footnotes_are_word_footnotes_with_separators() {
-    let docx = Docx::write(&sample(), &builtin());
+    let docx = written(&sample(), &builtin());
     let footnotes = docx.xml("word/footnotes.xml");
     let tree = parse(&footnotes);
     let notes: Vec<_> = tree
@@ -820,10 +741,10 @@ fn footnotes_are_word_footnotes_with_separators() {
     );
     let run = refs[0].parent().unwrap();
     assert_eq!(
-        child_val(run, &["rPr", "rStyle"]),
+        w_child_val(run, &["rPr", "rStyle"]),
         Some("FootnoteReference")
     );
-    assert_eq!(child_val(run, &["rPr", "vertAlign"]), Some("superscript"));
+    assert_eq!(w_child_val(run, &["rPr", "vertAlign"]), Some("superscript"));
     let settings = docx.xml("word/settings.xml");
     assert!(settings.contains(
         "<w:footnotePr><w:footnote w:id=\"-1\"/><w:footnote w:id=\"0\"/></w:footnotePr>"
@@ -834,13 +755,13 @@ fn footnotes_are_word_footnotes_with_separators() {
 
 #[test]
 fn tables_repeat_their_header_and_align_columns() {
-    let docx = Docx::write(&sample(), &builtin());
+    let docx = written(&sample(), &builtin());
     let xml = docx.xml("word/document.xml");
     let tree = parse(&xml);
     let table = tree
         .descendants()
         .find(|n| {
-            n.has_tag_name((W, "tbl")) && child_val(*n, &["tblPr", "tblStyle"]) == Some("UNTable")
+            n.has_tag_name((W, "tbl")) && w_child_val(*n, &["tblPr", "tblStyle"]) == Some("UNTable")
         })
         .unwrap();
     let width = table
@@ -869,7 +790,7 @@ fn tables_repeat_their_header_and_align_columns() {
     let jcs: Vec<_> = rows[1]
         .descendants()
         .filter(|n| n.has_tag_name((W, "p")))
-        .map(|p| child_val(p, &["pPr", "jc"]))
+        .map(|p| w_child_val(p, &["pPr", "jc"]))
         .collect();
     assert_eq!(jcs, [Some("left"), Some("right"), Some("center")]);
     let note = table.next_sibling_element().unwrap();
@@ -884,7 +805,7 @@ fn tables_repeat_their_header_and_align_columns() {
 #[test]
 fn images_are_embedded_once_with_alt_text() {
     let doc = sample();
-    let docx = Docx::write(&doc, &builtin());
+    let docx = written(&doc, &builtin());
     let chart = &doc.images()[0];
     assert_eq!(docx.parts["word/media/image1.png"], chart.data.to_vec());
     assert!(
@@ -953,7 +874,7 @@ fn svg(key: &str) -> ImageRef {
 fn svg_is_the_main_picture_and_word_s_svg_extension() {
     let mut doc = sample();
     doc.body = vec![Block::Figure(svg("sources/media/map.svg"))];
-    let docx = Docx::write(&doc, &builtin());
+    let docx = written(&doc, &builtin());
     assert!(docx.parts.contains_key("word/media/image1.svg"));
     assert!(
         docx.xml("[Content_Types].xml")
@@ -982,7 +903,7 @@ fn svg_is_the_main_picture_and_word_s_svg_extension() {
 
 #[test]
 fn hyperlinks_only_for_web_and_mail() {
-    let docx = Docx::write(&sample(), &builtin());
+    let docx = written(&sample(), &builtin());
     let xml = docx.xml("word/document.xml");
     let tree = parse(&xml);
     let rels = docx.xml("word/_rels/document.xml.rels");
@@ -1001,7 +922,7 @@ fn hyperlinks_only_for_web_and_mail() {
     let links: Vec<_> = tree
         .descendants()
         .filter(|n| n.has_tag_name((W, "hyperlink")) && n.attribute((R, "id")).is_some())
-        .map(|n| (target_of(n.attribute((R, "id")).unwrap()), para_text(n)))
+        .map(|n| (target_of(n.attribute((R, "id")).unwrap()), ooxml::text(n)))
         .collect();
     let external = Some("External".to_string());
     assert_eq!(
@@ -1022,7 +943,7 @@ fn hyperlinks_only_for_web_and_mail() {
         .find(|n| n.has_tag_name((W, "hyperlink")) && n.attribute((R, "id")).is_some())
         .unwrap();
     assert_eq!(
-        child_val(link_run.first_element_child().unwrap(), &["rPr", "rStyle"]),
+        w_child_val(link_run.first_element_child().unwrap(), &["rPr", "rStyle"]),
         Some("Hyperlink")
     );
     assert!(
@@ -1038,7 +959,7 @@ fn hyperlinks_only_for_web_and_mail() {
 
 #[test]
 fn markup_in_text_stays_literal_and_control_characters_are_dropped() {
-    let docx = Docx::write(&sample(), &builtin());
+    let docx = written(&sample(), &builtin());
     let xml = docx.xml("word/document.xml");
     let tree = parse(&xml);
     let text = paragraphs(&tree)
@@ -1069,14 +990,14 @@ fn markup_in_text_stays_literal_and_control_characters_are_dropped() {
         .find(|n| n.has_tag_name((W, "t")) && n.text() == Some("fn main() {}"))
         .unwrap();
     assert_eq!(
-        child_val(inline_code.parent().unwrap(), &["rPr", "rStyle"]),
+        w_child_val(inline_code.parent().unwrap(), &["rPr", "rStyle"]),
         Some("VerbatimChar")
     );
 }
 
 #[test]
 fn contents_are_a_prefilled_toc_field_with_typed_numbers() {
-    let docx = Docx::write(&sample(), &builtin());
+    let docx = written(&sample(), &builtin());
     let xml = docx.xml("word/document.xml");
     let tree = parse(&xml);
     let entries: Vec<_> = paragraphs(&tree)
@@ -1121,7 +1042,7 @@ fn contents_are_a_prefilled_toc_field_with_typed_numbers() {
 
 #[test]
 fn headers_and_footers_from_page_two() {
-    let docx = Docx::write(&sample(), &builtin());
+    let docx = written(&sample(), &builtin());
     let header = docx.xml("word/header1.xml");
     assert!(header.contains(">ECE/CECI/2022/3<"));
     let footer = docx.xml("word/footer1.xml");
@@ -1165,7 +1086,7 @@ fn headers_and_footers_from_page_two() {
 
 #[test]
 fn every_referenced_style_exists() {
-    let docx = Docx::write(&sample(), &builtin());
+    let docx = written(&sample(), &builtin());
     let styles = docx.xml("word/styles.xml");
     let styles = parse(&styles);
     let defined: BTreeSet<&str> = styles
@@ -1230,7 +1151,7 @@ fn properties_follow_schema_order() {
         "vertAlign",
         "lang",
     ];
-    let docx = Docx::write(&sample(), &builtin());
+    let docx = written(&sample(), &builtin());
     for part in [
         "word/document.xml",
         "word/footnotes.xml",
@@ -1302,7 +1223,7 @@ fn a_reference_docx_gives_styles_and_page_setup_but_not_its_package() {
     );
     let bytes = reference_docx(&styles, Some(&document));
     let with_reference = with_reference(&bytes).unwrap();
-    let docx = Docx::write(&sample(), &with_reference);
+    let docx = written(&sample(), &with_reference);
     let styles_out = docx.xml("word/styles.xml");
     assert!(
         styles_out.contains("<w:rFonts w:ascii=\"Arial\"/>"),
@@ -1493,7 +1414,7 @@ fn odd_content_never_panics_and_stays_valid() {
         });
     }
     doc.body.push(list);
-    let docx = Docx::write(&doc, &builtin());
+    let docx = written(&doc, &builtin());
     for name in docx
         .order
         .iter()
@@ -1522,24 +1443,15 @@ fn odd_content_never_panics_and_stays_valid() {
     assert!(footnotes.contains("(nested)"));
 }
 
-/// The readers check: python-docx, pandoc and LibreOffice open a realistic document. Runs
-/// `tests/docx_readers.sh` when python-docx, pypandoc and soffice are installed; skipped
-/// otherwise. The documents stay in `$TMPDIR/docx-check/`, their PDFs in `docx-check/out/`, to
-/// be looked at.
+/// The readers check: python-docx, pandoc and LibreOffice open a realistic document, through
+/// `tests/docx_readers.sh`. Skipped, saying so, when they are not installed; a failure then
+/// with `SPECA_REQUIRE_READERS=1`. When it fails, the documents and the readers' PDFs and texts
+/// stay in the temporary folder it names, to be looked at.
 #[test]
 fn readers_open_the_document() {
     use std::path::{Path, PathBuf};
     use std::process::Command;
-    let have_python = Command::new("python3")
-        .args(["-c", "import docx, pypandoc"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    let have_soffice = Command::new("soffice")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !have_python || !have_soffice {
-        eprintln!("skipped: python-docx, pypandoc or soffice missing");
+    if !readers::docx_readers() {
         return;
     }
     let source = Path::new(file!());
@@ -1549,8 +1461,11 @@ fn readers_open_the_document() {
         PathBuf::from(env!("CARGO_MANIFEST_DIR"))
     };
     let script = root.join("tests/docx_readers.sh");
-    let dir = std::env::temp_dir().join("docx-check");
-    std::fs::create_dir_all(&dir).unwrap();
+    let mut folder = tempfile::Builder::new()
+        .prefix("speca-docx-check-")
+        .tempdir()
+        .unwrap();
+    let dir = folder.path().to_path_buf();
     let bytes = write_docx(&sample(), &builtin(), &options()).unwrap();
     std::fs::write(dir.join("sample.docx"), bytes).unwrap();
     // A final document without symbol: the joint SPECA heading, the short title in the header.
@@ -1602,10 +1517,12 @@ fn readers_open_the_document() {
         .env("DOCX_READERS_OUT", dir.join("out"))
         .output()
         .unwrap();
+    folder.disable_cleanup(!output.status.success());
     assert!(
         output.status.success(),
-        "{} failed:\n{}\n{}",
+        "{} failed (its files are kept in {}):\n{}\n{}",
         script.display(),
+        dir.display(),
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );

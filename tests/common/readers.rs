@@ -1,0 +1,56 @@
+//! Whether the real readers that some tests use (poppler, qpdf, LibreOffice, python-docx,
+//! pandoc) are installed, and what a test does when one is missing: with
+//! `SPECA_REQUIRE_READERS=1` (CI, after `.ci/run` installed them) it fails, so that no check
+//! passes there by skipping; otherwise it says on stderr that the check is skipped.
+//!
+//! The integration tests reach it through `common`; the DOCX writer's unit tests include this
+//! file by path, so it uses nothing but the standard library.
+#![allow(dead_code)]
+
+use std::process::Command;
+
+/// Whether a missing reader is a failure.
+pub fn readers_required() -> bool {
+    std::env::var("SPECA_REQUIRE_READERS").is_ok_and(|v| v == "1")
+}
+
+/// `installed`, after failing when `what` is missing and required, or saying that the check
+/// is skipped when it is missing.
+#[track_caller]
+pub fn available(what: &str, installed: bool) -> bool {
+    if installed {
+        return true;
+    }
+    assert!(
+        !readers_required(),
+        "not installed: {what}, which SPECA_REQUIRE_READERS=1 requires"
+    );
+    eprintln!("skipped: not installed: {what} (SPECA_REQUIRE_READERS=1 makes this a failure)");
+    false
+}
+
+/// Whether the command-line tool `tool` is installed (see [`available`]).
+#[track_caller]
+pub fn tool(tool: &str) -> bool {
+    // Not every tool knows `--version` (poppler's know `-v`); what matters is that it starts.
+    let runs = |flag: &str| Command::new(tool).arg(flag).output().is_ok();
+    available(tool, runs("--version") || runs("-v"))
+}
+
+/// Whether python-docx and pypandoc-binary (with its pandoc) are importable by the `python3` on
+/// `PATH`, the one `tests/docx_readers.sh` runs (see [`available`]).
+#[track_caller]
+pub fn python_docx_and_pandoc() -> bool {
+    let importable = Command::new("python3")
+        .args(["-c", "import docx, pypandoc; pypandoc.get_pandoc_version()"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    available("python-docx and pypandoc-binary (for python3)", importable)
+}
+
+/// Whether everything `tests/docx_readers.sh` runs is installed: python-docx, pandoc and
+/// LibreOffice (see [`available`]).
+#[track_caller]
+pub fn docx_readers() -> bool {
+    python_docx_and_pandoc() && tool("soffice")
+}
