@@ -376,3 +376,31 @@ fn every_problem_of_every_file_is_reported_at_once() {
     let errors = project.errors();
     assert_eq!(errors.len(), 3, "{}", render(&errors));
 }
+
+#[test]
+fn check_reports_a_template_that_a_writer_cannot_use_at_its_file() {
+    let project = TempProject::fixture("minimal");
+    // A project override of the built-in template: Handlebars that does not parse, and Word
+    // styles that are not XML.
+    project.write(
+        "templates/un-document/document.typ.hbs",
+        "// {{id}}\n#let x = {{#if lang}}\n",
+    );
+    project.write("templates/un-document/docx/styles.xml", "<w:styles");
+    let (code, _, stderr) = project.run(&["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("templates/un-document/document.typ.hbs:")
+            && stderr.contains("invalid Handlebars"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("templates/un-document/docx/styles.xml: error:")
+            && stderr.contains("not well-formed XML"),
+        "{stderr}"
+    );
+    // build stops at the same problems, before writing anything.
+    let (code, _, stderr) = project.run(&["build"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!project.root.join("output").exists(), "{stderr}");
+}
