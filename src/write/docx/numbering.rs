@@ -8,7 +8,7 @@
 //! brings numbering definitions of its own, which are kept in front of ours.
 
 use super::styles::StyleMap;
-use super::xml::escape;
+use super::xml::{escape, start_tag_len};
 
 /// Indentation step of lists and numbers, in twips (1 cm).
 const STEP: u32 = 567;
@@ -375,21 +375,6 @@ impl ReferenceNumbering {
     }
 }
 
-/// The length of the start tag at the beginning of `element` (up to and including its `>`),
-/// skipping `>` inside quoted attribute values.
-pub(super) fn start_tag_len(element: &str) -> Option<usize> {
-    let mut quote = None;
-    for (at, c) in element.char_indices() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => return Some(at + 1),
-            _ => {}
-        }
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -440,11 +425,5 @@ mod tests {
         // Not WordprocessingML: ignored.
         assert_eq!(Numbering::new(Some("<a/>")).num_base(), 0);
         assert_eq!(Numbering::new(Some("not xml")).num_base(), 0);
-    }
-
-    #[test]
-    fn start_tag_skips_quoted_brackets() {
-        assert_eq!(start_tag_len("<a b=\">\">x</a>"), Some(9));
-        assert_eq!(start_tag_len("<a"), None);
     }
 }

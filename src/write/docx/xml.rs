@@ -95,6 +95,7 @@ mod tests {
     #[test]
     fn start_tags_and_names_are_measured_past_quoted_brackets() {
         assert_eq!(start_tag_len("<w:a x=\"1>2\">text</w:a>"), Some(13));
+        assert_eq!(start_tag_len("<a b=\">\">x</a>"), Some(9));
         assert_eq!(start_tag_len("<w:a"), None);
         assert_eq!(qname_len("<w:style w:type=\"x\">"), 7);
         assert_eq!(
