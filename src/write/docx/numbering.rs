@@ -8,7 +8,7 @@
 //! brings numbering definitions of its own, which are kept in front of ours.
 
 use super::styles::StyleMap;
-use super::xml::{escape, start_tag_len};
+use super::xml::{W, escape, start_tag_len};
 
 /// Indentation step of lists and numbers, in twips (1 cm).
 const STEP: u32 = 567;
@@ -316,7 +316,6 @@ impl ReferenceNumbering {
     /// The parts of a reference's numbering.xml we keep; `None` when it is not usable (not XML,
     /// not WordprocessingML with the `w` prefix), and then it is left out.
     fn parse(xml: &str) -> Option<ParsedReference> {
-        const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
         let tree = roxmltree::Document::parse(xml).ok()?;
         let root = tree.root_element();
         if root.tag_name().namespace() != Some(W) || root.lookup_namespace_uri(Some("w")) != Some(W)
