@@ -33,34 +33,41 @@ fn without_tests(text: &str) -> &str {
         .map_or(text, |at| &text[..at])
 }
 
+/// Asserts that no file under `src/<dir>` (tests aside) names any of `forbidden`.
+#[track_caller]
+fn assert_never_named(dir: &str, forbidden: &[&str], why: &str) {
+    for (file, text) in sources(dir) {
+        for name in forbidden {
+            assert!(
+                !without_tests(&text).contains(name),
+                "src/{file} uses {name}: {why}"
+            );
+        }
+    }
+}
+
 #[test]
 fn loaders_know_no_writer_and_writers_read_no_sources() {
-    for (file, text) in sources("load") {
-        for forbidden in [
+    assert_never_named(
+        "load",
+        &[
             "crate::write",
             "crate::build",
             "crate::publish",
             "crate::consolidate",
-        ] {
-            assert!(
-                !without_tests(&text).contains(forbidden),
-                "src/{file} uses {forbidden}: loaders know nothing of later stages"
-            );
-        }
-    }
-    for (file, text) in sources("write") {
-        for forbidden in [
+        ],
+        "loaders know nothing of later stages",
+    );
+    assert_never_named(
+        "write",
+        &[
             "crate::load",
             "crate::consolidate",
             "serde_saphyr",
             "comrak",
-        ] {
-            assert!(
-                !without_tests(&text).contains(forbidden),
-                "src/{file} uses {forbidden}: writers read only the model and their template"
-            );
-        }
-    }
+        ],
+        "writers read only the model and their template",
+    );
 }
 
 #[test]

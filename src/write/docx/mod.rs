@@ -56,7 +56,7 @@ pub fn write_docx(
     let reference = template.reference.as_ref();
     let numbering = template.numbering();
     let lang = styles::word_lang(&doc.lang);
-    let resolved = template.resolve_styles(&lang)?;
+    let resolved = template.resolve_styles(&lang, numbering.num_base())?;
     let page = reference.and_then(|r| r.page).unwrap_or_default();
 
     let theme = reference.and_then(|r| r.theme.clone());

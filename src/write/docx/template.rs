@@ -43,7 +43,8 @@ impl DocxTemplate {
         };
         // Resolve the styles once now, so that a broken styles.xml is a problem of the template
         // that `check` reports, not a failure in the middle of a build.
-        prepared.resolve_styles("en-GB").map_err(|err| {
+        let num_base = prepared.numbering().num_base();
+        prepared.resolve_styles("en-GB", num_base).map_err(|err| {
             let file = if prepared.reference.is_some() {
                 REFERENCE
             } else {
@@ -68,13 +69,18 @@ impl DocxTemplate {
         Numbering::new(self.reference.as_ref().and_then(|r| r.numbering.as_deref()))
     }
 
-    /// The styles.xml to write for a document in Word language `lang`.
-    pub(super) fn resolve_styles(&self, lang: &str) -> Result<styles::Resolved, DocxError> {
+    /// The styles.xml to write for a document in Word language `lang`, its numbering links
+    /// shifted past the `num_base` numbering definitions of a reference.docx.
+    pub(super) fn resolve_styles(
+        &self,
+        lang: &str,
+        num_base: u32,
+    ) -> Result<styles::Resolved, DocxError> {
         styles::resolve(
             self.styles_xml.as_deref(),
             self.reference.as_ref(),
             lang,
-            self.numbering().num_base(),
+            num_base,
         )
     }
 }
