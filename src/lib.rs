@@ -17,6 +17,7 @@ pub mod build;
 pub mod cli;
 pub mod consolidate;
 pub mod diag;
+pub mod forms;
 pub mod import;
 pub mod load;
 pub mod model;

@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod form;
 pub mod report;
 mod status;
 mod watch;
@@ -42,6 +43,8 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Show who has submitted, who is late or over the limit, and what is missing.
     Status(status::StatusArgs),
+    /// Write Word submission forms for the countries' focal points to fill in.
+    Form(form::FormArgs),
     /// Rebuild whenever a file under sources/ or templates/ changes.
     Watch(watch::WatchArgs),
 }
@@ -82,6 +85,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::run(&dir, args),
         Command::Status(args) => status::run(&dir, args),
         Command::Watch(args) => watch::run(&dir, args),
+        Command::Form(args) => form::run(&dir, args),
     };
     ExitCode::from(code)
 }

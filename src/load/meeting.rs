@@ -131,6 +131,36 @@ impl Meeting {
         self.countries.iter().find(|c| c.code == code)
     }
 
+    /// The country a person means by `text`: its code in any case (`kaz`), or its name in any
+    /// language of the meeting, case ignored (`Kazakhstan`, `казахстан`).
+    pub fn find_country(&self, text: &str) -> Option<&Country> {
+        let text = text.trim();
+        self.countries.iter().find(|c| {
+            c.code.eq_ignore_ascii_case(text)
+                || self.languages.iter().any(|lang| {
+                    c.name.get(lang, self.original_language()).to_lowercase() == text.to_lowercase()
+                })
+        })
+    }
+
+    /// A "did you mean …?" for a country nobody has by that code or name: `TJK (Tajikistan)`.
+    pub fn suggest_country(&self, text: &str, lang: &str) -> Option<String> {
+        let mut candidates: Vec<(&str, &Country)> = Vec::new();
+        for country in &self.countries {
+            candidates.push((&country.code, country));
+            for l in &self.languages {
+                candidates.push((country.name.get(l, self.original_language()), country));
+            }
+        }
+        let best = crate::diag::did_you_mean(text, candidates.iter().map(|(name, _)| *name))?;
+        let (_, country) = candidates.iter().find(|(name, _)| *name == best)?;
+        Some(format!(
+            "{} ({})",
+            country.code,
+            self.country_name(&country.code, lang)
+        ))
+    }
+
     pub fn theme(&self, id: &str) -> Option<&Theme> {
         self.themes.iter().find(|t| t.id == id)
     }

@@ -11,10 +11,12 @@
 use std::sync::Arc;
 
 mod date;
+mod form;
 mod labels;
 pub mod numbers;
 
 pub use date::Date;
+pub use form::{FieldKind, Form, FormField, FormIndicator, FormIndicators, FormSection};
 pub use labels::Labels;
 #[cfg(test)]
 pub(crate) use labels::english_for_tests;

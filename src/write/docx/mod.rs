@@ -12,13 +12,15 @@
 //! - [`ooxml`] (blocks and inlines, images), [`tables`], [`body`] (the body and annexes),
 //!   [`front`] (masthead, sessional heading, summary, contents, headers, footers): the XML of
 //!   the document;
-//! - [`package`]: the zip, one function per part, content types.
+//! - [`package`]: the zip, one function per part, content types;
+//! - [`form`]: a submission form, written with the same styles and package.
 //!
 //! The output is deterministic: no clock, no randomness, fixed zip entry order and timestamps.
 //! All text of the model is untrusted and is escaped, never interpreted.
 
 mod body;
 mod error;
+mod form;
 mod front;
 mod numbering;
 mod ooxml;
@@ -37,6 +39,7 @@ mod xml;
 use crate::model::{Date, Document};
 
 pub use error::DocxError;
+pub use form::{GUIDANCE_STYLE, write_form};
 pub use template::DocxTemplate;
 
 /// What a DOCX says about how it was made.

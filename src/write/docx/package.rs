@@ -9,7 +9,9 @@ use crate::model::{Date, Document, ImageFormat};
 
 use super::error::DocxError;
 use super::front;
+use super::page::PageSetup;
 use super::rels::REL_TYPES;
+use super::rels::Rels;
 use super::writer::Writer;
 use super::xml::{XML_DECLARATION, escape};
 
@@ -231,9 +233,35 @@ fn w3cdtf(date: Date) -> String {
 
 fn core_xml(parts: &Parts) -> String {
     let doc = parts.doc;
-    let date = w3cdtf(parts.build_date);
-    let keywords = match &doc.front.symbol {
-        Some(symbol) => format!("<cp:keywords>{}</cp:keywords>", escape(symbol)),
+    core_properties(&CoreProperties {
+        title: &doc.front.title,
+        identifier: &doc.id,
+        lang: parts.lang,
+        keywords: doc.front.symbol.as_deref(),
+        version: Some(&doc.version),
+        date: parts.build_date,
+    })
+}
+
+/// What docProps/core.xml says of a document or form.
+struct CoreProperties<'a> {
+    title: &'a str,
+    identifier: &'a str,
+    /// Word's language tag, e.g. `en-GB`.
+    lang: &'a str,
+    keywords: Option<&'a str>,
+    version: Option<&'a str>,
+    date: Date,
+}
+
+fn core_properties(props: &CoreProperties) -> String {
+    let date = w3cdtf(props.date);
+    let keywords = match props.keywords {
+        Some(keywords) => format!("<cp:keywords>{}</cp:keywords>", escape(keywords)),
+        None => String::new(),
+    };
+    let version = match props.version {
+        Some(version) => format!("<cp:version>{}</cp:version>", escape(version)),
         None => String::new(),
     };
     format!(
@@ -242,17 +270,17 @@ fn core_xml(parts: &Parts) -> String {
             "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" ",
             "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">",
             "<dc:title>{title}</dc:title><dc:identifier>{id}</dc:identifier><dc:language>{lang}</dc:language>",
-            "{keywords}<cp:version>{version}</cp:version>",
+            "{keywords}{version}",
             "<dcterms:created xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:created>",
             "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:modified>",
             "</cp:coreProperties>"
         ),
         decl = XML_DECLARATION,
-        title = escape(&doc.front.title),
-        id = escape(&doc.id),
-        lang = escape(parts.lang),
+        title = escape(props.title),
+        id = escape(props.identifier),
+        lang = escape(props.lang),
         keywords = keywords,
-        version = escape(&doc.version),
+        version = version,
         date = date,
     )
 }
@@ -307,6 +335,11 @@ fn settings_xml(lang: &str) -> String {
 }
 
 fn footnotes_xml(w: &Writer) -> String {
+    footnotes_part(&w.footnotes)
+}
+
+/// The footnotes part: the separators Word requires, then `footnotes`.
+fn footnotes_part(footnotes: &[String]) -> String {
     let mut out = format!("{XML_DECLARATION}<w:footnotes {CONTENT_NAMESPACES}>");
     out.push_str(concat!(
         "<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr>",
@@ -314,9 +347,129 @@ fn footnotes_xml(w: &Writer) -> String {
         "<w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr>",
         "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"
     ));
-    for footnote in &w.footnotes {
+    for footnote in footnotes {
         out.push_str(footnote);
     }
     out.push_str("</w:footnotes>");
     out
+}
+
+/// Everything a submission form's package is made of.
+pub(super) struct FormParts<'a> {
+    pub title: &'a str,
+    pub identifier: &'a str,
+    /// Word's language tag, e.g. `en-GB`.
+    pub lang: &'a str,
+    pub build_date: Date,
+    pub generator: &'a str,
+    pub styles_xml: String,
+    pub theme: Option<String>,
+    /// The content of `w:body` before the section properties.
+    pub body: String,
+    pub page: &'a PageSetup,
+}
+
+/// A form's zip: the parts of a document without numbering, headers and footers (a form has
+/// no running heads), with an empty footnotes part for the notes an expert adds.
+pub(super) fn assemble_form(parts: &FormParts) -> Result<Vec<u8>, DocxError> {
+    const WML: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
+    let mut content_types = format!(
+        "{XML_DECLARATION}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+    );
+    content_types.push_str("<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>");
+    content_types.push_str("<Default Extension=\"xml\" ContentType=\"application/xml\"/>");
+    let mut overrides = vec![
+        ("/word/document.xml", format!("{WML}.document.main+xml")),
+        ("/word/styles.xml", format!("{WML}.styles+xml")),
+        ("/word/settings.xml", format!("{WML}.settings+xml")),
+        ("/word/footnotes.xml", format!("{WML}.footnotes+xml")),
+    ];
+    let mut rel_parts = vec![
+        ("styles", "styles.xml"),
+        ("settings", "settings.xml"),
+        ("footnotes", "footnotes.xml"),
+    ];
+    if parts.theme.is_some() {
+        overrides.push((
+            "/word/theme/theme1.xml",
+            "application/vnd.openxmlformats-officedocument.theme+xml".into(),
+        ));
+        rel_parts.push(("theme", "theme/theme1.xml"));
+    }
+    overrides.push((
+        "/docProps/core.xml",
+        "application/vnd.openxmlformats-package.core-properties+xml".into(),
+    ));
+    overrides.push((
+        "/docProps/app.xml",
+        "application/vnd.openxmlformats-officedocument.extended-properties+xml".into(),
+    ));
+    for (part, content_type) in overrides {
+        content_types.push_str(&format!(
+            "<Override PartName=\"{part}\" ContentType=\"{content_type}\"/>"
+        ));
+    }
+    content_types.push_str("</Types>");
+
+    let document = format!(
+        concat!(
+            "{decl}<w:document {ns}><w:body>{body}<w:sectPr>",
+            "{page}<w:cols w:space=\"720\"/></w:sectPr></w:body></w:document>"
+        ),
+        decl = XML_DECLARATION,
+        ns = CONTENT_NAMESPACES,
+        body = parts.body,
+        page = parts.page.xml(),
+    );
+    let core = core_properties(&CoreProperties {
+        title: parts.title,
+        identifier: parts.identifier,
+        lang: parts.lang,
+        keywords: None,
+        version: None,
+        date: parts.build_date,
+    });
+    let mut entries: Vec<(String, Vec<u8>, bool)> = vec![
+        (
+            "[Content_Types].xml".into(),
+            content_types.into_bytes(),
+            true,
+        ),
+        ("_rels/.rels".into(), root_rels_xml().into_bytes(), true),
+        ("docProps/core.xml".into(), core.into_bytes(), true),
+        (
+            "docProps/app.xml".into(),
+            app_xml(parts.generator).into_bytes(),
+            true,
+        ),
+        ("word/document.xml".into(), document.into_bytes(), true),
+        (
+            "word/_rels/document.xml.rels".into(),
+            Rels::for_parts(&rel_parts).xml().into_bytes(),
+            true,
+        ),
+        (
+            "word/styles.xml".into(),
+            parts.styles_xml.clone().into_bytes(),
+            true,
+        ),
+        (
+            "word/settings.xml".into(),
+            settings_xml(parts.lang).into_bytes(),
+            true,
+        ),
+        (
+            "word/footnotes.xml".into(),
+            footnotes_part(&[]).into_bytes(),
+            true,
+        ),
+    ];
+    if let Some(theme) = &parts.theme {
+        entries.push((
+            "word/theme/theme1.xml".into(),
+            theme.clone().into_bytes(),
+            true,
+        ));
+    }
+    zip_entries(&entries)
 }

@@ -47,6 +47,15 @@ impl Rels {
         rels
     }
 
+    /// Relationships to the given parts, in this order (rId1 …): a form's.
+    pub fn for_parts(parts: &[(&'static str, &str)]) -> Rels {
+        let mut rels = Rels::default();
+        for (kind, target) in parts {
+            rels.push(kind, target.to_string(), false);
+        }
+        rels
+    }
+
     fn push(&mut self, kind: &'static str, target: String, external: bool) -> String {
         let id = format!("rId{}", self.entries.len() + 1);
         self.entries.push(Rel {
