@@ -856,9 +856,9 @@ impl<'p, 'b> Reader<'p, 'b> {
                     .any(|d| names.iter().any(|x| d.has_tag_name_local(x)))
             })
         };
-        let pick = if has(choice, &["txbxContent", "txbx", "textbox"]) {
-            choice
-        } else if has(choice, &["blip"]) {
+        // A text box or a picture in the choice is read there (the fallback repeats it in
+        // VML); a picture only in the fallback is read from it.
+        let pick = if has(choice, &["txbxContent", "txbx", "textbox", "blip"]) {
             choice
         } else if has(fallback, &["blip", "imagedata"]) {
             fallback
