@@ -9,6 +9,22 @@
 
 use std::collections::BTreeMap;
 
+mod body;
+mod notes;
+mod numbering;
+mod package;
+mod styles;
+mod xml;
+
+#[cfg(test)]
+mod tests;
+
+use body::{NoteKind, Reader};
+use numbering::Numbering;
+use package::Package;
+use styles::Styles;
+use xml::NodeExt;
+
 /// What to do with tracked changes that were never accepted or rejected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TrackedChanges {
@@ -182,9 +198,161 @@ pub struct Marks {
 /// Reads a `.docx` file's bytes. `name` is the file's name, for messages and for refusing a
 /// macro-enabled `.docm` by its extension as well as by its content.
 pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<WordDocument, ReadError> {
-    let _ = (name, bytes, options);
-    Err(ReadError {
-        message: "the Word reader is being written".into(),
-        hint: None,
+    let limits = options.limits;
+    let mut notices = Vec::new();
+    let mut package = Package::open(name, bytes, limits)?;
+    let main = package.main_part(name, &mut notices)?;
+    let rels = package.rels(name, &main, &mut notices)?;
+
+    // The parts the document relates to, by relationship type (the last segment is the
+    // same in transitional and strict OOXML); styles and numbering also by their usual name.
+    let related = |kind: &str| {
+        rels.values().find_map(|rel| match &rel.target {
+            package::Target::Part(part) if rel.kind.rsplit('/').next() == Some(kind) => {
+                Some(part.clone())
+            }
+            _ => None,
+        })
+    };
+    let dir = main
+        .rsplit_once('/')
+        .map(|(dir, _)| format!("{dir}/"))
+        .unwrap_or_default();
+    let styles_part = related("styles").unwrap_or_else(|| format!("{dir}styles.xml"));
+    let numbering_part = related("numbering").unwrap_or_else(|| format!("{dir}numbering.xml"));
+    let footnotes_part = related("footnotes");
+    let endnotes_part = related("endnotes");
+
+    let mut text_of = |part: &str| -> Result<Option<String>, ReadError> {
+        match package.part(name, part)? {
+            Some(bytes) => xml::text(name, part, &bytes).map(Some),
+            None => Ok(None),
+        }
+    };
+    let document_text =
+        text_of(&main)?.ok_or_else(|| package::not_docx(name, "its document part is missing"))?;
+    let styles_text = text_of(&styles_part)?;
+    let numbering_text = text_of(&numbering_part)?;
+    let footnotes_text = match &footnotes_part {
+        Some(part) => text_of(part)?,
+        None => None,
+    };
+    let endnotes_text = match &endnotes_part {
+        Some(part) => text_of(part)?,
+        None => None,
+    };
+
+    let document = xml::parse(name, &main, &document_text, &limits)?;
+    fn parse_optional<'t>(
+        name: &str,
+        part: &str,
+        text: &'t Option<String>,
+        limits: &Limits,
+    ) -> Result<Option<roxmltree::Document<'t>>, ReadError> {
+        match text {
+            Some(text) => xml::parse(name, part, text, limits).map(Some),
+            None => Ok(None),
+        }
+    }
+    let styles_tree = parse_optional(name, &styles_part, &styles_text, &limits)?;
+    let numbering_tree = parse_optional(name, &numbering_part, &numbering_text, &limits)?;
+    let footnotes_tree = parse_optional(
+        name,
+        footnotes_part.as_deref().unwrap_or_default(),
+        &footnotes_text,
+        &limits,
+    )?;
+    let endnotes_tree = parse_optional(
+        name,
+        endnotes_part.as_deref().unwrap_or_default(),
+        &endnotes_text,
+        &limits,
+    )?;
+
+    let body = document
+        .root_element()
+        .children()
+        .find(|n| n.is_w("body"))
+        .ok_or_else(|| package::not_docx(name, "its document part has no body"))?;
+
+    if options.changes == TrackedChanges::Refuse {
+        let revisions = body::count_revisions(body)
+            + [&footnotes_tree, &endnotes_tree]
+                .into_iter()
+                .flatten()
+                .map(|tree| body::count_revisions(tree.root_element()))
+                .sum::<usize>();
+        if revisions > 0 {
+            return Err(ReadError {
+                message: format!(
+                    "{name}: this Word file has {revisions} tracked change{} that {} never \
+                     accepted or rejected",
+                    if revisions == 1 { "" } else { "s" },
+                    if revisions == 1 { "was" } else { "were" },
+                ),
+                hint: Some(
+                    "accept or reject them in Word (Review > Accept or Reject, All Changes) and \
+                     save, or import with --accept-changes or --reject-changes"
+                        .into(),
+                ),
+            });
+        }
+    }
+
+    let styles = styles_tree.as_ref().map(Styles::parse).unwrap_or_default();
+    let numbering = numbering_tree
+        .as_ref()
+        .map(Numbering::parse)
+        .unwrap_or_default();
+    let lang = styles.lang.clone();
+
+    let mut reader = Reader::new(name, &mut package, &styles, &numbering, options.changes);
+    if let Some(tree) = &footnotes_tree {
+        notes::assign(&mut reader, NoteKind::Footnote, tree);
+    }
+    if let Some(tree) = &endnotes_tree {
+        notes::assign(&mut reader, NoteKind::Endnote, tree);
+    }
+    reader.set_part(&main, rels.clone());
+    let mut blocks = Vec::new();
+    reader.blocks(body, &mut blocks);
+
+    let mut note_blocks = BTreeMap::new();
+    for (kind, part, tree) in [
+        (NoteKind::Footnote, &footnotes_part, &footnotes_tree),
+        (NoteKind::Endnote, &endnotes_part, &endnotes_tree),
+    ] {
+        let (Some(part), Some(tree)) = (part, tree) else {
+            continue;
+        };
+        let part_rels = reader_rels(&mut reader, name, part, &mut notices)?;
+        reader.set_part(part, part_rels);
+        for (id, note) in notes::notes(tree, kind) {
+            let Some(key) = reader.note_keys.get(&(kind, id)).copied() else {
+                continue;
+            };
+            let mut content = Vec::new();
+            reader.blocks(note, &mut content);
+            note_blocks.entry(key).or_insert(content);
+        }
+    }
+    reader.finish()?;
+    notices.append(&mut reader.notices);
+    Ok(WordDocument {
+        body: blocks,
+        notes: note_blocks,
+        media: std::mem::take(&mut reader.media),
+        lang,
+        notices,
     })
+}
+
+/// A notes part's relationships, read through the reader's package.
+fn reader_rels(
+    reader: &mut Reader,
+    name: &str,
+    part: &str,
+    notices: &mut Vec<Notice>,
+) -> Result<package::Rels, ReadError> {
+    reader.rels(name, part, notices)
 }

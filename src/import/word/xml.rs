@@ -1,0 +1,141 @@
+//! XML helpers: parsing a part under the limits, and matching WordprocessingML names in
+//! both the transitional and the strict (ISO 29500 strict) namespaces.
+
+use roxmltree::{Document, Node, ParsingOptions};
+
+use super::{Limits, ReadError};
+
+/// WordprocessingML, transitional and strict.
+const W: [&str; 2] = [
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "http://purl.oclc.org/ooxml/wordprocessingml/main",
+];
+
+/// Relationships (`r:id`, `r:embed`), transitional and strict.
+const R: [&str; 2] = [
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships",
+];
+
+/// A part's bytes as text: UTF-8 (a byte order mark skipped). Word writes nothing else; a
+/// UTF-16 part is decoded too, since the XML specification allows it.
+pub(super) fn text(name: &str, part: &str, bytes: &[u8]) -> Result<String, ReadError> {
+    let utf16 = |bytes: &[u8], from: fn([u8; 2]) -> u16| -> Option<String> {
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|pair| Some(from([*pair.first()?, *pair.get(1)?])))
+            .collect::<Option<_>>()?;
+        String::from_utf16(&units).ok()
+    };
+    let decoded = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        std::str::from_utf8(rest).ok().map(str::to_string)
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        utf16(rest, u16::from_le_bytes)
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        utf16(rest, u16::from_be_bytes)
+    } else {
+        std::str::from_utf8(bytes).ok().map(str::to_string)
+    };
+    decoded.ok_or_else(|| ReadError {
+        message: format!("{name}: the part {part} is not text in UTF-8; the file is damaged"),
+        hint: Some("open it in Word and save it again as a Word Document (.docx)".into()),
+    })
+}
+
+/// Parses a part: no DTD (so no entity can be declared, let alone an external one), at most
+/// [`Limits::max_xml_nodes`] nodes.
+pub(super) fn parse<'t>(
+    name: &str,
+    part: &str,
+    text: &'t str,
+    limits: &Limits,
+) -> Result<Document<'t>, ReadError> {
+    let options = ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: limits.max_xml_nodes,
+        ..ParsingOptions::default()
+    };
+    Document::parse_with_options(text, options).map_err(|e| match e {
+        roxmltree::Error::DtdDetected => ReadError {
+            message: format!(
+                "{name}: the part {part} contains a DTD (document type declaration); Word never \
+                 writes one, so the file is refused"
+            ),
+            hint: None,
+        },
+        roxmltree::Error::NodesLimitReached => ReadError {
+            message: format!(
+                "{name}: the part {part} has more than {} XML nodes; the file is refused",
+                limits.max_xml_nodes
+            ),
+            hint: None,
+        },
+        e => ReadError {
+            message: format!(
+                "{name}: the part {part} is not well-formed XML ({e}); the file is damaged"
+            ),
+            hint: Some("open it in Word and save it again as a Word Document (.docx)".into()),
+        },
+    })
+}
+
+pub(super) trait NodeExt<'a, 'i> {
+    /// An element of WordprocessingML (either namespace) with this local name.
+    fn is_w(&self, local: &str) -> bool;
+    /// An element with this local name, in any namespace (DrawingML, VML, markup
+    /// compatibility: their strict namespaces differ too, and their names do not clash).
+    fn has_tag_name_local(&self, local: &str) -> bool;
+    /// A WordprocessingML attribute (`w:val`).
+    fn w_attr(&self, local: &str) -> Option<&'a str>;
+    /// A relationships attribute (`r:id`, `r:embed`).
+    fn r_attr(&self, local: &str) -> Option<&'a str>;
+    /// The first WordprocessingML child element with this local name.
+    fn w_child(&self, local: &str) -> Option<Node<'a, 'i>>;
+    /// `w:val` of the child `local`, if there is that child.
+    fn child_val(&self, local: &str) -> Option<&'a str>;
+    /// A toggle property (`w:b`, `w:i` …): `Some(true)` when present without a false `w:val`.
+    fn toggle(&self, local: &str) -> Option<bool>;
+}
+
+impl<'a, 'i> NodeExt<'a, 'i> for Node<'a, 'i> {
+    fn is_w(&self, local: &str) -> bool {
+        self.is_element()
+            && self.tag_name().name() == local
+            && self
+                .tag_name()
+                .namespace()
+                .is_some_and(|ns| W.contains(&ns))
+    }
+
+    fn has_tag_name_local(&self, local: &str) -> bool {
+        self.is_element() && self.tag_name().name() == local
+    }
+
+    fn w_attr(&self, local: &str) -> Option<&'a str> {
+        self.attributes()
+            .find(|a| a.name() == local && a.namespace().is_some_and(|ns| W.contains(&ns)))
+            .map(|a| a.value())
+    }
+
+    fn r_attr(&self, local: &str) -> Option<&'a str> {
+        self.attributes()
+            .find(|a| a.name() == local && a.namespace().is_some_and(|ns| R.contains(&ns)))
+            .map(|a| a.value())
+    }
+
+    fn w_child(&self, local: &str) -> Option<Node<'a, 'i>> {
+        self.children().find(|c| c.is_w(local))
+    }
+
+    fn child_val(&self, local: &str) -> Option<&'a str> {
+        self.w_child(local).and_then(|c| c.w_attr("val"))
+    }
+
+    fn toggle(&self, local: &str) -> Option<bool> {
+        let child = self.w_child(local)?;
+        Some(!matches!(
+            child.w_attr("val").map(str::to_ascii_lowercase).as_deref(),
+            Some("0" | "false" | "off")
+        ))
+    }
+}
