@@ -71,6 +71,27 @@ fn loaders_know_no_writer_and_writers_read_no_sources() {
 }
 
 #[test]
+fn word_files_come_in_as_sources_and_forms_go_out_through_the_writer() {
+    // Import is a loader of Word files: it writes the contract's Markdown, never an output.
+    assert_never_named(
+        "import",
+        &[
+            "crate::write",
+            "crate::build",
+            "crate::consolidate",
+            "typst",
+        ],
+        "import turns Word files into sources; it knows no writer",
+    );
+    // Forms are made from the meeting as documents are: a model the DOCX writer reads.
+    assert_never_named(
+        "forms",
+        &["crate::write", "crate::build", "serde_saphyr", "comrak"],
+        "a form is a model; the DOCX writer writes it",
+    );
+}
+
+#[test]
 fn docx_modules_import_each_other_without_a_circle() {
     let files = sources("write/docx");
     let modules: BTreeSet<String> = files

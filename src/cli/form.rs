@@ -136,7 +136,8 @@ pub fn run(dir: &Path, args: &FormArgs) -> u8 {
         }
     }
     let out_dir = match &args.output {
-        Some(path) => path.clone(),
+        // As with `git -C`, a relative folder is taken from the project's folder.
+        Some(path) => dir.join(path),
         None => dir.join("forms"),
     };
     if let Err(err) = crate::publish::write_all(&out_dir, &outputs) {

@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod form;
+mod import;
 pub mod report;
 mod status;
 mod watch;
@@ -27,7 +28,8 @@ pub const EXIT_USAGE: u8 = 2;
     about = "Consolidates SPECA expert contributions into UN meeting documents (PDF and DOCX)"
 )]
 pub struct Cli {
-    /// Work on the project in DIR (default: the current folder).
+    /// Work on the project in DIR (default: the current folder); relative paths given to
+    /// commands are taken from DIR, as with `git -C`.
     #[arg(short = 'C', value_name = "DIR", global = true)]
     pub dir: Option<PathBuf>,
 
@@ -45,6 +47,8 @@ pub enum Command {
     Status(status::StatusArgs),
     /// Write Word submission forms for the countries' focal points to fill in.
     Form(form::FormArgs),
+    /// Turn Word files (filled forms or any document) into contribution files under sources/.
+    Import(import::ImportArgs),
     /// Rebuild whenever a file under sources/ or templates/ changes.
     Watch(watch::WatchArgs),
 }
@@ -86,6 +90,7 @@ pub fn main() -> ExitCode {
         Command::Status(args) => status::run(&dir, args),
         Command::Watch(args) => watch::run(&dir, args),
         Command::Form(args) => form::run(&dir, args),
+        Command::Import(args) => import::run(&dir, args),
     };
     ExitCode::from(code)
 }

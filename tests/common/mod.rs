@@ -4,6 +4,7 @@
 
 pub mod ooxml;
 pub mod readers;
+pub mod word;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

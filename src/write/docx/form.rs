@@ -6,9 +6,8 @@
 //! labels when a program dropped the controls. The styles are the template's (as a document's
 //! are), without the headings' numbering, plus the three styles only a form uses.
 
-use crate::model::{FieldKind, Form, FormField};
+use crate::model::{Date, FieldKind, Form, FormField};
 
-use super::DocxOptions;
 use super::error::DocxError;
 use super::package;
 use super::styles::word_lang;
@@ -17,7 +16,7 @@ use super::xml::escape;
 
 /// The style of the guidance under each heading of the text: import drops a paragraph in it
 /// whose text is still the guidance.
-pub const GUIDANCE_STYLE: &str = "FormGuidance";
+pub(super) const GUIDANCE_STYLE: &str = "FormGuidance";
 
 /// Styles a form uses that a document does not. Appended unless the template defines them.
 const FORM_STYLES: &[(&str, &str)] = &[
@@ -54,11 +53,12 @@ const FORM_STYLES: &[(&str, &str)] = &[
 /// The fill of the cells an expert writes in: the "grey boxes" the instructions speak of.
 const FILL: &str = "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"EDEDED\"/>";
 
-/// Writes `form` with the template's styles as the bytes of a `.docx` file.
-pub fn write_form(
+/// The bytes of `form` as a `.docx` file, with the template's styles.
+pub(super) fn form_docx(
     form: &Form,
     template: &DocxTemplate,
-    options: &DocxOptions,
+    build_date: Date,
+    generator: &str,
 ) -> Result<Vec<u8>, DocxError> {
     let lang = word_lang(&form.lang);
     let numbering = template.numbering();
@@ -174,8 +174,8 @@ pub fn write_form(
         title: &form.title,
         identifier: &form.id,
         lang: &lang,
-        build_date: options.build_date,
-        generator: options.generator,
+        build_date,
+        generator,
         styles_xml,
         theme: template.reference.as_ref().and_then(|r| r.theme.clone()),
         body,

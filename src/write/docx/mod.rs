@@ -36,10 +36,9 @@ mod tests;
 mod writer;
 mod xml;
 
-use crate::model::{Date, Document};
+use crate::model::{Date, Document, Form};
 
 pub use error::DocxError;
-pub use form::{GUIDANCE_STYLE, write_form};
 pub use template::DocxTemplate;
 
 /// What a DOCX says about how it was made.
@@ -83,4 +82,13 @@ pub fn write_docx(
         writer: &writer,
     };
     package::assemble(&parts)
+}
+
+/// Writes a submission form with `template`'s styles as the bytes of a `.docx` file.
+pub fn write_form(
+    form: &Form,
+    template: &DocxTemplate,
+    options: &DocxOptions,
+) -> Result<Vec<u8>, DocxError> {
+    form::form_docx(form, template, options.build_date, options.generator)
 }

@@ -1,0 +1,260 @@
+//! `speca-docs import`: Word files (filled forms or any document) into contribution files.
+
+use std::path::{Path, PathBuf};
+
+use super::form::ContributionType;
+use super::{EXIT_INPUT, Format, report, usage_error};
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::import::word::{ReadOptions, TrackedChanges};
+use crate::import::{Imported, Request};
+use crate::publish::Output;
+
+/// The largest Word file read at all; its parts are bounded again inside.
+const MAX_FILE_BYTES: u64 = 256 << 20;
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The Word files (.docx) to import.
+    #[arg(value_name = "FILE.docx", required = true)]
+    pub files: Vec<PathBuf>,
+    /// The kind of contribution, when the file does not say (a plain document).
+    #[arg(long = "type", value_enum)]
+    pub kind: Option<ContributionType>,
+    /// The country, by code or name, when the file does not say.
+    #[arg(long, value_name = "CODE")]
+    pub country: Option<String>,
+    /// The language of the text, when the file does not say.
+    #[arg(long = "lang", value_name = "LANG")]
+    pub lang: Option<String>,
+    /// A case study's id (default: made from its title).
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// Replace a source file (or image) that exists already.
+    #[arg(long)]
+    pub force: bool,
+    /// Print the Markdown instead of writing it.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Read the text as if every tracked change were accepted.
+    #[arg(long, conflicts_with = "reject_changes")]
+    pub accept_changes: bool,
+    /// Read the text as if every tracked change were rejected.
+    #[arg(long)]
+    pub reject_changes: bool,
+    /// How to print problems.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+}
+
+pub fn run(dir: &Path, args: &ImportArgs) -> u8 {
+    let mut diags = Diagnostics::new();
+    let project = match crate::load::load(dir, &mut diags) {
+        Ok(project) => project,
+        Err(not_a_project) => return usage_error(&not_a_project.to_string()),
+    };
+    // Only meeting.yaml must be sound: the rest of the project is checked below, for the files
+    // this import writes.
+    let meeting_diags = only(&diags, |d| d.file == "sources/meeting.yaml");
+    let Some(project) = project.filter(|_| !meeting_diags.has_errors()) else {
+        report::print(&meeting_diags, args.format, false);
+        return EXIT_INPUT;
+    };
+    let meeting = &project.meeting;
+    let country = match &args.country {
+        None => None,
+        Some(text) => match meeting.find_country(text) {
+            Some(country) => Some(country.code.clone()),
+            None => {
+                let hint = meeting
+                    .suggest_country(text, meeting.original_language())
+                    .map(|s| format!(": did you mean {s}?"))
+                    .unwrap_or_default();
+                return usage_error(&format!(
+                    "--country \"{text}\" is not a country of the meeting{hint}"
+                ));
+            }
+        },
+    };
+    if let Some(lang) = &args.lang
+        && !meeting.languages.contains(lang)
+    {
+        return usage_error(&format!(
+            "--lang \"{lang}\" is not a language of the meeting (languages: {})",
+            meeting.languages.join(", ")
+        ));
+    }
+    let changes = if args.accept_changes {
+        TrackedChanges::Accept
+    } else if args.reject_changes {
+        TrackedChanges::Reject
+    } else {
+        TrackedChanges::Refuse
+    };
+
+    let mut problems = Diagnostics::new();
+    let mut written: Vec<(String, String)> = Vec::new();
+    for path in &args.files {
+        let name = path.display().to_string();
+        // As with `git -C`, a relative path is taken from the project's folder.
+        let bytes = match read_bounded(&dir.join(path)) {
+            Ok(bytes) => bytes,
+            Err(message) => {
+                problems.error(&name, Pos::FILE, message);
+                continue;
+            }
+        };
+        let request = Request {
+            name: &name,
+            bytes: &bytes,
+            kind: args.kind.map(Into::into),
+            country: country.as_deref(),
+            lang: args.lang.as_deref(),
+            id: args.id.as_deref(),
+            read: ReadOptions {
+                changes,
+                ..ReadOptions::default()
+            },
+        };
+        let Some(imported) = crate::import::import(meeting, &request, &mut problems) else {
+            continue;
+        };
+        if args.dry_run {
+            if args.format == Format::Human {
+                print!("{}", imported.markdown);
+            }
+            written.push((name, imported.path.clone()));
+            continue;
+        }
+        match write(dir, &imported, args.force) {
+            Ok(()) => written.push((name, imported.path.clone())),
+            Err(message) => {
+                problems.error(&name, Pos::FILE, message.0).hint(message.1);
+            }
+        }
+    }
+
+    // What was written is checked like any source; its problems are reported at its lines,
+    // with the Word file they came from.
+    if !args.dry_run && !written.is_empty() {
+        let mut check = Diagnostics::new();
+        if let Err(err) = crate::load::load(dir, &mut check) {
+            return usage_error(&err.to_string());
+        }
+        for d in check.iter() {
+            if let Some((word, _)) = written.iter().find(|(_, md)| *md == d.file) {
+                let mut d = d.clone();
+                let origin = format!(
+                    "imported from {word}: correct the Word file and import it again with --force, or edit this file"
+                );
+                d.hint = Some(match d.hint {
+                    Some(hint) => format!("{hint} ({origin})"),
+                    None => origin,
+                });
+                problems.push(d);
+            }
+        }
+    }
+
+    match args.format {
+        Format::Json => {
+            let files: Vec<serde_json::Value> = written
+                .iter()
+                .map(|(word, md)| serde_json::json!({"source": word, "written": !args.dry_run, "file": md}))
+                .collect();
+            let out = serde_json::json!({"files": files, "diagnostics": problems.sorted()});
+            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        }
+        format => {
+            report::print(&problems, format, false);
+            if format == Format::Human && !args.dry_run {
+                for (word, md) in &written {
+                    eprintln!("{word} → {md}");
+                }
+            }
+        }
+    }
+    if problems.has_errors() { EXIT_INPUT } else { 0 }
+}
+
+fn only(diags: &Diagnostics, keep: impl Fn(&Diagnostic) -> bool) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    for d in diags.iter().filter(|d| keep(d)) {
+        out.push(d.clone());
+    }
+    out
+}
+
+/// The file's bytes, refused beyond [`MAX_FILE_BYTES`] before they are read.
+fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read the file: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "the file is larger than {} MB; a contribution never needs that much",
+            MAX_FILE_BYTES >> 20
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Writes the contribution and its images, each atomically, refusing to replace an existing
+/// file without `force`. The error is a message and a hint.
+fn write(dir: &Path, imported: &Imported, force: bool) -> Result<(), (String, String)> {
+    let target = dir.join(&imported.path);
+    let media_dir = dir.join("sources").join("media");
+    if !force {
+        let mut existing = Vec::new();
+        if target.exists() {
+            existing.push(imported.path.clone());
+        }
+        for (name, bytes) in &imported.media {
+            let path = media_dir.join(name);
+            // The same image imported again is no conflict.
+            if path.exists() && std::fs::read(&path).ok().as_deref() != Some(bytes.as_slice()) {
+                existing.push(format!("sources/media/{name}"));
+            }
+        }
+        if !existing.is_empty() {
+            return Err((
+                format!(
+                    "{} exists already; nothing was written",
+                    existing.join(", ")
+                ),
+                "add --force to replace it, or --dry-run to see what would be written".into(),
+            ));
+        }
+    }
+    let failed = |e: std::io::Error| {
+        (
+            format!("cannot write {}: {e}", imported.path),
+            String::from("check that the folder can be written to"),
+        )
+    };
+    if !imported.media.is_empty() {
+        let outputs: Vec<Output> = imported
+            .media
+            .iter()
+            .map(|(name, bytes)| Output {
+                name: name.clone(),
+                bytes: bytes.clone(),
+            })
+            .collect();
+        crate::publish::write_all(&media_dir, &outputs).map_err(failed)?;
+    }
+    let (folder, name) = imported
+        .path
+        .rsplit_once('/')
+        .unwrap_or(("", &imported.path));
+    crate::publish::write_all(
+        &dir.join(folder),
+        &[Output {
+            name: name.to_string(),
+            bytes: imported.markdown.clone().into_bytes(),
+        }],
+    )
+    .map_err(failed)
+}
