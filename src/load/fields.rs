@@ -337,10 +337,44 @@ pub fn date_of(node: &Node, key: &str, cx: &mut Context) -> Option<Located<Date>
                 } else {
                     "is not a date in the form YYYY-MM-DD"
                 };
+            let hint = match date_in_other_order(text.trim()) {
+                Some(date) => format!("dates are written YYYY-MM-DD: {date}"),
+                None => "write dates as ISO 8601, e.g. 2022-07-19".to_string(),
+            };
             cx.error(node.pos, format!("\"{key}\": {} {problem}", describe(node)))
-                .hint("write dates as ISO 8601, e.g. 2022-07-19");
+                .hint(hint);
             None
         }
+    }
+}
+
+/// The date meant by `28.06.2022`, `28/06/2022`, `28-06-2022` (day, month, year, as Central
+/// Asia writes dates) or `2022.06.28`, `2022/06/28` (year first). A day-first date that does
+/// not exist is read month first (`06/28/2022`), as some software writes it.
+fn date_in_other_order(text: &str) -> Option<Date> {
+    let parts: Vec<&str> = text.split(['.', '/', '-']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let number = |part: &str| -> Option<u32> {
+        (!part.is_empty() && part.len() <= 4 && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let (a, b, c, a_len, c_len) = (number(a)?, number(b)?, number(c)?, a.len(), c.len());
+    let make = |year: u32, month: u32, day: u32| {
+        Date::new(
+            year as i32,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
+    };
+    if a_len == 4 && c_len <= 2 {
+        make(a, b, c)
+    } else if c_len == 4 && a_len <= 2 {
+        make(c, b, a).or_else(|| make(c, a, b))
+    } else {
+        None
     }
 }
 
@@ -386,6 +420,19 @@ mod tests {
             all.iter()
                 .any(|d| d.line == 4 && d.message.contains("must be text"))
         );
+    }
+
+    #[test]
+    fn dates_in_other_orders_are_read_for_the_hint() {
+        let iso = |text: &str| date_in_other_order(text).map(|d| d.to_string());
+        assert_eq!(iso("28.06.2022").as_deref(), Some("2022-06-28"));
+        assert_eq!(iso("28/06/2022").as_deref(), Some("2022-06-28"));
+        assert_eq!(iso("2022.06.28").as_deref(), Some("2022-06-28"));
+        assert_eq!(iso("1.7.2022").as_deref(), Some("2022-07-01"));
+        assert_eq!(iso("06/28/2022").as_deref(), Some("2022-06-28"));
+        assert_eq!(iso("31.02.2022"), None);
+        assert_eq!(iso("2022-06"), None);
+        assert_eq!(iso("June 2022"), None);
     }
 
     #[test]

@@ -110,8 +110,18 @@ impl Meeting {
             return;
         }
         let listed = format!("the {plural} of meeting.yaml are: {}", known.join(", "));
-        let hint = match did_you_mean(&value.value, known.iter().copied()) {
-            Some(suggestion) => format!("did you mean \"{suggestion}\"? {listed}"),
+        let suggestion = match kind {
+            // Experts write the country's name, or the code in lowercase: point at the code.
+            Reference::Country => self
+                .country_meant(&value.value)
+                .map(|(code, name)| format!("did you mean {code} ({name})?")),
+            Reference::Theme | Reference::Indicator => {
+                did_you_mean(&value.value, known.iter().copied())
+                    .map(|suggestion| format!("did you mean \"{suggestion}\"?"))
+            }
+        };
+        let hint = match suggestion {
+            Some(suggestion) => format!("{suggestion} {listed}"),
             None => listed,
         };
         diags
@@ -121,6 +131,51 @@ impl Meeting {
                 format!("unknown {what} \"{}\"", value.value),
             )
             .hint(hint);
+    }
+
+    /// The country that `written` most likely means, with its name as the expert wrote it
+    /// (or in the meeting's first language): its code in any case (`tjk`), its name in any
+    /// language of the meeting in any case (`Tajikistan`, `таджикистан`), or either with a
+    /// small typo (`Tajikstan`).
+    pub fn country_meant(&self, written: &str) -> Option<(&str, &str)> {
+        let written = written.trim();
+        fn names(c: &Country) -> Vec<&str> {
+            match &c.name {
+                Localized::Same(name) => vec![name.as_str()],
+                Localized::PerLanguage(map) => map.values().map(|n| n.value.as_str()).collect(),
+            }
+        }
+        fn first_name<'c>(c: &'c Country, original: &str) -> &'c str {
+            c.name.get(original, original)
+        }
+        let original = self.original_language();
+        if let Some(c) = self
+            .countries
+            .iter()
+            .find(|c| c.code.eq_ignore_ascii_case(written))
+        {
+            return Some((&c.code, first_name(c, original)));
+        }
+        let lower = written.to_lowercase();
+        for c in &self.countries {
+            if let Some(name) = names(c).into_iter().find(|n| n.to_lowercase() == lower) {
+                return Some((&c.code, name));
+            }
+        }
+        let every_name = self.countries.iter().flat_map(|c| names(c));
+        let every_code = self.countries.iter().map(|c| c.code.as_str());
+        let close = did_you_mean(written, every_name.chain(every_code))?;
+        self.countries
+            .iter()
+            .find(|c| c.code == close || names(c).contains(&close))
+            .map(|c| {
+                let name = if c.code == close {
+                    first_name(c, original)
+                } else {
+                    close
+                };
+                (c.code.as_str(), name)
+            })
     }
 
     pub fn original_language(&self) -> &str {
