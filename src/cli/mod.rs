@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod new;
 pub mod report;
 mod status;
 mod watch;
@@ -44,6 +45,8 @@ pub enum Command {
     Status(status::StatusArgs),
     /// Rebuild whenever a file under sources/ or templates/ changes.
     Watch(watch::WatchArgs),
+    /// Write the skeleton of a country input or a case study for an expert to fill in.
+    New(new::NewArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -82,6 +85,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::run(&dir, args),
         Command::Status(args) => status::run(&dir, args),
         Command::Watch(args) => watch::run(&dir, args),
+        Command::New(args) => new::run(&dir, args),
     };
     ExitCode::from(code)
 }

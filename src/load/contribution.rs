@@ -320,7 +320,8 @@ fn check_against_meeting(c: &Contribution, meeting: &Meeting, cx: &mut Context) 
     }
 }
 
-fn is_valid_id(id: &str) -> bool {
+/// Whether `id` can be a case study's id: lowercase letters, digits, hyphens, underscores.
+pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 100
         && id

@@ -114,19 +114,35 @@ impl<'n> Fields<'n> {
                 };
             }
         }
+        for (key, value) in entries {
+            if let (Some(name), Some(placeholder)) = (key.scalar_text(), placeholder(value)) {
+                cx.error(
+                    value.pos,
+                    format!("\"{name}\" is still to fill: <{placeholder}>"),
+                )
+                .hint("write yours in place of the text in angle brackets <…>");
+            }
+        }
         Some(Fields {
             entries,
             pos: node.pos,
         })
     }
 
-    /// The value of `key`, when present and not null.
+    /// The value of `key`, when present and not null nor a placeholder (reported on opening).
     pub fn get(&self, key: &str) -> Option<&'n Node> {
         self.entries
             .iter()
             .find(|(k, _)| k.as_str() == Some(key))
             .map(|(_, v)| v)
-            .filter(|v| !v.is_null())
+            .filter(|v| !v.is_null() && placeholder(v).is_none())
+    }
+
+    /// Whether `key` holds a placeholder `<…>`, reported already as still to fill.
+    fn is_placeholder(&self, key: &str) -> bool {
+        self.entries
+            .iter()
+            .any(|(k, v)| k.as_str() == Some(key) && placeholder(v).is_some())
     }
 
     /// The position of `key`'s value, or of the mapping when it is absent.
@@ -142,7 +158,7 @@ impl<'n> Fields<'n> {
         found: Option<&'x Node>,
         example: &str,
     ) -> Option<&'x Node> {
-        if found.is_none() {
+        if found.is_none() && !self.is_placeholder(key) {
             cx.error(self.pos, format!("missing field \"{key}\""))
                 .hint(format!("add a line `{key}: {example}`"));
         }
@@ -274,6 +290,14 @@ impl<'n> Fields<'n> {
             }
         }
     }
+}
+
+/// What a placeholder asks for: the text inside `<…>` when a value is wholly one, as
+/// `speca-docs new` writes them (`title: <the title of the case study>`). A value with other
+/// angle brackets inside (`<b>bold</b>`) is text, not a placeholder.
+pub fn placeholder(node: &Node) -> Option<&str> {
+    let inner = node.as_str()?.trim().strip_prefix('<')?.strip_suffix('>')?;
+    (!inner.trim().is_empty() && !inner.contains(['<', '>'])).then_some(inner)
 }
 
 /// How a value looks in a message: `"many"`, `a list`.
@@ -420,6 +444,23 @@ mod tests {
             all.iter()
                 .any(|d| d.line == 4 && d.message.contains("must be text"))
         );
+    }
+
+    #[test]
+    fn placeholders_are_still_to_fill_and_reported_once() {
+        let node = yaml::parse("title: <the title>\nname: <b>Bold</b>\n", 2).unwrap();
+        let mut diags = Diagnostics::new();
+        let mut cx = Context {
+            file: "f.md",
+            diags: &mut diags,
+        };
+        let fields = Fields::open(&node, "x", &["title", "name"], &mut cx).unwrap();
+        assert!(fields.required_text("title", "X", &mut cx).is_none());
+        assert_eq!(fields.text("name", &mut cx).unwrap().value, "<b>Bold</b>");
+        let all = diags.sorted();
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!(all[0].message, "\"title\" is still to fill: <the title>");
+        assert_eq!((all[0].line, all[0].column), (2, 8));
     }
 
     #[test]

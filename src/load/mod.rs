@@ -144,6 +144,29 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Option<Project>, Not
     Ok(Some(project))
 }
 
+/// Loads only `sources/meeting.yaml` of the project in `root`, for commands that need the
+/// meeting but not the contributions (`new`). Problems go to `diags`.
+pub fn load_meeting(root: &Path, diags: &mut Diagnostics) -> Result<Option<Meeting>, NotAProject> {
+    if !root.join("sources").join("meeting.yaml").is_file() {
+        return Err(NotAProject::NoMeeting(root.to_path_buf()));
+    }
+    let mut loader = Loader {
+        root,
+        diags,
+        images: ImageLoader::new(root),
+        sources: confined::real_sources(root),
+        inputs: Vec::new(),
+    };
+    let node = loader.read_yaml("sources/meeting.yaml");
+    Ok(node.and_then(|node| {
+        let mut cx = Context {
+            file: "sources/meeting.yaml",
+            diags: loader.diags,
+        };
+        meeting::read(&node, &mut cx)
+    }))
+}
+
 struct Loader<'a> {
     root: &'a Path,
     diags: &'a mut Diagnostics,
