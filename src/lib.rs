@@ -11,7 +11,8 @@
 //! 3. [`write`]: the model to Typst (then PDF) and to DOCX; writers read only the model;
 //! 4. [`build`] and [`publish`]: the stages driven for each document, outputs written
 //!    atomically into versioned folders with a manifest;
-//! 5. [`cli`]: the command line, which drives the stages and reports.
+//! 5. [`cli`]: the command line, which drives the stages and reports; [`skeleton`]: the
+//!    contributions `speca-docs new` writes for experts to fill in.
 
 pub mod build;
 pub mod cli;
@@ -22,6 +23,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod publish;
+pub mod skeleton;
 pub mod status;
 pub mod template;
 pub mod write;

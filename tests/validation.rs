@@ -404,3 +404,174 @@ fn check_reports_a_template_that_a_writer_cannot_use_at_its_file() {
     assert_eq!(code, 1, "{stderr}");
     assert!(!project.root.join("output").exists(), "{stderr}");
 }
+
+const ALPHA: &str = "sources/case-studies/kaz-alpha.en.md";
+
+/// The one diagnostic at `file:line:col`, with its hint; fails naming all of them otherwise.
+#[track_caller]
+fn diag_at(
+    diags: &[speca_docs::diag::Diagnostic],
+    file: &str,
+    line: u32,
+    col: u32,
+) -> speca_docs::diag::Diagnostic {
+    let at: Vec<_> = diags
+        .iter()
+        .filter(|d| d.file == file && d.line == line && d.column == col)
+        .collect();
+    assert_eq!(
+        at.len(),
+        1,
+        "expected one diagnostic at {file}:{line}:{col}; got:\n{}",
+        render(diags)
+    );
+    at[0].clone()
+}
+
+/// `check` exits 1 and prints `file:line:col: error: …` with the hint under it.
+#[track_caller]
+fn check_fails_with(project: &TempProject, place: &str, hint: &str) {
+    let (code, _, stderr) = project.run(&["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains(place), "no {place:?} in:\n{stderr}");
+    assert!(
+        stderr.contains(&format!("hint: {hint}")),
+        "no hint {hint:?} in:\n{stderr}"
+    );
+}
+
+#[test]
+fn a_colon_in_a_plain_value_asks_for_quotes_with_the_corrected_line() {
+    let project = TempProject::fixture("minimal");
+    project.edit(ALPHA, "title: Alpha hub", "title: Alpha \"hub\": results");
+    let d = diag_at(&project.errors(), ALPHA, 5, 8);
+    assert!(d.message.contains("holds \": \""), "{d}");
+    assert_eq!(
+        d.hint.as_deref(),
+        Some(r#"put the value in quotes: title: "Alpha \"hub\": results""#)
+    );
+    check_fails_with(
+        &project,
+        &format!("{ALPHA}:5:8: error: invalid YAML"),
+        "put the value in quotes: title:",
+    );
+}
+
+#[test]
+fn a_colon_in_meeting_yaml_gets_the_same_hint() {
+    let project = TempProject::fixture("minimal");
+    project.edit(
+        "sources/meeting.yaml",
+        "organizers: [ECE]",
+        "organizers: ECE: Economic Commission for Europe",
+    );
+    let d = diag_at(&project.errors(), "sources/meeting.yaml", 7, 13);
+    assert_eq!(
+        d.hint.as_deref(),
+        Some(r#"put the value in quotes: organizers: "ECE: Economic Commission for Europe""#)
+    );
+}
+
+#[test]
+fn a_tab_in_the_indentation_is_named_at_the_tab() {
+    let project = TempProject::fixture("minimal");
+    project.edit(
+        KAZ,
+        "focal-point: {name: Test Person, organization: Test Ministry, email: kaz@example.org}",
+        "focal-point:\n\tname: Test Person\n\temail: kaz@example.org",
+    );
+    let d = diag_at(&project.errors(), KAZ, 6, 1);
+    assert!(
+        d.message.contains("YAML indentation uses spaces, not tabs"),
+        "{d}"
+    );
+    check_fails_with(
+        &project,
+        &format!("{KAZ}:6:1: error: invalid YAML: YAML indentation uses spaces, not tabs"),
+        "replace the tab",
+    );
+}
+
+#[test]
+fn typographic_quotes_are_a_warning_or_an_error_with_straight_ones() {
+    let project = TempProject::fixture("minimal");
+    // YAML reads “Alpha hub” as text with the quotes in it: legal, so a warning with the fix.
+    project.edit(ALPHA, "title: Alpha hub", "title: “Alpha hub”");
+    let d = diag_at(&project.diagnostics(), ALPHA, 5, 8);
+    assert_eq!(d.severity, speca_docs::diag::Severity::Warning);
+    assert!(d.message.contains("typographic quotes"), "{d}");
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap()
+            .starts_with(r#"use straight quotes "…": title: "Alpha hub";"#),
+        "{d}"
+    );
+    assert_eq!(project.run(&["check", "--deny-warnings"]).0, 1);
+
+    // With a colon inside, the quotes do not protect it: an error, mended by straight quotes.
+    project.edit(ALPHA, "title: “Alpha hub”", "title: «Alpha: hub»");
+    let d = diag_at(&project.errors(), ALPHA, 5, 8);
+    assert_eq!(
+        d.hint.as_deref(),
+        Some(r#"use straight quotes "…": title: "Alpha: hub""#)
+    );
+    check_fails_with(
+        &project,
+        &format!("{ALPHA}:5:8: error:"),
+        r#"use straight quotes "…": title: "Alpha: hub""#,
+    );
+}
+
+#[test]
+fn a_country_name_or_lowercase_code_points_at_the_code() {
+    for (written, meant) in [
+        ("Kazakhstan", "KAZ (Kazakhstan)"),
+        ("казахстан", "KAZ (Казахстан)"),
+        ("kaz", "KAZ (Kazakhstan)"),
+        ("Kazahstan", "KAZ (Kazakhstan)"),
+    ] {
+        let project = TempProject::fixture("minimal");
+        project.edit(KAZ, "country: KAZ", &format!("country: {written}"));
+        let d = diag_at(&project.errors(), KAZ, 3, 10);
+        assert!(d.message.contains(&format!("\"{written}\"")), "{d}");
+        let hint = format!("did you mean {meant}?");
+        assert!(d.hint.as_deref().unwrap().starts_with(&hint), "{d}");
+        if written == "Kazakhstan" {
+            check_fails_with(&project, &format!("{KAZ}:3:10: error:"), &hint);
+        }
+    }
+}
+
+#[test]
+fn dates_written_day_first_get_the_iso_date() {
+    let project = TempProject::fixture("minimal");
+    project.edit(KAZ, "submitted: 2023-04-20", "submitted: 20.04.2023");
+    project.edit(ALPHA, "submitted: 2023-04-01", "submitted: 2023/04/01");
+    project.edit(
+        "sources/meeting.yaml",
+        "deadline: 2023-04-30",
+        "deadline: 30/04/2023",
+    );
+    let errors = project.errors();
+    let d = diag_at(&errors, KAZ, 6, 12);
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("dates are written YYYY-MM-DD: 2023-04-20")
+    );
+    let d = diag_at(&errors, ALPHA, 8, 12);
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("dates are written YYYY-MM-DD: 2023-04-01")
+    );
+    let d = diag_at(&errors, "sources/meeting.yaml", 9, 11);
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("dates are written YYYY-MM-DD: 2023-04-30")
+    );
+    check_fails_with(
+        &project,
+        &format!("{KAZ}:6:12: error:"),
+        "dates are written YYYY-MM-DD: 2023-04-20",
+    );
+}

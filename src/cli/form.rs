@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use super::{EXIT_INPUT, Format, report, usage_error};
 use crate::diag::Diagnostics;
 use crate::load::contribution::Kind;
+use crate::load::meeting::Meeting;
 use crate::model::Date;
 use crate::publish::Output;
 
@@ -45,24 +46,16 @@ pub struct FormArgs {
 
 pub fn run(dir: &Path, args: &FormArgs) -> u8 {
     let mut diags = Diagnostics::new();
-    let project = match crate::load::load(dir, &mut diags) {
-        Ok(project) => project,
+    // Forms need only the meeting: a broken contribution does not stop them.
+    let meeting = match crate::load::load_meeting(dir, &mut diags) {
+        Ok(meeting) => meeting,
         Err(not_a_project) => return usage_error(&not_a_project.to_string()),
     };
-    // Forms need only the meeting: a broken contribution does not stop them.
-    let meeting_problems: Diagnostics = diags
-        .iter()
-        .filter(|d| d.file == "sources/meeting.yaml")
-        .cloned()
-        .fold(Diagnostics::new(), |mut all, d| {
-            all.push(d);
-            all
-        });
-    let Some(project) = project.filter(|_| !meeting_problems.has_errors()) else {
-        report::print(&meeting_problems, args.format, false);
+    let Some(meeting) = meeting.filter(|_| !diags.has_errors()) else {
+        report::print(&diags, args.format, false);
         return EXIT_INPUT;
     };
-    let meeting = &project.meeting;
+    let meeting = &meeting;
 
     let mut countries = Vec::new();
     for text in &args.countries {
@@ -70,8 +63,8 @@ pub fn run(dir: &Path, args: &FormArgs) -> u8 {
             Some(country) => countries.push(country.code.clone()),
             None => {
                 let hint = meeting
-                    .suggest_country(text, meeting.original_language())
-                    .map(|s| format!(": did you mean {s}?"))
+                    .country_hint(text)
+                    .map(|hint| format!(": {hint}"))
                     .unwrap_or_default();
                 return usage_error(&format!(
                     "\"{text}\" is not a country of the meeting{hint} (countries: {})",
@@ -112,7 +105,7 @@ pub fn run(dir: &Path, args: &FormArgs) -> u8 {
         }
     };
     let options = crate::write::docx::DocxOptions {
-        build_date: form_date(&project),
+        build_date: form_date(meeting),
         generator: crate::build::TOOL,
     };
     let kind = Kind::from(args.kind);
@@ -157,7 +150,7 @@ pub fn run(dir: &Path, args: &FormArgs) -> u8 {
     0
 }
 
-fn codes(meeting: &crate::load::meeting::Meeting) -> String {
+fn codes(meeting: &Meeting) -> String {
     meeting
         .countries
         .iter()
@@ -168,14 +161,13 @@ fn codes(meeting: &crate::load::meeting::Meeting) -> String {
 
 /// The date in a form's properties: `SOURCE_DATE_EPOCH` when set, else the meeting's deadline
 /// or first day; never the clock, so forms are reproducible.
-fn form_date(project: &crate::load::Project) -> Date {
+fn form_date(meeting: &Meeting) -> Date {
     if let Some(seconds) = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
     {
         return Date::from_unix_seconds(seconds);
     }
-    let meeting = &project.meeting;
     meeting
         .deadline
         .or(meeting.dates.map(|(start, _)| start))

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::form::ContributionType;
 use super::{EXIT_INPUT, Format, report, usage_error};
-use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::diag::{Diagnostics, Pos};
 use crate::import::word::{ReadOptions, TrackedChanges};
 use crate::import::{Imported, Request};
 use crate::publish::Output;
@@ -48,26 +48,25 @@ pub struct ImportArgs {
 
 pub fn run(dir: &Path, args: &ImportArgs) -> u8 {
     let mut diags = Diagnostics::new();
-    let project = match crate::load::load(dir, &mut diags) {
-        Ok(project) => project,
-        Err(not_a_project) => return usage_error(&not_a_project.to_string()),
-    };
     // Only meeting.yaml must be sound: the rest of the project is checked below, for the files
     // this import writes.
-    let meeting_diags = only(&diags, |d| d.file == "sources/meeting.yaml");
-    let Some(project) = project.filter(|_| !meeting_diags.has_errors()) else {
-        report::print(&meeting_diags, args.format, false);
+    let meeting = match crate::load::load_meeting(dir, &mut diags) {
+        Ok(meeting) => meeting,
+        Err(not_a_project) => return usage_error(&not_a_project.to_string()),
+    };
+    let Some(meeting) = meeting.filter(|_| !diags.has_errors()) else {
+        report::print(&diags, args.format, false);
         return EXIT_INPUT;
     };
-    let meeting = &project.meeting;
+    let meeting = &meeting;
     let country = match &args.country {
         None => None,
         Some(text) => match meeting.find_country(text) {
             Some(country) => Some(country.code.clone()),
             None => {
                 let hint = meeting
-                    .suggest_country(text, meeting.original_language())
-                    .map(|s| format!(": did you mean {s}?"))
+                    .country_hint(text)
+                    .map(|hint| format!(": {hint}"))
                     .unwrap_or_default();
                 return usage_error(&format!(
                     "--country \"{text}\" is not a country of the meeting{hint}"
@@ -174,14 +173,6 @@ pub fn run(dir: &Path, args: &ImportArgs) -> u8 {
         }
     }
     if problems.has_errors() { EXIT_INPUT } else { 0 }
-}
-
-fn only(diags: &Diagnostics, keep: impl Fn(&Diagnostic) -> bool) -> Diagnostics {
-    let mut out = Diagnostics::new();
-    for d in diags.iter().filter(|d| keep(d)) {
-        out.push(d.clone());
-    }
-    out
 }
 
 /// The file's bytes, refused beyond [`MAX_FILE_BYTES`] before they are read.

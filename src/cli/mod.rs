@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod form;
 mod import;
+mod new;
 pub mod report;
 mod status;
 mod watch;
@@ -51,6 +52,8 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Rebuild whenever a file under sources/ or templates/ changes.
     Watch(watch::WatchArgs),
+    /// Write the skeleton of a country input or a case study for an expert to fill in.
+    New(new::NewArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -91,6 +94,7 @@ pub fn main() -> ExitCode {
         Command::Watch(args) => watch::run(&dir, args),
         Command::Form(args) => form::run(&dir, args),
         Command::Import(args) => import::run(&dir, args),
+        Command::New(args) => new::run(&dir, args),
     };
     ExitCode::from(code)
 }

@@ -90,13 +90,7 @@ pub fn import(meeting: &Meeting, request: &Request, diags: &mut Diagnostics) -> 
                 Some(country.code.clone())
             }
             None => {
-                unknown(
-                    diags,
-                    file,
-                    "country",
-                    text,
-                    meeting.suggest_country(text, "en"),
-                );
+                unknown(diags, file, "country", text, meeting.country_hint(text));
                 None
             }
         },
@@ -351,7 +345,7 @@ fn unknown(
         ),
     );
     if let Some(suggestion) = suggestion {
-        d.hint(format!("did you mean {suggestion}?"));
+        d.hint(suggestion);
     }
 }
 

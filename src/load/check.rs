@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::diag::Diagnostics;
 use crate::diag::Pos;
+use crate::model::{Block, Inline};
 use crate::template;
 
 use super::Project;
@@ -40,6 +41,7 @@ pub(super) fn across_files(project: &Project, diags: &mut Diagnostics) {
         } else {
             seen.insert(key, c);
         }
+        check_text_written(c, diags);
         let limit = match c.kind {
             Kind::CountryInput => meeting.limits.country_input,
             Kind::CaseStudy => meeting.limits.case_study,
@@ -82,6 +84,40 @@ pub(super) fn across_files(project: &Project, diags: &mut Diagnostics) {
                 ));
         }
         check_document_references(doc, meeting, diags);
+    }
+}
+
+/// Warns when a contribution has no text, or headings with nothing under them: what a
+/// skeleton of `speca-docs new` still holds until the expert writes it.
+fn check_text_written(c: &Contribution, diags: &mut Diagnostics) {
+    let blocks = &c.body.blocks;
+    let empty: Vec<String> = blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, block)| {
+            let Block::Heading(heading) = block else {
+                return None;
+            };
+            let next_is_sub = matches!(blocks.get(i + 1),
+                Some(Block::Heading(next)) if next.level > heading.level);
+            let has_content = !matches!(blocks.get(i + 1), None | Some(Block::Heading(_)));
+            (!has_content && !next_is_sub)
+                .then(|| format!("\"{}\"", Inline::plain_text(&heading.content)))
+        })
+        .collect();
+    let pos = Pos::new(c.body_line, 1);
+    if blocks.is_empty() {
+        diags
+            .warning(&c.file, pos, "the text is empty")
+            .hint("write the text after the closing `---` of the fields");
+    } else if !empty.is_empty() {
+        diags
+            .warning(
+                &c.file,
+                pos,
+                format!("nothing is written under {} yet", empty.join(", ")),
+            )
+            .hint("write under each heading, or delete the headings that do not apply");
     }
 }
 

@@ -320,7 +320,7 @@ fn check_against_meeting(c: &Contribution, meeting: &Meeting, cx: &mut Context) 
     }
 }
 
-/// Whether a case study id is usable: lowercase letters, digits, `-` and `_`.
+/// Whether `id` can be a case study's id: lowercase letters, digits, hyphens, underscores.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 100

@@ -114,19 +114,35 @@ impl<'n> Fields<'n> {
                 };
             }
         }
+        for (key, value) in entries {
+            if let (Some(name), Some(placeholder)) = (key.scalar_text(), placeholder(value)) {
+                cx.error(
+                    value.pos,
+                    format!("\"{name}\" is still to fill: <{placeholder}>"),
+                )
+                .hint("write yours in place of the text in angle brackets <…>");
+            }
+        }
         Some(Fields {
             entries,
             pos: node.pos,
         })
     }
 
-    /// The value of `key`, when present and not null.
+    /// The value of `key`, when present and not null nor a placeholder (reported on opening).
     pub fn get(&self, key: &str) -> Option<&'n Node> {
         self.entries
             .iter()
             .find(|(k, _)| k.as_str() == Some(key))
             .map(|(_, v)| v)
-            .filter(|v| !v.is_null())
+            .filter(|v| !v.is_null() && placeholder(v).is_none())
+    }
+
+    /// Whether `key` holds a placeholder `<…>`, reported already as still to fill.
+    fn is_placeholder(&self, key: &str) -> bool {
+        self.entries
+            .iter()
+            .any(|(k, v)| k.as_str() == Some(key) && placeholder(v).is_some())
     }
 
     /// The position of `key`'s value, or of the mapping when it is absent.
@@ -142,7 +158,7 @@ impl<'n> Fields<'n> {
         found: Option<&'x Node>,
         example: &str,
     ) -> Option<&'x Node> {
-        if found.is_none() {
+        if found.is_none() && !self.is_placeholder(key) {
             cx.error(self.pos, format!("missing field \"{key}\""))
                 .hint(format!("add a line `{key}: {example}`"));
         }
@@ -276,6 +292,14 @@ impl<'n> Fields<'n> {
     }
 }
 
+/// What a placeholder asks for: the text inside `<…>` when a value is wholly one, as
+/// `speca-docs new` writes them (`title: <the title of the case study>`). A value with other
+/// angle brackets inside (`<b>bold</b>`) is text, not a placeholder.
+pub fn placeholder(node: &Node) -> Option<&str> {
+    let inner = node.as_str()?.trim().strip_prefix('<')?.strip_suffix('>')?;
+    (!inner.trim().is_empty() && !inner.contains(['<', '>'])).then_some(inner)
+}
+
 /// How a value looks in a message: `"many"`, `a list`.
 pub fn describe(node: &Node) -> String {
     match &node.value {
@@ -337,10 +361,44 @@ pub fn date_of(node: &Node, key: &str, cx: &mut Context) -> Option<Located<Date>
                 } else {
                     "is not a date in the form YYYY-MM-DD"
                 };
+            let hint = match date_in_other_order(text.trim()) {
+                Some(date) => format!("dates are written YYYY-MM-DD: {date}"),
+                None => "write dates as ISO 8601, e.g. 2022-07-19".to_string(),
+            };
             cx.error(node.pos, format!("\"{key}\": {} {problem}", describe(node)))
-                .hint("write dates as ISO 8601, e.g. 2022-07-19");
+                .hint(hint);
             None
         }
+    }
+}
+
+/// The date meant by `28.06.2022`, `28/06/2022`, `28-06-2022` (day, month, year, as Central
+/// Asia writes dates) or `2022.06.28`, `2022/06/28` (year first). A day-first date that does
+/// not exist is read month first (`06/28/2022`), as some software writes it.
+fn date_in_other_order(text: &str) -> Option<Date> {
+    let parts: Vec<&str> = text.split(['.', '/', '-']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let number = |part: &str| -> Option<u32> {
+        (!part.is_empty() && part.len() <= 4 && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let (a, b, c, a_len, c_len) = (number(a)?, number(b)?, number(c)?, a.len(), c.len());
+    let make = |year: u32, month: u32, day: u32| {
+        Date::new(
+            year as i32,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
+    };
+    if a_len == 4 && c_len <= 2 {
+        make(a, b, c)
+    } else if c_len == 4 && a_len <= 2 {
+        make(c, b, a).or_else(|| make(c, a, b))
+    } else {
+        None
     }
 }
 
@@ -386,6 +444,36 @@ mod tests {
             all.iter()
                 .any(|d| d.line == 4 && d.message.contains("must be text"))
         );
+    }
+
+    #[test]
+    fn placeholders_are_still_to_fill_and_reported_once() {
+        let node = yaml::parse("title: <the title>\nname: <b>Bold</b>\n", 2).unwrap();
+        let mut diags = Diagnostics::new();
+        let mut cx = Context {
+            file: "f.md",
+            diags: &mut diags,
+        };
+        let fields = Fields::open(&node, "x", &["title", "name"], &mut cx).unwrap();
+        assert!(fields.required_text("title", "X", &mut cx).is_none());
+        assert_eq!(fields.text("name", &mut cx).unwrap().value, "<b>Bold</b>");
+        let all = diags.sorted();
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!(all[0].message, "\"title\" is still to fill: <the title>");
+        assert_eq!((all[0].line, all[0].column), (2, 8));
+    }
+
+    #[test]
+    fn dates_in_other_orders_are_read_for_the_hint() {
+        let iso = |text: &str| date_in_other_order(text).map(|d| d.to_string());
+        assert_eq!(iso("28.06.2022").as_deref(), Some("2022-06-28"));
+        assert_eq!(iso("28/06/2022").as_deref(), Some("2022-06-28"));
+        assert_eq!(iso("2022.06.28").as_deref(), Some("2022-06-28"));
+        assert_eq!(iso("1.7.2022").as_deref(), Some("2022-07-01"));
+        assert_eq!(iso("06/28/2022").as_deref(), Some("2022-06-28"));
+        assert_eq!(iso("31.02.2022"), None);
+        assert_eq!(iso("2022-06"), None);
+        assert_eq!(iso("June 2022"), None);
     }
 
     #[test]

@@ -110,8 +110,18 @@ impl Meeting {
             return;
         }
         let listed = format!("the {plural} of meeting.yaml are: {}", known.join(", "));
-        let hint = match did_you_mean(&value.value, known.iter().copied()) {
-            Some(suggestion) => format!("did you mean \"{suggestion}\"? {listed}"),
+        let suggestion = match kind {
+            // Experts write the country's name, or the code in lowercase: point at the code.
+            Reference::Country => self
+                .country_meant(&value.value)
+                .map(|(code, name)| format!("did you mean {code} ({name})?")),
+            Reference::Theme | Reference::Indicator => {
+                did_you_mean(&value.value, known.iter().copied())
+                    .map(|suggestion| format!("did you mean \"{suggestion}\"?"))
+            }
+        };
+        let hint = match suggestion {
+            Some(suggestion) => format!("{suggestion} {listed}"),
             None => listed,
         };
         diags
@@ -123,6 +133,51 @@ impl Meeting {
             .hint(hint);
     }
 
+    /// The country that `written` most likely means, with its name as the expert wrote it
+    /// (or in the meeting's first language): its code in any case (`tjk`), its name in any
+    /// language of the meeting in any case (`Tajikistan`, `таджикистан`), or either with a
+    /// small typo (`Tajikstan`).
+    pub fn country_meant(&self, written: &str) -> Option<(&str, &str)> {
+        let written = written.trim();
+        fn names(c: &Country) -> Vec<&str> {
+            match &c.name {
+                Localized::Same(name) => vec![name.as_str()],
+                Localized::PerLanguage(map) => map.values().map(|n| n.value.as_str()).collect(),
+            }
+        }
+        fn first_name<'c>(c: &'c Country, original: &str) -> &'c str {
+            c.name.get(original, original)
+        }
+        let original = self.original_language();
+        if let Some(c) = self
+            .countries
+            .iter()
+            .find(|c| c.code.eq_ignore_ascii_case(written))
+        {
+            return Some((&c.code, first_name(c, original)));
+        }
+        let lower = written.to_lowercase();
+        for c in &self.countries {
+            if let Some(name) = names(c).into_iter().find(|n| n.to_lowercase() == lower) {
+                return Some((&c.code, name));
+            }
+        }
+        let every_name = self.countries.iter().flat_map(|c| names(c));
+        let every_code = self.countries.iter().map(|c| c.code.as_str());
+        let close = did_you_mean(written, every_name.chain(every_code))?;
+        self.countries
+            .iter()
+            .find(|c| c.code == close || names(c).contains(&close))
+            .map(|c| {
+                let name = if c.code == close {
+                    first_name(c, original)
+                } else {
+                    close
+                };
+                (c.code.as_str(), name)
+            })
+    }
+
     pub fn original_language(&self) -> &str {
         &self.languages[0]
     }
@@ -131,34 +186,20 @@ impl Meeting {
         self.countries.iter().find(|c| c.code == code)
     }
 
-    /// The country a person means by `text`: its code in any case (`kaz`), or its name in any
-    /// language of the meeting, case ignored (`Kazakhstan`, `казахстан`).
-    pub fn find_country(&self, text: &str) -> Option<&Country> {
-        let text = text.trim();
-        self.countries.iter().find(|c| {
-            c.code.eq_ignore_ascii_case(text)
-                || self.languages.iter().any(|lang| {
-                    c.name.get(lang, self.original_language()).to_lowercase() == text.to_lowercase()
-                })
-        })
+    /// The country `written` names exactly: its code in any case (`kaz`), or its name in any
+    /// language of the meeting in any case (`Kazakhstan`, `казахстан`); no typo allowed.
+    pub fn find_country(&self, written: &str) -> Option<&Country> {
+        let (code, name) = self.country_meant(written)?;
+        let written = written.trim();
+        let exact =
+            code.eq_ignore_ascii_case(written) || name.to_lowercase() == written.to_lowercase();
+        exact.then(|| self.country(code)).flatten()
     }
 
-    /// A "did you mean …?" for a country nobody has by that code or name: `TJK (Tajikistan)`.
-    pub fn suggest_country(&self, text: &str, lang: &str) -> Option<String> {
-        let mut candidates: Vec<(&str, &Country)> = Vec::new();
-        for country in &self.countries {
-            candidates.push((&country.code, country));
-            for l in &self.languages {
-                candidates.push((country.name.get(l, self.original_language()), country));
-            }
-        }
-        let best = crate::diag::did_you_mean(text, candidates.iter().map(|(name, _)| *name))?;
-        let (_, country) = candidates.iter().find(|(name, _)| *name == best)?;
-        Some(format!(
-            "{} ({})",
-            country.code,
-            self.country_name(&country.code, lang)
-        ))
+    /// "did you mean TJK (Tajikistan)?" for a country written with a typo, if one is close.
+    pub fn country_hint(&self, written: &str) -> Option<String> {
+        self.country_meant(written)
+            .map(|(code, name)| format!("did you mean {code} ({name})?"))
     }
 
     pub fn theme(&self, id: &str) -> Option<&Theme> {

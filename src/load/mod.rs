@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod meeting;
 pub mod text;
 pub mod yaml;
+pub mod yaml_hints;
 
 use std::path::{Path, PathBuf};
 
@@ -78,13 +79,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Option<Project>, Not
         inputs: Vec::new(),
     };
 
-    let meeting = loader.read_yaml("sources/meeting.yaml").and_then(|node| {
-        let mut cx = Context {
-            file: "sources/meeting.yaml",
-            diags: loader.diags,
-        };
-        meeting::read(&node, &mut cx)
-    });
+    let meeting = loader.meeting();
 
     let mut contributions = Vec::new();
     for (dir, expected) in [
@@ -141,6 +136,34 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Option<Project>, Not
     };
     check::across_files(&project, diags);
     Ok(Some(project))
+}
+
+/// Loads only `sources/meeting.yaml` of the project in `root`, for commands that need the
+/// meeting but not the contributions (`new`, `form`, `import`). Problems go to `diags`.
+pub fn load_meeting(root: &Path, diags: &mut Diagnostics) -> Result<Option<Meeting>, NotAProject> {
+    if !root.join("sources").join("meeting.yaml").is_file() {
+        return Err(NotAProject::NoMeeting(root.to_path_buf()));
+    }
+    let mut loader = Loader {
+        root,
+        diags,
+        images: ImageLoader::new(root),
+        sources: confined::real_sources(root),
+        inputs: Vec::new(),
+    };
+    Ok(loader.meeting())
+}
+
+impl Loader<'_> {
+    /// Reads `sources/meeting.yaml`.
+    fn meeting(&mut self) -> Option<Meeting> {
+        let node = self.read_yaml("sources/meeting.yaml")?;
+        let mut cx = Context {
+            file: "sources/meeting.yaml",
+            diags: self.diags,
+        };
+        meeting::read(&node, &mut cx)
+    }
 }
 
 struct Loader<'a> {
@@ -240,14 +263,33 @@ impl Loader<'_> {
 
     fn read_yaml(&mut self, file: &str) -> Option<yaml::Node> {
         let text = self.read_text(file)?;
-        match yaml::parse(&text, 1) {
-            Ok(node) if node.is_null() => {
+        match self.parse_yaml(file, &text, 1)? {
+            node if node.is_null() => {
                 self.diags.error(file, Pos::new(1, 1), "the file is empty");
                 None
             }
-            Ok(node) => Some(node),
+            node => Some(node),
+        }
+    }
+
+    /// Parses YAML whose first line is line `first_line` of `file`: meeting.yaml, documents
+    /// and front matter alike, so every one gets the same plain-language hints. A syntax error
+    /// is reported and gives `None`; mistakes that YAML accepts are warnings.
+    fn parse_yaml(&mut self, file: &str, text: &str, first_line: u32) -> Option<yaml::Node> {
+        match yaml::parse(text, first_line) {
+            Ok(node) => {
+                for mistake in yaml_hints::accepted_mistakes(text, first_line) {
+                    self.diags
+                        .warning(file, mistake.pos, mistake.message)
+                        .hint(mistake.hint);
+                }
+                Some(node)
+            }
             Err(err) => {
-                self.diags.error(file, err.pos, err.message);
+                let diag = self.diags.error(file, err.pos, err.message);
+                if let Some(hint) = err.hint {
+                    diag.hint(hint);
+                }
                 None
             }
         }
@@ -262,14 +304,10 @@ impl Loader<'_> {
                 return None;
             }
         };
-        let root = match yaml::parse(split.yaml, split.yaml_line) {
-            Ok(node) => node,
-            Err(err) => {
-                self.diags.error(file, err.pos, err.message);
-                // Still read the body: its problems are worth reporting too.
-                self.parse_body(file, split.body, split.body_line);
-                return None;
-            }
+        let Some(root) = self.parse_yaml(file, split.yaml, split.yaml_line) else {
+            // Still read the body: its problems are worth reporting too.
+            self.parse_body(file, split.body, split.body_line);
+            return None;
         };
         let body = self.parse_body(file, split.body, split.body_line);
         let stem = file_stem_id(file);

@@ -10,6 +10,7 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
+use super::yaml_hints;
 use crate::diag::Pos;
 
 /// A YAML value with its position in the file.
@@ -71,6 +72,8 @@ impl Node {
 pub struct YamlError {
     pub pos: Pos,
     pub message: String,
+    /// How to mend it, when the raw line shows a mistake experts make (see [`yaml_hints`]).
+    pub hint: Option<String>,
 }
 
 /// Parses one YAML document. `first_line` is the line of the file on which the YAML text
@@ -107,10 +110,23 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
                 .filter(|l| l.line() > 0)
                 .map(|l| Pos::new(l.line() as u32 + shift, l.column() as u32))
                 .unwrap_or(Pos::new(first_line, 1));
-            Err(YamlError {
-                pos,
-                message: describe_error(&err),
-            })
+            let message = describe_error(&err);
+            // The parser's words name YAML's grammar; when the line shows a known mistake,
+            // say what it is, where it is, and how the line reads mended.
+            Err(
+                match yaml_hints::explain_error(text, first_line, pos, &message) {
+                    Some(explained) => YamlError {
+                        pos: explained.pos,
+                        message: format!("invalid YAML: {}", explained.message),
+                        hint: Some(explained.hint),
+                    },
+                    None => YamlError {
+                        pos,
+                        message,
+                        hint: None,
+                    },
+                },
+            )
         }
     }
 }

@@ -1,0 +1,313 @@
+//! Skeletons of contributions that `speca-docs new` writes for an expert to fill in.
+//!
+//! A skeleton holds every front-matter field of the contract, so the expert never has to know
+//! the field names:
+//!
+//! - what the command knows is filled in: `type`, `country`, `language`, a case study's `id`;
+//! - what the expert must write (focal point, date of submission, a case study's title,
+//!   organization and summary) is a placeholder in angle brackets, `<your full name>`, which
+//!   the loader reports as "still to fill" at its line until it is replaced, so `check` lists
+//!   exactly what is left;
+//! - what is optional (a country input's `title`, a case study's `period`, the meeting's
+//!   themes and indicators) is commented out with a one-line note: the file is valid as it
+//!   stands and the expert removes a `#` to use a line;
+//! - the body has the headings of the sample contributions, each followed by an HTML comment
+//!   of guidance, which the loader drops; `check` warns of headings with nothing under them.
+//!
+//! The notes are in the file's language (English and Russian; other languages get English).
+
+use crate::load::fields::Localized;
+use crate::load::meeting::{Country, Meeting};
+
+/// The words of a skeleton in one language.
+struct Words {
+    country_input_of: &'static str,
+    case_study_of: &'static str,
+    fill_in: &'static str,
+    comments: &'static str,
+    deadline: &'static str,
+    word_limit: &'static str,
+    title_note: &'static str,
+    your_name: &'static str,
+    your_organization: &'static str,
+    your_email: &'static str,
+    submitted: &'static str,
+    themes_note: &'static str,
+    indicators_note: &'static str,
+    case_title: &'static str,
+    case_organization: &'static str,
+    case_summary: &'static str,
+    period_note: &'static str,
+    countries_note: &'static str,
+    /// (heading, guidance) of a country input's sections.
+    country_sections: [(&'static str, &'static str); 3],
+    /// (heading, guidance) of a case study's sections.
+    case_sections: [(&'static str, &'static str); 4],
+}
+
+const ENGLISH: Words = Words {
+    country_input_of: "Country input of {country}",
+    case_study_of: "Case study of {country}",
+    fill_in: "Replace each text in angle brackets <…> with yours, then write the text under the headings.",
+    comments: "Lines starting with # are notes; to use a field that is a note, remove its #.",
+    deadline: "Please send it by {date}.",
+    word_limit: "The text may be at most {limit} words long.",
+    title_note: "optional: the heading of your input; by default the country's name",
+    your_name: "<your full name>",
+    your_organization: "<your ministry or organization>",
+    your_email: "<your e-mail address>",
+    submitted: "<the date you send it, as YYYY-MM-DD>",
+    themes_note: "The themes of the meeting that it covers: remove the # before each that applies.",
+    indicators_note: "Figures for the meeting's indicators: remove the # before each you report, and write the value (a number), the year and the source.",
+    case_title: "<the title of the case study>",
+    case_organization: "<the organization that carries out the initiative>",
+    case_summary: "<one paragraph that appears in the index of case studies>",
+    period_note: "optional: the years the case covers",
+    countries_note: "a case across borders lists every country, e.g. [KAZ, KGZ]",
+    country_sections: [
+        (
+            "Priorities",
+            "The priorities of your Government for the themes of the meeting: strategies, programmes and their targets.",
+        ),
+        (
+            "Progress",
+            "What has been achieved since the last session: results, figures, institutions set up. A table or a list may help.",
+        ),
+        (
+            "Challenges",
+            "What stands in the way, and where cooperation among SPECA countries or support from the United Nations could help.",
+        ),
+    ],
+    case_sections: [
+        (
+            "Background",
+            "The situation the initiative responds to; when and by whom it was started.",
+        ),
+        (
+            "Approach",
+            "What was done and how: instruments, partners, funding.",
+        ),
+        (
+            "Results",
+            "What it achieved, with figures where there are any.",
+        ),
+        (
+            "Lessons",
+            "What others can learn from it, and what you would do differently.",
+        ),
+    ],
+};
+
+const RUSSIAN: Words = Words {
+    country_input_of: "Вклад страны: {country}",
+    case_study_of: "Тематическое исследование: {country}",
+    fill_in: "Замените каждый текст в угловых скобках <…> своим, затем напишите текст под заголовками.",
+    comments: "Строки, начинающиеся с #, — пояснения; чтобы использовать такое поле, удалите #.",
+    deadline: "Просьба представить до {date}.",
+    word_limit: "Объём текста — не более {limit} слов.",
+    title_note: "необязательно: заголовок вашего вклада; по умолчанию — название страны",
+    your_name: "<ваши имя и фамилия>",
+    your_organization: "<ваше министерство или организация>",
+    your_email: "<ваш адрес электронной почты>",
+    submitted: "<дата представления в виде ГГГГ-ММ-ДД>",
+    themes_note: "Темы совещания, которых касается текст: удалите # перед каждой подходящей.",
+    indicators_note: "Данные по показателям совещания: удалите # перед каждым, который вы приводите, и укажите значение (число), год и источник.",
+    case_title: "<название тематического исследования>",
+    case_organization: "<организация, реализующая инициативу>",
+    case_summary: "<один абзац для перечня тематических исследований>",
+    period_note: "необязательно: годы, которые охватывает исследование",
+    countries_note: "для трансграничного проекта перечислите все страны, например [KAZ, KGZ]",
+    country_sections: [
+        (
+            "Приоритеты",
+            "Приоритеты вашего правительства по темам совещания: стратегии, программы и их цели.",
+        ),
+        (
+            "Прогресс",
+            "Чего удалось достичь со времени прошлой сессии: результаты, цифры, созданные институты. Может помочь таблица или список.",
+        ),
+        (
+            "Проблемы",
+            "Что мешает продвижению и где могло бы помочь сотрудничество стран СПЕКА или поддержка Организации Объединенных Наций.",
+        ),
+    ],
+    case_sections: [
+        (
+            "Предыстория",
+            "Ситуация, на которую отвечает инициатива; когда и кем она начата.",
+        ),
+        (
+            "Подход",
+            "Что и как было сделано: инструменты, партнеры, финансирование.",
+        ),
+        (
+            "Результаты",
+            "Чего удалось добиться, с цифрами, где они есть.",
+        ),
+        (
+            "Выводы",
+            "Чему могут научиться другие и что вы сделали бы иначе.",
+        ),
+    ],
+};
+
+fn words(lang: &str) -> &'static Words {
+    match lang {
+        "ru" => &RUSSIAN,
+        _ => &ENGLISH,
+    }
+}
+
+/// Text from meeting.yaml on one line, as a YAML comment needs it.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The localised text in `lang`, else in the meeting's first language.
+fn local(meeting: &Meeting, text: &Localized, lang: &str) -> String {
+    one_line(text.get(lang, meeting.original_language()))
+}
+
+/// The opening comment: what the file is, for which meeting, by when, how long, how to fill.
+fn header(out: &mut String, meeting: &Meeting, title: &str, lang: &str, limit: Option<usize>) {
+    let w = words(lang);
+    let meeting_name = [&meeting.body, &meeting.session]
+        .into_iter()
+        .flatten()
+        .map(|text| local(meeting, text, lang))
+        .collect::<Vec<_>>()
+        .join(", ");
+    out.push_str("---\n");
+    out.push_str(&format!("# {title}"));
+    if !meeting_name.is_empty() {
+        out.push_str(&format!(" — {meeting_name}"));
+    }
+    out.push('\n');
+    if let Some(deadline) = meeting.deadline {
+        out.push_str(&format!(
+            "# {}\n",
+            w.deadline.replace("{date}", &deadline.to_string())
+        ));
+    }
+    if let Some(limit) = limit {
+        out.push_str(&format!(
+            "# {}\n",
+            w.word_limit.replace("{limit}", &limit.to_string())
+        ));
+    }
+    out.push_str(&format!("# {}\n# {}\n", w.fill_in, w.comments));
+}
+
+/// The meeting's themes, commented out, each with its title.
+fn themes(out: &mut String, meeting: &Meeting, lang: &str) {
+    if meeting.themes.is_empty() {
+        return;
+    }
+    out.push_str(&format!("# {}\nthemes:\n", words(lang).themes_note));
+    let width = meeting.themes.iter().map(|t| t.id.len()).max().unwrap_or(0);
+    for theme in &meeting.themes {
+        out.push_str(&format!(
+            "  # - {:width$}   # {}\n",
+            theme.id,
+            local(meeting, &theme.title, lang)
+        ));
+    }
+}
+
+/// The body: each heading followed by its guidance as an HTML comment (dropped on loading).
+fn sections(out: &mut String, sections: &[(&str, &str)]) {
+    out.push_str("---\n");
+    for (i, (heading, guidance)) in sections.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&format!("## {heading}\n\n<!-- {guidance} -->\n"));
+    }
+}
+
+/// The skeleton of `country`'s input in `lang`.
+pub fn country_input(meeting: &Meeting, country: &Country, lang: &str) -> String {
+    let w = words(lang);
+    let name = local(meeting, &country.name, lang);
+    let mut out = String::new();
+    header(
+        &mut out,
+        meeting,
+        &w.country_input_of.replace("{country}", &name),
+        lang,
+        meeting.limits.country_input,
+    );
+    out.push_str(&format!(
+        "type: country-input\ncountry: {}\nlanguage: {lang}\n",
+        country.code
+    ));
+    out.push_str(&format!("# title: {name}   # {}\n", w.title_note));
+    out.push_str(&format!(
+        "focal-point:\n  name: {}\n  organization: {}\n  email: {}\n",
+        w.your_name, w.your_organization, w.your_email
+    ));
+    out.push_str(&format!("submitted: {}\n", w.submitted));
+    themes(&mut out, meeting, lang);
+    if !meeting.indicators.is_empty() {
+        out.push_str(&format!("# {}\nindicators:\n", w.indicators_note));
+        let width = meeting
+            .indicators
+            .iter()
+            .map(|i| i.id.len() + 1)
+            .max()
+            .unwrap_or(0);
+        for indicator in &meeting.indicators {
+            let mut about = local(meeting, &indicator.label, lang);
+            if let Some(unit) = &indicator.unit {
+                about.push_str(&format!(", {}", local(meeting, unit, lang)));
+            }
+            out.push_str(&format!(
+                "  # {:width$} {{value: , year: , source: }}   # {about}\n",
+                format!("{}:", indicator.id)
+            ));
+        }
+    }
+    sections(&mut out, &w.country_sections);
+    out
+}
+
+/// The skeleton of the case study `id` of `countries` (one, or several across borders) in
+/// `lang`.
+pub fn case_study(meeting: &Meeting, id: &str, countries: &[&Country], lang: &str) -> String {
+    let w = words(lang);
+    let names: Vec<String> = countries
+        .iter()
+        .map(|c| local(meeting, &c.name, lang))
+        .collect();
+    let mut out = String::new();
+    header(
+        &mut out,
+        meeting,
+        &w.case_study_of.replace("{country}", &names.join(", ")),
+        lang,
+        meeting.limits.case_study,
+    );
+    let country = match countries {
+        [one] => format!("{}   # {}", one.code, w.countries_note),
+        several => format!(
+            "[{}]",
+            several
+                .iter()
+                .map(|c| c.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    out.push_str(&format!(
+        "type: case-study\nid: {id}\ncountry: {country}\nlanguage: {lang}\n"
+    ));
+    out.push_str(&format!(
+        "title: {}\norganization: {}\nsummary: {}\n",
+        w.case_title, w.case_organization, w.case_summary
+    ));
+    out.push_str(&format!("# period: 2018–2022   # {}\n", w.period_note));
+    out.push_str(&format!("submitted: {}\n", w.submitted));
+    themes(&mut out, meeting, lang);
+    sections(&mut out, &w.case_sections);
+    out
+}
