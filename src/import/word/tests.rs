@@ -750,11 +750,38 @@ fn a_zip_bomb_is_refused() {
     );
 }
 
+/// `bytes` with the uncompressed size of the entry `name` declared as `size`, in its local
+/// header and in the central directory: a zip bomb that hides what it is.
+fn lie_about_size(mut bytes: Vec<u8>, name: &str, size: u32) -> Vec<u8> {
+    let mut patched = 0;
+    for at in 0..bytes.len() {
+        let (signature, size_at, name_at) = match bytes.get(at..at + 4) {
+            Some(b"PK\x03\x04") => (0, 22, 30),
+            Some(b"PK\x01\x02") => (1, 24, 46),
+            _ => continue,
+        };
+        let _ = signature;
+        if bytes.get(at + name_at..at + name_at + name.len()) == Some(name.as_bytes()) {
+            bytes[at + size_at..at + size_at + 4].copy_from_slice(&size.to_le_bytes());
+            patched += 1;
+        }
+    }
+    assert_eq!(patched, 2, "the entry's two headers");
+    bytes
+}
+
 #[test]
 fn lying_sizes_are_caught_while_inflating() {
-    // Stored (uncompressed) entries whose local and central sizes claim less than they hold
-    // cannot be made with the zip writer; check the limit that would catch them, the bytes
-    // read, with declared sizes below it.
+    // 8 MB that deflate to a few kilobytes, declared as 100 bytes. The zip crate itself
+    // stops at the declared size (the reader's own count while inflating backs it up).
+    let bytes = lie_about_size(docx(&p(&"x".repeat(8 << 20))), "word/document.xml", 100);
+    let error = read_err("liar.docx", &bytes);
+    assert!(
+        error.message.contains("word/document.xml"),
+        "{}",
+        error.message
+    );
+    // Over the total, with declared sizes below it.
     let bytes = docx(&p(&"y".repeat(200_000)));
     let limits = Limits {
         max_total_bytes: 100_000,
