@@ -220,6 +220,11 @@ pub(super) struct Reader<'p, 'b> {
     depth: usize,
     too_deep: bool,
     merged_copied: usize,
+    /// The list (the `w:numId` that began it) each level of an abstract numbering is
+    /// counting in, and the `w:num`s met so far: Word counts on across `w:num`s that share
+    /// an abstract numbering, unless one restarts the level (LibreOffice writes such lists).
+    counting: HashMap<(String, u8), u32>,
+    nums_seen: BTreeSet<u32>,
     /// The first error met where it cannot be returned at once (an image over the limits).
     pub error: Option<ReadError>,
 }
@@ -259,6 +264,8 @@ impl<'p, 'b> Reader<'p, 'b> {
             depth: 0,
             too_deep: false,
             merged_copied: 0,
+            counting: HashMap::new(),
+            nums_seen: BTreeSet::new(),
             error: None,
         }
     }
@@ -443,7 +450,16 @@ impl<'p, 'b> Reader<'p, 'b> {
         let ppr = p.w_child("pPr");
         let own_style = ppr.and_then(|p| p.child_val("pStyle"));
         let style = self.styles.paragraph_style(own_style);
-        let base = self.styles.run(style);
+        let heading = match ppr.and_then(|p| p.w_child("outlineLvl")) {
+            Some(level) => outline(level.w_attr("val")).map(|l| l + 1),
+            None => self.styles.heading(style),
+        };
+        // A heading style's own bold or italic is the look of headings, not emphasis the
+        // author added: only the document's defaults lie under a heading's runs.
+        let base = match heading {
+            Some(_) => self.styles.run(None),
+            None => self.styles.run(style),
+        };
         let saved = self.sink;
         self.sink = self.next_sink;
         self.next_sink += 1;
@@ -454,10 +470,6 @@ impl<'p, 'b> Reader<'p, 'b> {
         if content.is_empty() {
             return None;
         }
-        let heading = match ppr.and_then(|p| p.w_child("outlineLvl")) {
-            Some(level) => outline(level.w_attr("val")).map(|l| l + 1),
-            None => self.styles.heading(style),
-        };
         if let Some(level) = heading {
             return Some(Block::Heading { level, content });
         }
@@ -476,11 +488,22 @@ impl<'p, 'b> Reader<'p, 'b> {
         if let Some(num_id) = num_id.filter(|id| *id != 0) {
             let styles = self.styles;
             let style_num = |id: &str| styles.numbering(Some(id)).0;
-            if let Some(level) = self.numbering.level(num_id, ilvl, &style_num)
-                && !level.none
+            if let Some(usage) = self.numbering.level(num_id, ilvl, &style_num)
+                && !usage.level.none
             {
+                let first_use = self.nums_seen.insert(num_id);
+                let list = if usage.restarts && first_use {
+                    self.counting.insert((usage.abstract_id, ilvl), num_id);
+                    num_id
+                } else {
+                    *self
+                        .counting
+                        .entry((usage.abstract_id, ilvl))
+                        .or_insert(num_id)
+                };
+                let level = usage.level;
                 return Some(Block::ListItem {
-                    list: num_id,
+                    list,
                     level: ilvl,
                     ordered: level.ordered,
                     start: level.start,

@@ -18,6 +18,16 @@ pub(super) struct Level {
     pub none: bool,
 }
 
+/// A list level as a paragraph uses it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Use {
+    pub level: Level,
+    /// The abstract numbering: Word counts on across the `w:num`s that share one.
+    pub abstract_id: String,
+    /// The `w:num` overrides the level (`w:lvlOverride`): it restarts the count.
+    pub restarts: bool,
+}
+
 #[derive(Debug, Default)]
 pub(super) struct Numbering {
     /// abstractNumId → ilvl → level.
@@ -109,7 +119,7 @@ impl Numbering {
         num_id: u32,
         ilvl: u8,
         style_num: &dyn Fn(&str) -> Option<u32>,
-    ) -> Option<Level> {
+    ) -> Option<Use> {
         let num = self.nums.get(&num_id)?;
         let mut abstract_id = num.abstract_id.as_str();
         let mut found = num.levels.get(&ilvl).copied();
@@ -142,6 +152,10 @@ impl Numbering {
         if let Some(start) = num.starts.get(&ilvl) {
             level.start = *start;
         }
-        Some(level)
+        Some(Use {
+            level,
+            abstract_id: abstract_id.to_string(),
+            restarts: num.starts.contains_key(&ilvl) || num.levels.contains_key(&ilvl),
+        })
     }
 }

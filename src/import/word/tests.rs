@@ -37,6 +37,7 @@ const STYLES: &str = r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wor
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
 <w:style w:type="paragraph" w:styleId="berschrift1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/></w:style>
 <w:style w:type="paragraph" w:styleId="H2"><w:name w:val="Heading 2"/><w:basedOn w:val="berschrift1"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="H3"><w:name w:val="heading 3"/><w:rPr><w:b/><w:i/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="MyHead"><w:name w:val="My Head"/><w:basedOn w:val="H2"/></w:style>
 <w:style w:type="paragraph" w:styleId="Quote"><w:name w:val="Quote"/><w:basedOn w:val="Normal"/><w:rPr><w:i/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>
@@ -50,6 +51,7 @@ const NUMBERING: &str = r#"<w:numbering xmlns:w="http://schemas.openxmlformats.o
 <w:num w:numId="1"><w:abstractNumId w:val="10"/></w:num>
 <w:num w:numId="2"><w:abstractNumId w:val="20"/></w:num>
 <w:num w:numId="3"><w:abstractNumId w:val="10"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/></w:lvlOverride></w:num>
+<w:num w:numId="4"><w:abstractNumId w:val="10"/></w:num>
 </w:numbering>"#;
 
 const FOOTNOTES: &str = r#"<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
@@ -143,6 +145,9 @@ fn headings_by_style_name_outline_level_and_localized_id() {
         styled("berschrift1", "One"),
         styled("H2", "Two"),
         styled("MyHead", "Inherited"),
+        // A heading style's bold is its look, not emphasis; a run's own bold is kept.
+        styled("H3", "Bold look"),
+        "<w:p><w:pPr><w:pStyle w:val=\"H3\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>Bold run</w:t></w:r></w:p>".into(),
         "<w:p><w:pPr><w:outlineLvl w:val=\"2\"/></w:pPr><w:r><w:t>Three</w:t></w:r></w:p>".into(),
         // Outline level 9 is body text, overriding the style's.
         "<w:p><w:pPr><w:pStyle w:val=\"H2\"/><w:outlineLvl w:val=\"9\"/></w:pPr><w:r><w:t>Body</w:t></w:r></w:p>".into(),
@@ -166,6 +171,14 @@ fn headings_by_style_name_outline_level_and_localized_id() {
             Block::Heading {
                 level: 2,
                 content: vec![text("Inherited")]
+            },
+            Block::Heading {
+                level: 3,
+                content: vec![text("Bold look")]
+            },
+            Block::Heading {
+                level: 3,
+                content: vec![marked("Bold run", true, false, false)]
             },
             Block::Heading {
                 level: 3,
@@ -290,6 +303,8 @@ fn lists_nested_numbered_and_by_style() {
         item(1, 0, "second"),
         styled("ListBullet", "by style"),
         item(3, 0, "from three"),
+        // Another w:num of the same abstract numbering counts on (LibreOffice writes these).
+        item(4, 0, "counts on"),
         // A numbered heading stays a heading; numId 0 removes the style's numbering.
         "<w:p><w:pPr><w:pStyle w:val=\"berschrift1\"/><w:numPr><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>Numbered heading</w:t></w:r></w:p>".into(),
         "<w:p><w:pPr><w:pStyle w:val=\"ListBullet\"/><w:numPr><w:numId w:val=\"0\"/></w:numPr></w:pPr><w:r><w:t>not a list</w:t></w:r></w:p>".into(),
@@ -312,6 +327,7 @@ fn lists_nested_numbered_and_by_style() {
             li(1, 0, true, 1, "second"),
             li(2, 0, false, 1, "by style"),
             li(3, 0, true, 3, "from three"),
+            li(3, 0, true, 1, "counts on"),
             Block::Heading {
                 level: 1,
                 content: vec![text("Numbered heading")]
@@ -734,11 +750,38 @@ fn a_zip_bomb_is_refused() {
     );
 }
 
+/// `bytes` with the uncompressed size of the entry `name` declared as `size`, in its local
+/// header and in the central directory: a zip bomb that hides what it is.
+fn lie_about_size(mut bytes: Vec<u8>, name: &str, size: u32) -> Vec<u8> {
+    let mut patched = 0;
+    for at in 0..bytes.len() {
+        let (signature, size_at, name_at) = match bytes.get(at..at + 4) {
+            Some(b"PK\x03\x04") => (0, 22, 30),
+            Some(b"PK\x01\x02") => (1, 24, 46),
+            _ => continue,
+        };
+        let _ = signature;
+        if bytes.get(at + name_at..at + name_at + name.len()) == Some(name.as_bytes()) {
+            bytes[at + size_at..at + size_at + 4].copy_from_slice(&size.to_le_bytes());
+            patched += 1;
+        }
+    }
+    assert_eq!(patched, 2, "the entry's two headers");
+    bytes
+}
+
 #[test]
 fn lying_sizes_are_caught_while_inflating() {
-    // Stored (uncompressed) entries whose local and central sizes claim less than they hold
-    // cannot be made with the zip writer; check the limit that would catch them, the bytes
-    // read, with declared sizes below it.
+    // 8 MB that deflate to a few kilobytes, declared as 100 bytes. The zip crate itself
+    // stops at the declared size (the reader's own count while inflating backs it up).
+    let bytes = lie_about_size(docx(&p(&"x".repeat(8 << 20))), "word/document.xml", 100);
+    let error = read_err("liar.docx", &bytes);
+    assert!(
+        error.message.contains("word/document.xml"),
+        "{}",
+        error.message
+    );
+    // Over the total, with declared sizes below it.
     let bytes = docx(&p(&"y".repeat(200_000)));
     let limits = Limits {
         max_total_bytes: 100_000,
