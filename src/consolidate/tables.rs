@@ -35,9 +35,10 @@ impl<'a> Consolidator<'a> {
                     input.and_then(|c| c.indicators.iter().find(|v| v.id.value == indicator.id));
                 match value {
                     Some(v) => {
+                        let value = crate::model::numbers::figure(&v.value, self.lang);
                         let text = match v.year {
-                            Some(year) => format!("{} ({year})", v.value),
-                            None => v.value.clone(),
+                            Some(year) => format!("{value} ({year})"),
+                            None => value,
                         };
                         row.push(vec![Inline::Text(text)]);
                         if let Some(source) = &v.source

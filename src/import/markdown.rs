@@ -301,7 +301,7 @@ impl Writer<'_> {
                     }
                     self.flush(&mut run, &mut out, line_start);
                     line_start = false;
-                    out.push_str(&format!("[{text}](<{}>)", destination(url)));
+                    out.push_str(&format!("[{text}]({})", destination(url)));
                 }
                 Inline::Note(id) => {
                     let Some(k) = self.note(*id) else {
@@ -322,7 +322,7 @@ impl Writer<'_> {
                         .filter_map(|c| clean(c).map(|c| (c, Marks::default())))
                         .collect();
                     out.push_str(&format!(
-                        "![{}](<{}>)",
+                        "![{}]({})",
                         escape(&alt, false),
                         destination(&path)
                     ));
@@ -392,7 +392,20 @@ fn linkable(url: &str) -> bool {
 
 /// A link destination for the `<…>` form: what would end it or break a table is
 /// percent-encoded.
+/// A link or image destination: bare when it is plain (`../media/x.png`), as people write
+/// them, else between angle brackets with `<`, `>`, `|`, `\\` and spaces percent-encoded.
 fn destination(url: &str) -> String {
+    let plain = !url.is_empty()
+        && url
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._~/:?#@!$&'*+,;=%".contains(c));
+    if plain {
+        return url.to_string();
+    }
+    format!("<{}>", encoded(url))
+}
+
+fn encoded(url: &str) -> String {
     let mut out = String::new();
     for c in url.trim().chars() {
         match c {
@@ -915,7 +928,7 @@ Between.
 | --- | --- |
 | one two x; y |  |
 
-![A \\[map\\]](<media/map.png>)
+![A \\[map\\]](media/map.png)
 
 [^1]: First paragraph.
 

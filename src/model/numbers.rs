@@ -52,6 +52,19 @@ pub fn heading_label(level: u8, count: u32) -> String {
     }
 }
 
+/// Languages whose documents write a decimal comma: 90,9 in a Russian document.
+const DECIMAL_COMMA: &[&str] = &["ru", "fr", "es", "de"];
+
+/// A figure as it was written in the sources (`90.9`), as `lang` writes it: `90,9` in Russian.
+/// Only the decimal separator changes, so no digit is lost or added.
+pub fn figure(value: &str, lang: &str) -> String {
+    if DECIMAL_COMMA.contains(&lang) {
+        value.replacen('.', ",", 1)
+    } else {
+        value.to_string()
+    }
+}
+
 /// Only web and mail links become hyperlinks; `javascript:`, `file:` and the rest stay text.
 pub fn is_web_or_mail_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
@@ -63,6 +76,14 @@ pub fn is_web_or_mail_url(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_as_the_language_writes_them() {
+        assert_eq!(figure("90.9", "ru"), "90,9");
+        assert_eq!(figure("90.9", "en"), "90.9");
+        assert_eq!(figure("1204", "ru"), "1204");
+        assert_eq!(figure("-0.13", "fr"), "-0,13");
+    }
 
     #[test]
     fn numbers_as_word_does() {
