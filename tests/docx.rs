@@ -1572,7 +1572,6 @@ fn fixture_docx_matches_the_model_and_opens_in_real_readers() {
         "KAZ-BETA-TEXT",
         "Zeta park",
         "UZB-PARK-TEXT",
-        "90.9 (2021)",
     ];
     let Some(texts) = run_readers(&project.root.join("output"), &common_lines) else {
         return;
@@ -1634,6 +1633,8 @@ fn fixture_docx_matches_the_model_and_opens_in_real_readers() {
             "Alpha hub",
             "Инкубаторы",
             "Приложение I",
+            // Figures as Russian writes them.
+            "90,9 (2021)",
         ],
     );
     assert!(!ru.contains("INTRO-EN-PARAGRAPH"), "{ru}");
