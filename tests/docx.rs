@@ -9,8 +9,6 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::Path;
-use std::process::Command;
 
 use common::ooxml::{
     A, CONTENT_TYPES, Docx, IMAGE_REL, PKG_RELS, R, W, WP, para_text, parse, w_child, w_val,
@@ -974,49 +972,6 @@ fn model(project: &TempProject, id: &str, lang: &str) -> Document {
 // ---------------------------------------------------------------------------------------------
 // Real readers
 
-/// Runs `tests/docx_readers.sh` once on every .docx below `dir`, with `expected` lines that
-/// each file's pandoc text must hold in order. Returns pandoc's text of each file by its name
-/// without `.docx` (e.g. `brief.en`), or `None` when the readers are not installed.
-fn run_readers(dir: &Path, expected: &[&str]) -> Option<BTreeMap<String, String>> {
-    if !common::readers::docx_readers() {
-        return None;
-    }
-    let mut work = common::temp_dir("docx-readers");
-    let expected_file = work.path().join("expected.txt");
-    std::fs::write(&expected_file, expected.join("\n") + "\n").unwrap();
-    let keep = work.path().join("out");
-    let output = Command::new("bash")
-        .arg(common::repo().join("tests/docx_readers.sh"))
-        .arg(dir)
-        .arg(&expected_file)
-        .env("DOCX_READERS_OUT", &keep)
-        .output()
-        .expect("bash runs");
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    // On failure the PDFs and texts stay in `keep`, to be looked at.
-    work.disable_cleanup(!output.status.success());
-    assert!(
-        output.status.success(),
-        "docx_readers.sh failed (outputs kept in {}):\n{report}",
-        keep.display()
-    );
-    eprintln!("{report}");
-    let mut texts = BTreeMap::new();
-    for entry in std::fs::read_dir(&keep).unwrap() {
-        let path = entry.unwrap().path();
-        let file = path.file_name().unwrap().to_str().unwrap().to_string();
-        if let Some(stem) = file.strip_suffix(".pandoc.txt") {
-            let name = stem.rsplit("__").next().unwrap().to_string();
-            texts.insert(name, std::fs::read_to_string(&path).unwrap());
-        }
-    }
-    Some(texts)
-}
-
 // ---------------------------------------------------------------------------------------------
 // The fixture
 
@@ -1573,7 +1528,7 @@ fn fixture_docx_matches_the_model_and_opens_in_real_readers() {
         "Zeta park",
         "UZB-PARK-TEXT",
     ];
-    let Some(texts) = run_readers(&project.root.join("output"), &common_lines) else {
+    let Some(texts) = common::run_docx_readers(&project.root.join("output"), &common_lines) else {
         return;
     };
     let en = flat(&texts["brief.en"]);
@@ -1751,7 +1706,7 @@ fn sample_builds_every_document_in_both_languages_as_docx() {
     // Real readers, once for all four files. Lines every one of them holds in this order: the
     // masthead, which UN documents print in English in every language version.
     let common_lines = ["Distr.: General", "Original: English"];
-    let Some(texts) = run_readers(&project.root.join("output"), &common_lines) else {
+    let Some(texts) = common::run_docx_readers(&project.root.join("output"), &common_lines) else {
         return;
     };
     assert_eq!(texts.len(), 4, "{:?}", texts.keys());

@@ -582,3 +582,64 @@ fn a_plain_document_needs_the_flags_that_say_what_it_is() {
     ]);
     assert_eq!(code, 2, "{err}");
 }
+
+#[test]
+fn forms_open_in_python_docx_pandoc_and_libreoffice() {
+    let project = TempProject::fixture("minimal");
+    let (code, _, err) = project.run(&["form", "KGZ"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = project.run(&["form", "UZB", "--type", "case-study", "--lang", "ru"]);
+    assert_eq!(code, 0, "{err}");
+    let Some(texts) = common::run_docx_readers(&project.root.join("forms"), &[]) else {
+        return;
+    };
+    // The first line is the form's title, which pandoc takes for metadata and does not print
+    // as text: it is looked for in LibreOffice's rendering only.
+    let expect = |name: &str, lines: &[&str]| {
+        let flat = |reader: &str| texts[reader].split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_in_order(&flat(&format!("{name}.pdf")), lines);
+        assert_in_order(&flat(name), &lines[1..]);
+    };
+    expect(
+        "kgz.country-input.en",
+        &[
+            "Submission form: country input",
+            "Kyrgyzstan",
+            "30 April 2023",
+            "60 words",
+            "Country",
+            "KGZ (Kyrgyzstan)",
+            "Focal point: e-mail",
+            "Date of submission",
+            "Internet users",
+            "Text of the contribution",
+            "Priorities",
+            "Progress",
+            "Challenges",
+        ],
+    );
+    expect(
+        "kgz.country-input.ru",
+        &[
+            "Форма представления материалов: страновой вклад",
+            "30 апреля 2023 года",
+            "KGZ (Кыргызстан)",
+            "Координатор: имя",
+            "Пользователи Интернета",
+            "Текст материала",
+            "Приоритеты",
+        ],
+    );
+    expect(
+        "uzb.case-study.ru",
+        &[
+            "Форма представления материалов: тематическое исследование",
+            "Название",
+            "Резюме",
+            "Темы",
+            "Навыки; Инкубаторы",
+            "Предыстория",
+            "Выводы",
+        ],
+    );
+}

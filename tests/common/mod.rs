@@ -194,3 +194,52 @@ pub fn assert_diag(diags: &[Diagnostic], file: &str, line: u32, fragment: &str) 
 pub fn render(diags: &[Diagnostic]) -> String {
     diags.iter().map(|d| format!("{d}\n")).collect()
 }
+
+/// Runs `tests/docx_readers.sh` once on every .docx below `dir`, with `expected` lines that
+/// each file's pandoc text must hold in order. Returns pandoc's text of each file by its name
+/// without `.docx` (e.g. `brief.en`), and the text of LibreOffice's rendering through pdftotext
+/// (e.g. `brief.en.pdf`), or `None` when the readers are not installed.
+pub fn run_docx_readers(dir: &Path, expected: &[&str]) -> Option<std::collections::BTreeMap<String, String>> {
+    if !readers::docx_readers() {
+        return None;
+    }
+    let mut work = temp_dir("docx-readers");
+    let expected_file = work.path().join("expected.txt");
+    std::fs::write(&expected_file, expected.join("\n") + "\n").unwrap();
+    let keep = work.path().join("out");
+    let output = Command::new("bash")
+        .arg(repo().join("tests/docx_readers.sh"))
+        .arg(dir)
+        .arg(&expected_file)
+        .env("DOCX_READERS_OUT", &keep)
+        .output()
+        .expect("bash runs");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // On failure the PDFs and texts stay in `keep`, to be looked at.
+    work.disable_cleanup(!output.status.success());
+    assert!(
+        output.status.success(),
+        "docx_readers.sh failed (outputs kept in {}):\n{report}",
+        keep.display()
+    );
+    eprintln!("{report}");
+    let mut texts = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(&keep).unwrap() {
+        let path = entry.unwrap().path();
+        let file = path.file_name().unwrap().to_str().unwrap().to_string();
+        if let Some(stem) = file.strip_suffix(".pandoc.txt") {
+            let name = stem.rsplit("__").next().unwrap().to_string();
+            texts.insert(name, std::fs::read_to_string(&path).unwrap());
+        } else if let Some(stem) = file.strip_suffix(".pdf")
+            && let Some(text) = pdftotext(&path)
+        {
+            let name = stem.rsplit("__").next().unwrap().to_string();
+            texts.insert(format!("{name}.pdf"), text);
+        }
+    }
+    Some(texts)
+}
