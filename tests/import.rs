@@ -504,7 +504,7 @@ fn refuses_a_zip_bomb() {
     let mut doc = part(&parts, "word/document.xml").into_bytes();
     doc.extend(std::iter::repeat_n(b' ', 300 << 20));
     set_part(&mut parts, "word/document.xml", doc);
-    assert_refused("bomb.docx", &package(&parts), "");
+    assert_refused("bomb.docx", &package(&parts), "the file is refused");
 }
 
 #[test]
@@ -596,7 +596,12 @@ fn forms_open_in_python_docx_pandoc_and_libreoffice() {
     // The first line is the form's title, which pandoc takes for metadata and does not print
     // as text: it is looked for in LibreOffice's rendering only.
     let expect = |name: &str, lines: &[&str]| {
-        let flat = |reader: &str| texts[reader].split_whitespace().collect::<Vec<_>>().join(" ");
+        let flat = |reader: &str| {
+            texts[reader]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         assert_in_order(&flat(&format!("{name}.pdf")), lines);
         assert_in_order(&flat(name), &lines[1..]);
     };

@@ -199,7 +199,10 @@ pub fn render(diags: &[Diagnostic]) -> String {
 /// each file's pandoc text must hold in order. Returns pandoc's text of each file by its name
 /// without `.docx` (e.g. `brief.en`), and the text of LibreOffice's rendering through pdftotext
 /// (e.g. `brief.en.pdf`), or `None` when the readers are not installed.
-pub fn run_docx_readers(dir: &Path, expected: &[&str]) -> Option<std::collections::BTreeMap<String, String>> {
+pub fn run_docx_readers(
+    dir: &Path,
+    expected: &[&str],
+) -> Option<std::collections::BTreeMap<String, String>> {
     if !readers::docx_readers() {
         return None;
     }

@@ -279,13 +279,8 @@ impl<'p, 'b> Reader<'p, 'b> {
     }
 
     /// The relationships of another part (the notes'), through the package being read.
-    pub fn rels(
-        &mut self,
-        name: &str,
-        part: &str,
-        notices: &mut Vec<Notice>,
-    ) -> Result<Rels, ReadError> {
-        self.package.rels(name, part, notices)
+    pub fn rels(&mut self, part: &str, notices: &mut Vec<Notice>) -> Result<Rels, ReadError> {
+        self.package.rels(part, notices)
     }
 
     /// The notices for what was counted while reading, and an error if the file turned out
@@ -952,7 +947,7 @@ impl<'p, 'b> Reader<'p, 'b> {
             self.push(out, Inline::Image { media, alt });
             return;
         }
-        let data = match self.package.part(self.name, &part) {
+        let data = match self.package.part(&part) {
             Ok(Some(data)) => data,
             Ok(None) => {
                 self.notice(

@@ -201,8 +201,8 @@ pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<WordDocum
     let limits = options.limits;
     let mut notices = Vec::new();
     let mut package = Package::open(name, bytes, limits)?;
-    let main = package.main_part(name, &mut notices)?;
-    let rels = package.rels(name, &main, &mut notices)?;
+    let main = package.main_part(&mut notices)?;
+    let rels = package.rels(&main, &mut notices)?;
 
     // The parts the document relates to, by relationship type (the last segment is the
     // same in transitional and strict OOXML); styles and numbering also by their usual name.
@@ -224,13 +224,13 @@ pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<WordDocum
     let endnotes_part = related("endnotes");
 
     let mut text_of = |part: &str| -> Result<Option<String>, ReadError> {
-        match package.part(name, part)? {
-            Some(bytes) => xml::text(name, part, &bytes).map(Some),
+        match package.part(part)? {
+            Some(bytes) => xml::text(part, &bytes).map(Some),
             None => Ok(None),
         }
     };
     let document_text =
-        text_of(&main)?.ok_or_else(|| package::not_docx(name, "its document part is missing"))?;
+        text_of(&main)?.ok_or_else(|| package::not_docx("its document part is missing"))?;
     let styles_text = text_of(&styles_part)?;
     let numbering_text = text_of(&numbering_part)?;
     let footnotes_text = match &footnotes_part {
@@ -242,28 +242,25 @@ pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<WordDocum
         None => None,
     };
 
-    let document = xml::parse(name, &main, &document_text, &limits)?;
+    let document = xml::parse(&main, &document_text, &limits)?;
     fn parse_optional<'t>(
-        name: &str,
         part: &str,
         text: &'t Option<String>,
         limits: &Limits,
     ) -> Result<Option<roxmltree::Document<'t>>, ReadError> {
         match text {
-            Some(text) => xml::parse(name, part, text, limits).map(Some),
+            Some(text) => xml::parse(part, text, limits).map(Some),
             None => Ok(None),
         }
     }
-    let styles_tree = parse_optional(name, &styles_part, &styles_text, &limits)?;
-    let numbering_tree = parse_optional(name, &numbering_part, &numbering_text, &limits)?;
+    let styles_tree = parse_optional(&styles_part, &styles_text, &limits)?;
+    let numbering_tree = parse_optional(&numbering_part, &numbering_text, &limits)?;
     let footnotes_tree = parse_optional(
-        name,
         footnotes_part.as_deref().unwrap_or_default(),
         &footnotes_text,
         &limits,
     )?;
     let endnotes_tree = parse_optional(
-        name,
         endnotes_part.as_deref().unwrap_or_default(),
         &endnotes_text,
         &limits,
@@ -273,7 +270,7 @@ pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<WordDocum
         .root_element()
         .children()
         .find(|n| n.is_w("body"))
-        .ok_or_else(|| package::not_docx(name, "its document part has no body"))?;
+        .ok_or_else(|| package::not_docx("its document part has no body"))?;
 
     if options.changes == TrackedChanges::Refuse {
         let revisions = body::count_revisions(body)
@@ -285,7 +282,7 @@ pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<WordDocum
         if revisions > 0 {
             return Err(ReadError {
                 message: format!(
-                    "{name}: this Word file has {revisions} tracked change{} that {} never \
+                    "this Word file has {revisions} tracked change{} that {} never \
                      accepted or rejected",
                     if revisions == 1 { "" } else { "s" },
                     if revisions == 1 { "was" } else { "were" },
@@ -325,7 +322,7 @@ pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<WordDocum
         let (Some(part), Some(tree)) = (part, tree) else {
             continue;
         };
-        let part_rels = reader_rels(&mut reader, name, part, &mut notices)?;
+        let part_rels = reader_rels(&mut reader, part, &mut notices)?;
         reader.set_part(part, part_rels);
         for (id, note) in notes::notes(tree, kind) {
             let Some(key) = reader.note_keys.get(&(kind, id)).copied() else {
@@ -350,9 +347,8 @@ pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<WordDocum
 /// A notes part's relationships, read through the reader's package.
 fn reader_rels(
     reader: &mut Reader,
-    name: &str,
     part: &str,
     notices: &mut Vec<Notice>,
 ) -> Result<package::Rels, ReadError> {
-    reader.rels(name, part, notices)
+    reader.rels(part, notices)
 }

@@ -53,18 +53,16 @@ pub(super) enum Target {
 /// A part's relationships by id.
 pub(super) type Rels = HashMap<String, Rel>;
 
-pub(super) fn not_docx(name: &str, why: &str) -> ReadError {
+pub(super) fn not_docx(why: &str) -> ReadError {
     ReadError {
-        message: format!("{name} is not a Word (.docx) file ({why})"),
+        message: format!("this is not a Word (.docx) file ({why})"),
         hint: Some("save it in Word as a Word Document (.docx)".into()),
     }
 }
 
-fn macros(name: &str) -> ReadError {
+fn macros() -> ReadError {
     ReadError {
-        message: format!(
-            "{name}: macro-enabled Word files are refused; save it as a .docx (Word Document)"
-        ),
+        message: "macro-enabled Word files are refused; save it as a .docx (Word Document)".into(),
         hint: Some(
             "in Word: File > Save As > Word Document (*.docx), which leaves the macros out".into(),
         ),
@@ -78,10 +76,10 @@ impl<'b> Package<'b> {
             // An OLE compound file: what Word writes for a password-protected document (and
             // for the old binary .doc format).
             return Err(ReadError {
-                message: format!(
-                    "{name} is password-protected (encrypted) or an old binary Word (.doc) file, \
-                     which cannot be read"
-                ),
+                message:
+                    "the file is password-protected (encrypted) or an old binary Word (.doc) file, \
+                          which cannot be read"
+                        .into(),
                 hint: Some(
                     "remove the password in Word (File > Info > Protect Document > Encrypt with \
                      Password, clear it) and save it as a Word Document (.docx)"
@@ -90,17 +88,17 @@ impl<'b> Package<'b> {
             });
         }
         if bytes.is_empty() {
-            return Err(not_docx(name, "the file is empty"));
+            return Err(not_docx("the file is empty"));
         }
         if name.to_ascii_lowercase().ends_with(".docm") {
-            return Err(macros(name));
+            return Err(macros());
         }
         let archive = zip::ZipArchive::new(Cursor::new(bytes))
-            .map_err(|e| not_docx(name, &format!("not a zip package: {e}")))?;
+            .map_err(|e| not_docx(&format!("not a zip package: {e}")))?;
         if archive.len() > limits.max_entries {
             return Err(ReadError {
                 message: format!(
-                    "{name} holds {} entries, more than the {} a Word file may have; it is refused",
+                    "the file holds {} entries, more than the {} a Word file may have; it is refused",
                     archive.len(),
                     limits.max_entries
                 ),
@@ -115,7 +113,7 @@ impl<'b> Package<'b> {
             let entry = entry.trim_start_matches('/').to_lowercase();
             // Word's VBA project, wherever a renamed package keeps it.
             if entry.rsplit('/').next() == Some("vbaproject.bin") {
-                return Err(macros(name));
+                return Err(macros());
             }
             entries.entry(entry).or_insert(index);
         }
@@ -126,9 +124,9 @@ impl<'b> Package<'b> {
             total: 0,
             overrides: HashMap::new(),
         };
-        if let Some(types) = package.part(name, "[Content_Types].xml")? {
-            let text = xml::text(name, "[Content_Types].xml", &types)?;
-            let tree = xml::parse(name, "[Content_Types].xml", &text, &limits)?;
+        if let Some(types) = package.part("[Content_Types].xml")? {
+            let text = xml::text("[Content_Types].xml", &types)?;
+            let tree = xml::parse("[Content_Types].xml", &text, &limits)?;
             for node in tree
                 .descendants()
                 .filter(|n| n.has_tag_name_local("Override"))
@@ -148,12 +146,8 @@ impl<'b> Package<'b> {
 
     /// The main document part's name: the `officeDocument` relationship of `_rels/.rels`,
     /// else `word/document.xml`. Refuses a macro-enabled main part.
-    pub fn main_part(
-        &mut self,
-        name: &str,
-        notices: &mut Vec<Notice>,
-    ) -> Result<String, ReadError> {
-        let rels = self.rels(name, "", notices)?;
+    pub fn main_part(&mut self, notices: &mut Vec<Notice>) -> Result<String, ReadError> {
+        let rels = self.rels("", notices)?;
         let mut main = rels.values().find_map(|rel| match &rel.target {
             Target::Part(part) if OFFICE_DOCUMENT.contains(&rel.kind.as_str()) => {
                 Some(part.clone())
@@ -168,11 +162,11 @@ impl<'b> Package<'b> {
                 self.has("word/document.xml")
                     .then(|| "word/document.xml".to_string())
             })
-            .ok_or_else(|| not_docx(name, "it has no Word document part"))?;
+            .ok_or_else(|| not_docx("it has no Word document part"))?;
         if let Some(kind) = self.overrides.get(&main.to_lowercase())
             && kind.to_ascii_lowercase().contains("macroenabled")
         {
-            return Err(macros(name));
+            return Err(macros());
         }
         Ok(main)
     }
@@ -184,7 +178,7 @@ impl<'b> Package<'b> {
 
     /// A part's bytes, `None` when the package has no such part. Refuses a part (and so the
     /// file) beyond the limits.
-    pub fn part(&mut self, name: &str, part: &str) -> Result<Option<Vec<u8>>, ReadError> {
+    pub fn part(&mut self, part: &str) -> Result<Option<Vec<u8>>, ReadError> {
         let Some(&index) = self
             .entries
             .get(&part.trim_start_matches('/').to_lowercase())
@@ -193,14 +187,14 @@ impl<'b> Package<'b> {
         };
         let limits = self.limits;
         let too_big = |what: String| ReadError {
-            message: format!("{name}: the part {part} {what}; the file is refused"),
+            message: format!("the part {part} {what}; the file is refused"),
             hint: Some("a Word document this large is likely damaged or a zip bomb".into()),
         };
         let mut entry = match self.archive.by_index(index) {
             Ok(entry) => entry,
             Err(zip::result::ZipError::UnsupportedArchive(why)) => {
                 return Err(ReadError {
-                    message: format!("{name}: the part {part} cannot be read ({why})"),
+                    message: format!("the part {part} cannot be read ({why})"),
                     hint: Some(
                         "if the file has a password, remove it in Word and save it as a Word \
                          Document (.docx)"
@@ -208,11 +202,11 @@ impl<'b> Package<'b> {
                     ),
                 });
             }
-            Err(e) => return Err(not_docx(name, &format!("the part {part} is damaged: {e}"))),
+            Err(e) => return Err(not_docx(&format!("the part {part} is damaged: {e}"))),
         };
         if entry.encrypted() {
             return Err(ReadError {
-                message: format!("{name}: the part {part} is encrypted"),
+                message: format!("the part {part} is encrypted"),
                 hint: Some("remove the password in Word and save it again".into()),
             });
         }
@@ -245,7 +239,7 @@ impl<'b> Package<'b> {
             let n = match reader.read(&mut chunk) {
                 Ok(0) => break,
                 Ok(n) => n,
-                Err(e) => return Err(not_docx(name, &format!("the part {part} is damaged: {e}"))),
+                Err(e) => return Err(not_docx(&format!("the part {part} is damaged: {e}"))),
             };
             data.extend_from_slice(chunk.get(..n).unwrap_or_default());
             let len = data.len() as u64;
@@ -274,22 +268,17 @@ impl<'b> Package<'b> {
 
     /// The relationships of `part` (`""` for the package's own, `_rels/.rels`). A missing or
     /// unreadable-as-XML rels part is no relationships; one over the limits refuses the file.
-    pub fn rels(
-        &mut self,
-        name: &str,
-        part: &str,
-        notices: &mut Vec<Notice>,
-    ) -> Result<Rels, ReadError> {
+    pub fn rels(&mut self, part: &str, notices: &mut Vec<Notice>) -> Result<Rels, ReadError> {
         let (dir, file) = match part.rsplit_once('/') {
             Some((dir, file)) => (format!("{dir}/"), file),
             None => (String::new(), part),
         };
         let rels_part = format!("{dir}_rels/{file}.rels");
-        let Some(bytes) = self.part(name, &rels_part)? else {
+        let Some(bytes) = self.part(&rels_part)? else {
             return Ok(Rels::new());
         };
-        let text = xml::text(name, &rels_part, &bytes)?;
-        let tree = xml::parse(name, &rels_part, &text, &self.limits)?;
+        let text = xml::text(&rels_part, &bytes)?;
+        let tree = xml::parse(&rels_part, &text, &self.limits)?;
         let mut rels = Rels::new();
         for node in tree
             .descendants()

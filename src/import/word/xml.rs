@@ -19,7 +19,7 @@ const R: [&str; 2] = [
 
 /// A part's bytes as text: UTF-8 (a byte order mark skipped). Word writes nothing else; a
 /// UTF-16 part is decoded too, since the XML specification allows it.
-pub(super) fn text(name: &str, part: &str, bytes: &[u8]) -> Result<String, ReadError> {
+pub(super) fn text(part: &str, bytes: &[u8]) -> Result<String, ReadError> {
     let utf16 = |bytes: &[u8], from: fn([u8; 2]) -> u16| -> Option<String> {
         let units: Vec<u16> = bytes
             .chunks_exact(2)
@@ -37,7 +37,7 @@ pub(super) fn text(name: &str, part: &str, bytes: &[u8]) -> Result<String, ReadE
         std::str::from_utf8(bytes).ok().map(str::to_string)
     };
     decoded.ok_or_else(|| ReadError {
-        message: format!("{name}: the part {part} is not text in UTF-8; the file is damaged"),
+        message: format!("the part {part} is not text in UTF-8; the file is damaged"),
         hint: Some("open it in Word and save it again as a Word Document (.docx)".into()),
     })
 }
@@ -45,7 +45,6 @@ pub(super) fn text(name: &str, part: &str, bytes: &[u8]) -> Result<String, ReadE
 /// Parses a part: no DTD (so no entity can be declared, let alone an external one), at most
 /// [`Limits::max_xml_nodes`] nodes.
 pub(super) fn parse<'t>(
-    name: &str,
     part: &str,
     text: &'t str,
     limits: &Limits,
@@ -58,22 +57,20 @@ pub(super) fn parse<'t>(
     Document::parse_with_options(text, options).map_err(|e| match e {
         roxmltree::Error::DtdDetected => ReadError {
             message: format!(
-                "{name}: the part {part} contains a DTD (document type declaration); Word never \
+                "the part {part} contains a DTD (document type declaration); Word never \
                  writes one, so the file is refused"
             ),
             hint: None,
         },
         roxmltree::Error::NodesLimitReached => ReadError {
             message: format!(
-                "{name}: the part {part} has more than {} XML nodes; the file is refused",
+                "the part {part} has more than {} XML nodes; the file is refused",
                 limits.max_xml_nodes
             ),
             hint: None,
         },
         e => ReadError {
-            message: format!(
-                "{name}: the part {part} is not well-formed XML ({e}); the file is damaged"
-            ),
+            message: format!("the part {part} is not well-formed XML ({e}); the file is damaged"),
             hint: Some("open it in Word and save it again as a Word Document (.docx)".into()),
         },
     })
