@@ -648,3 +648,106 @@ fn forms_open_in_python_docx_pandoc_and_libreoffice() {
         ],
     );
 }
+
+#[test]
+fn a_case_study_form_becomes_a_case_study() {
+    let project = TempProject::fixture("minimal");
+    let (code, _, err) = project.run(&["form", "KGZ", "--type", "case-study", "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    let form = project.read("forms/kgz.case-study.en.docx");
+    let filled = fill_form(
+        &form,
+        &Filling {
+            fields: &[
+                ("title", "Bishkek Startup Hub"),
+                ("organization", "Hub: \"Bishkek\" #1"),
+                ("period", "2019–2023"),
+                ("summary", "A hub for start-ups in Bishkek."),
+                ("themes", "Incubators"),
+                ("submitted", "28.04.2023"),
+            ],
+            body: heading("Background") + &para(&run("It began in 2019.")),
+            footnotes: &[],
+            pictures: &[],
+        },
+    );
+    project.write("hub.docx", filled);
+    let (code, _, err) = project.run(&["import", "hub.docx"]);
+    assert_eq!(code, 0, "{err}");
+    // The id is made from the title, and says so.
+    assert!(
+        err.contains("\"kgz-bishkek-startup-hub\", made from its title"),
+        "{err}"
+    );
+    let md = String::from_utf8(project.read("sources/case-studies/kgz-bishkek-startup-hub.en.md"))
+        .unwrap();
+    for line in [
+        "type: case-study\n",
+        "id: \"kgz-bishkek-startup-hub\"\n",
+        "title: \"Bishkek Startup Hub\"\n",
+        "organization: \"Hub: \\\"Bishkek\\\" #1\"\n",
+        "period: \"2019–2023\"\n",
+        "summary: \"A hub for start-ups in Bishkek.\"\n",
+        "submitted: 2023-04-28\n",
+        "themes: [\"incubators\"]\n",
+        "## Background\n\nIt began in 2019.\n",
+    ] {
+        assert!(md.contains(line), "{line:?} not in:\n{md}");
+    }
+    assert!(
+        project.errors().is_empty(),
+        "{}",
+        common::render(&project.errors())
+    );
+}
+
+#[test]
+fn json_names_the_files_written_and_every_problem() {
+    let project = TempProject::fixture("minimal");
+    let source = common::repo().join("tests/fixtures/word/pandoc.docx");
+    let source = source.to_str().unwrap();
+    let (code, out, err) = project.run(&[
+        "import",
+        source,
+        "--country",
+        "UZB",
+        "--lang",
+        "ru",
+        "--type",
+        "country-input",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        report["files"][0]["file"], "sources/countries/uzb.ru.md",
+        "{report}"
+    );
+    assert_eq!(report["files"][0]["written"], true);
+    // Broken: the same file again, without --force.
+    let (code, out, _) = project.run(&[
+        "import",
+        source,
+        "--country",
+        "UZB",
+        "--lang",
+        "ru",
+        "--type",
+        "country-input",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["files"], serde_json::json!([]), "{report}");
+    let problem = &report["diagnostics"][0];
+    assert_eq!(problem["severity"], "error");
+    assert!(
+        problem["message"]
+            .as_str()
+            .unwrap()
+            .contains("exists already"),
+        "{report}"
+    );
+}
