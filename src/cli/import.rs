@@ -225,27 +225,39 @@ fn write(dir: &Path, imported: &Imported, force: bool) -> Result<(), (String, St
             String::from("check that the folder can be written to"),
         )
     };
-    if !imported.media.is_empty() {
-        let outputs: Vec<Output> = imported
-            .media
-            .iter()
-            .map(|(name, bytes)| Output {
-                name: name.clone(),
-                bytes: bytes.clone(),
-            })
-            .collect();
-        crate::publish::write_all(&media_dir, &outputs).map_err(failed)?;
+    if force {
+        // Replacing: each folder's files are swapped in together, or the old ones stay.
+        if !imported.media.is_empty() {
+            let outputs: Vec<Output> = imported
+                .media
+                .iter()
+                .map(|(name, bytes)| Output {
+                    name: name.clone(),
+                    bytes: bytes.clone(),
+                })
+                .collect();
+            crate::publish::write_all(&media_dir, &outputs).map_err(failed)?;
+        }
+        let (folder, name) = imported
+            .path
+            .rsplit_once('/')
+            .unwrap_or(("", &imported.path));
+        return crate::publish::write_all(
+            &dir.join(folder),
+            &[Output {
+                name: name.to_string(),
+                bytes: imported.markdown.clone().into_bytes(),
+            }],
+        )
+        .map_err(failed);
     }
-    let (folder, name) = imported
-        .path
-        .rsplit_once('/')
-        .unwrap_or(("", &imported.path));
-    crate::publish::write_all(
-        &dir.join(folder),
-        &[Output {
-            name: name.to_string(),
-            bytes: imported.markdown.clone().into_bytes(),
-        }],
-    )
-    .map_err(failed)
+    // New files only: a file that appeared since the check above is not replaced either.
+    for (name, bytes) in &imported.media {
+        let path = media_dir.join(name);
+        if std::fs::read(&path).ok().as_deref() == Some(bytes.as_slice()) {
+            continue;
+        }
+        crate::publish::write_new(&path, bytes).map_err(failed)?;
+    }
+    crate::publish::write_new(&target, imported.markdown.as_bytes()).map_err(failed)
 }

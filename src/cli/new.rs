@@ -1,6 +1,5 @@
 //! `speca-docs new`: write the skeleton of a country input or a case study for an expert.
 
-use std::io::Write;
 use std::path::Path;
 
 use clap::Subcommand;
@@ -100,7 +99,7 @@ pub fn run(dir: &Path, args: &NewArgs) -> u8 {
             )
         }
     };
-    match write_new(&dir.join(&file), &text) {
+    match crate::publish::write_new(&dir.join(&file), text.as_bytes()) {
         Ok(()) => {
             let check = if dir == Path::new(".") {
                 "speca-docs check".to_string()
@@ -181,25 +180,6 @@ fn check_id<'a>(id: Option<&'a str>, first_country: &str) -> Result<&'a str, Str
     Err(format!(
         "\"{id}\" cannot be an id: use lowercase letters, digits and hyphens, e.g. --id {suggestion}"
     ))
-}
-
-/// Writes `text` to `path` whole or not at all: into a temporary file beside it, then moved
-/// into place only if no file of that name exists (also one created meanwhile), so an
-/// expert's work is never overwritten and no half-written file is left.
-fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
-    if path.symlink_metadata().is_ok() {
-        return Err(std::io::ErrorKind::AlreadyExists.into());
-    }
-    let folder = path.parent().expect("a file under sources/");
-    std::fs::create_dir_all(folder)?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".new-")
-        .suffix(".tmp")
-        .tempfile_in(folder)?;
-    temp.write_all(text.as_bytes())?;
-    temp.as_file().sync_all()?;
-    temp.persist_noclobber(path).map_err(|err| err.error)?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -85,6 +85,27 @@ pub struct Output {
     pub bytes: Vec<u8>,
 }
 
+/// Writes a new file whole or not at all: into a temporary file beside it, then moved into
+/// place only if no file of that name exists (also one created meanwhile), so nobody's work
+/// is overwritten and no half-written file is left. An existing file is `AlreadyExists`.
+pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if path.symlink_metadata().is_ok() {
+        return Err(std::io::ErrorKind::AlreadyExists.into());
+    }
+    let folder = path
+        .parent()
+        .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
+    fs::create_dir_all(folder)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".new-")
+        .suffix(".tmp")
+        .tempfile_in(folder)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist_noclobber(path).map_err(|err| err.error)?;
+    Ok(())
+}
+
 /// `output/<doc-id>/<version>/` in the project.
 pub fn version_dir(project: &Path, doc_id: &str, version: &str) -> PathBuf {
     project.join("output").join(doc_id).join(version)

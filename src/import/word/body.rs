@@ -1025,7 +1025,7 @@ impl<'p, 'b> Reader<'p, 'b> {
                 .collect();
             let mut merges = false;
             let mut cell_nodes = Vec::new();
-            collect_cells(tr, None, &mut cell_nodes);
+            collect_cells(tr, None, &mut cell_nodes, 0);
             for (tc, control) in cell_nodes {
                 let tcpr = tc.w_child("tcPr");
                 let span = tcpr
@@ -1157,15 +1157,25 @@ impl Control {
 
 /// The `local` elements under `node`, through row-level content controls and custom XML.
 fn collect<'a, 'i>(node: Node<'a, 'i>, local: &str, out: &mut Vec<Node<'a, 'i>>) {
+    collect_within(node, local, out, 0);
+}
+
+/// [`collect`] at `depth` wrappers down. The node limit does not bound depth: past
+/// [`MAX_DEPTH`] wrappers, what they hold is not read (no stack is risked on a hostile file).
+fn collect_within<'a, 'i>(
+    node: Node<'a, 'i>,
+    local: &str,
+    out: &mut Vec<Node<'a, 'i>>,
+    depth: usize,
+) {
     for child in node.children() {
         if child.is_w(local) {
             out.push(child);
-        } else if child.is_w("sdt") || child.is_w("sdtContent") || child.is_w("customXml") {
-            // Depth is bounded by the XML itself; this only walks elements, no recursion
-            // into content.
-            if out.len() < 1_000_000 {
-                collect(child, local, out);
-            }
+        } else if (child.is_w("sdt") || child.is_w("sdtContent") || child.is_w("customXml"))
+            && depth < MAX_DEPTH
+            && out.len() < 1_000_000
+        {
+            collect_within(child, local, out, depth + 1);
         }
     }
 }
@@ -1175,17 +1185,22 @@ fn collect_cells<'a, 'i>(
     node: Node<'a, 'i>,
     control: Option<Control>,
     out: &mut Vec<(Node<'a, 'i>, Option<Control>)>,
+    depth: usize,
 ) {
+    // As in `collect_within`: wrappers nested past MAX_DEPTH are not read.
+    if depth >= MAX_DEPTH {
+        return;
+    }
     for child in node.children() {
         if child.is_w("tc") {
             out.push((child, control.clone()));
         } else if child.is_w("sdt") {
             let inner = Control::of(child);
             if let Some(content) = child.w_child("sdtContent") {
-                collect_cells(content, Some(inner), out);
+                collect_cells(content, Some(inner), out, depth + 1);
             }
         } else if child.is_w("customXml") {
-            collect_cells(child, control.clone(), out);
+            collect_cells(child, control.clone(), out, depth + 1);
         }
     }
 }

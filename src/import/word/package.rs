@@ -110,6 +110,9 @@ impl<'b> Package<'b> {
             let Some(Ok(entry)) = archive.name_for_index(index) else {
                 continue;
             };
+            if entry.split(['/', '\\']).any(|segment| segment == "..") || entry.contains(':') {
+                return Err(outside("the zip's list of entries", &entry));
+            }
             let entry = entry.trim_start_matches('/').to_lowercase();
             // Word's VBA project, wherever a renamed package keeps it.
             if entry.rsplit('/').next() == Some("vbaproject.bin") {
@@ -296,21 +299,26 @@ impl<'b> Package<'b> {
             } else {
                 match resolve(&dir, target) {
                     Some(resolved) => Target::Part(resolved),
-                    None => {
-                        notices.push(Notice {
-                            place: rels_part.clone(),
-                            message: format!(
-                                "the relationship {id} points outside the Word file ({target}); \
-                                 it was ignored"
-                            ),
-                        });
-                        Target::Outside(target.to_string())
-                    }
+                    // Word never points outside its own package; a file that does was made to
+                    // reach something else, and is refused whole.
+                    None => return Err(outside(&format!("{rels_part} ({id})"), target)),
                 }
             };
             rels.insert(id.to_string(), Rel { kind, target });
         }
         Ok(rels)
+    }
+}
+
+/// The refusal of a file that names a place outside itself.
+fn outside(place: &str, target: &str) -> ReadError {
+    let target: String = target.chars().take(200).collect();
+    ReadError {
+        message: format!(
+            "{place} names \"{target}\", outside the Word file; Word never does, so the file \
+             is refused"
+        ),
+        hint: Some("open it in Word and save it again as a new .docx".into()),
     }
 }
 
