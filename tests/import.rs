@@ -733,3 +733,139 @@ fn json_names_the_files_written_and_every_problem() {
         "{report}"
     );
 }
+
+/// A plain Word document of the given body paragraphs and tables (WordprocessingML), with
+/// the pandoc fixture's package around it.
+fn plain_document(body: &str) -> Vec<u8> {
+    let mut parts = pandoc_parts();
+    let doc = part(&parts, "word/document.xml");
+    let start = doc.find("<w:body>").unwrap() + "<w:body>".len();
+    let end = doc
+        .find("<w:sectPr")
+        .unwrap_or_else(|| doc.find("</w:body>").unwrap());
+    let doc = format!("{}{}{}", &doc[..start], body, &doc[end..]);
+    set_part(&mut parts, "word/document.xml", doc);
+    package(&parts)
+}
+
+#[test]
+fn a_table_in_the_text_is_never_taken_for_the_forms_fields() {
+    let project = TempProject::fixture("minimal");
+    let body = [
+        para(&run("Figures by country:")),
+        format!(
+            "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+            cell("Country"),
+            cell("Value"),
+            cell("Title"),
+            cell("Not a title")
+        ),
+        "<w:p><w:pPr><w:pStyle w:val=\"Title\"/></w:pPr><w:r><w:t>Kept as text</w:t></w:r></w:p>".into(),
+    ]
+    .concat();
+    project.write("plain.docx", plain_document(&body));
+    let (code, md, err) = project.run(&[
+        "import",
+        "--dry-run",
+        "plain.docx",
+        "--country",
+        "UZB",
+        "--lang",
+        "en",
+        "--type",
+        "country-input",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(md.contains("country: \"UZB\""), "{md}");
+    assert!(!md.contains("title:"), "{md}");
+    assert!(md.contains("| Title | Not a title |"), "{md}");
+    // A country input keeps a paragraph in Word's Title style as text.
+    assert!(md.contains("Kept as text"), "{md}");
+}
+
+#[test]
+fn text_typed_after_the_forms_box_is_imported_with_a_warning() {
+    let project = TempProject::fixture("minimal");
+    let form = form_for(&project, "UZB", "en");
+    let filled = fill_form(
+        &form,
+        &Filling {
+            fields: &[],
+            body: heading("Priorities") + &para(&run("Inside the box.")),
+            footnotes: &[],
+            pictures: &[],
+        },
+    );
+    // Word puts text typed below the box into the empty paragraph the form leaves there.
+    let mut parts = parts(&filled);
+    let doc = part(&parts, "word/document.xml");
+    let at = doc.rfind("</w:sdt>").unwrap() + "</w:sdt>".len();
+    let doc = format!(
+        "{}{}{}",
+        &doc[..at],
+        para(&run("After the box.")),
+        &doc[at..]
+    );
+    set_part(&mut parts, "word/document.xml", doc);
+    project.write("uzb.docx", package(&parts));
+    let (code, md, err) = project.run(&["import", "--dry-run", "uzb.docx"]);
+    assert_eq!(code, 0, "{err}");
+    assert_in_order(&md, &["Inside the box.", "After the box."]);
+    assert!(
+        err.contains("1 paragraph(s) stood after the form's box"),
+        "{err}"
+    );
+}
+
+#[test]
+fn problems_the_import_causes_elsewhere_are_reported() {
+    let project = TempProject::fixture("minimal");
+    // Kazakhstan's Russian input exists under another name: the import makes a second one.
+    let text = project.read("sources/countries/kaz.ru.md");
+    project.remove("sources/countries/kaz.ru.md");
+    project.write("sources/countries/kazakhstan.ru.md", text);
+    let source = common::repo().join("tests/fixtures/word/pandoc.docx");
+    let (code, _, err) = project.run(&[
+        "import",
+        source.to_str().unwrap(),
+        "--country",
+        "KAZ",
+        "--lang",
+        "ru",
+        "--type",
+        "country-input",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("kazakhstan.ru.md") && err.contains("kaz.ru.md"),
+        "{err}"
+    );
+    assert!(err.contains("pandoc.docx"), "the Word file is named: {err}");
+}
+
+#[test]
+fn two_files_for_one_contribution_and_a_missing_file() {
+    let project = TempProject::fixture("minimal");
+    let source = common::repo().join("tests/fixtures/word/pandoc.docx");
+    let source = source.to_str().unwrap();
+    let args = [
+        "--country",
+        "UZB",
+        "--lang",
+        "ru",
+        "--type",
+        "country-input",
+    ];
+    let (code, _, err) = project.run(&[&["import", source, source][..], &args].concat());
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("would become sources/countries/uzb.ru.md too"),
+        "{err}"
+    );
+    assert!(project.root.join("sources/countries/uzb.ru.md").exists());
+    // A file that is not there is a usage error, and nothing is imported.
+    let project = TempProject::fixture("minimal");
+    let (code, _, err) = project.run(&[&["import", source, "missing.docx"][..], &args].concat());
+    assert_eq!(code, 2, "{err}");
+    assert!(!project.root.join("sources/countries/uzb.ru.md").exists());
+}

@@ -76,11 +76,11 @@ pub fn run(dir: &Path, args: &FormArgs) -> u8 {
     if countries.is_empty() {
         countries = meeting.countries.iter().map(|c| c.code.clone()).collect();
     }
-    countries.dedup();
+    let countries = unique(countries);
     let languages = if args.languages.is_empty() {
         meeting.languages.clone()
     } else {
-        args.languages.clone()
+        unique(args.languages.clone())
     };
     for lang in &languages {
         if !meeting.languages.contains(lang) {
@@ -148,6 +148,17 @@ pub fn run(dir: &Path, args: &FormArgs) -> u8 {
         outputs.len()
     );
     0
+}
+
+/// `items` without repeats, in their first order: `form KAZ kaz` makes one form.
+fn unique(items: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(items.len());
+    for item in items {
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
 }
 
 fn codes(meeting: &Meeting) -> String {

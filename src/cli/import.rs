@@ -90,21 +90,28 @@ pub fn run(dir: &Path, args: &ImportArgs) -> u8 {
         TrackedChanges::Refuse
     };
 
-    let mut problems = Diagnostics::new();
-    let mut written: Vec<(String, String)> = Vec::new();
+    // A file that cannot be read is a usage problem, as clap's own: nothing is imported.
+    let mut files = Vec::new();
     for path in &args.files {
-        let name = path.display().to_string();
         // As with `git -C`, a relative path is taken from the project's folder.
-        let bytes = match read_bounded(&dir.join(path)) {
-            Ok(bytes) => bytes,
-            Err(message) => {
-                problems.error(&name, Pos::FILE, message);
-                continue;
-            }
-        };
+        match read_bounded(&dir.join(path)) {
+            Ok(bytes) => files.push((path.display().to_string(), bytes)),
+            Err(message) => return usage_error(&format!("{}: {message}", path.display())),
+        }
+    }
+    // The project's problems before this import, so that those it adds are told apart, on
+    // whichever file they are reported (a duplicate is reported on the second file by name).
+    let mut before = Diagnostics::new();
+    if let Err(err) = crate::load::load(dir, &mut before) {
+        return usage_error(&err.to_string());
+    }
+
+    let mut problems = Diagnostics::new();
+    let mut done: Vec<Done> = Vec::new();
+    for (name, bytes) in &files {
         let request = Request {
-            name: &name,
-            bytes: &bytes,
+            name,
+            bytes,
             kind: args.kind.map(Into::into),
             country: country.as_deref(),
             lang: args.lang.as_deref(),
@@ -117,62 +124,106 @@ pub fn run(dir: &Path, args: &ImportArgs) -> u8 {
         let Some(imported) = crate::import::import(meeting, &request, &mut problems) else {
             continue;
         };
-        if args.dry_run {
-            if args.format == Format::Human {
-                print!("{}", imported.markdown);
-            }
-            written.push((name, imported.path.clone()));
+        if let Some(first) = done.iter().find(|d| d.file == imported.path) {
+            problems
+                .error(
+                    name,
+                    Pos::FILE,
+                    format!(
+                        "{} would become {} too, as {} did; nothing was written for it",
+                        name, imported.path, first.source
+                    ),
+                )
+                .hint("import them one at a time, with --lang or --id telling them apart");
             continue;
         }
-        match write(dir, &imported, args.force) {
-            Ok(()) => written.push((name, imported.path.clone())),
-            Err(message) => {
-                problems.error(&name, Pos::FILE, message.0).hint(message.1);
-            }
+        if !args.dry_run
+            && let Err((message, hint)) = write(dir, &imported, args.force)
+        {
+            problems.error(name, Pos::FILE, message).hint(hint);
+            continue;
         }
+        done.push(Done {
+            source: name.clone(),
+            file: imported.path.clone(),
+            markdown: imported.markdown,
+        });
     }
 
-    // What was written is checked like any source; its problems are reported at its lines,
-    // with the Word file they came from.
-    if !args.dry_run && !written.is_empty() {
-        let mut check = Diagnostics::new();
-        if let Err(err) = crate::load::load(dir, &mut check) {
+    // What was written is checked like any source: the problems it adds are reported at their
+    // lines, with the Word file they came from.
+    if !args.dry_run && !done.is_empty() {
+        let mut after = Diagnostics::new();
+        if let Err(err) = crate::load::load(dir, &mut after) {
             return usage_error(&err.to_string());
         }
-        for d in check.iter() {
-            if let Some((word, _)) = written.iter().find(|(_, md)| *md == d.file) {
-                let mut d = d.clone();
-                let origin = format!(
-                    "imported from {word}: correct the Word file and import it again with --force, or edit this file"
-                );
-                d.hint = Some(match d.hint {
-                    Some(hint) => format!("{hint} ({origin})"),
-                    None => origin,
-                });
-                problems.push(d);
-            }
+        let known: Vec<&crate::diag::Diagnostic> = before.iter().collect();
+        for d in after.iter().filter(|d| !known.contains(d)) {
+            let mut d = d.clone();
+            let origin = match done.iter().find(|done| done.file == d.file) {
+                Some(done) => format!(
+                    "imported from {}: correct the Word file and import it again with --force, or edit this file",
+                    done.source
+                ),
+                None => format!(
+                    "since importing {}",
+                    done.iter()
+                        .map(|d| d.source.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            d.hint = Some(match d.hint {
+                Some(hint) => format!("{hint} ({origin})"),
+                None => origin,
+            });
+            problems.push(d);
         }
     }
 
     match args.format {
         Format::Json => {
-            let files: Vec<serde_json::Value> = written
+            let files: Vec<serde_json::Value> = done
                 .iter()
-                .map(|(word, md)| serde_json::json!({"source": word, "written": !args.dry_run, "file": md}))
+                .map(|d| {
+                    let mut file = serde_json::json!({
+                        "source": d.source,
+                        "file": d.file,
+                        "written": !args.dry_run,
+                    });
+                    if args.dry_run {
+                        file["markdown"] = serde_json::Value::String(d.markdown.clone());
+                    }
+                    file
+                })
                 .collect();
             let out = serde_json::json!({"files": files, "diagnostics": problems.sorted()});
             println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         }
         format => {
+            if args.dry_run {
+                for d in &done {
+                    print!("{}", d.markdown);
+                }
+            }
             report::print(&problems, format, false);
             if format == Format::Human && !args.dry_run {
-                for (word, md) in &written {
-                    eprintln!("{word} → {md}");
+                for d in &done {
+                    eprintln!("{} → {}", d.source, d.file);
                 }
             }
         }
     }
     if problems.has_errors() { EXIT_INPUT } else { 0 }
+}
+
+/// A Word file imported (or, in a dry run, that would be).
+struct Done {
+    /// The Word file as named on the command line.
+    source: String,
+    /// The contribution file, relative to the project.
+    file: String,
+    markdown: String,
 }
 
 /// The file's bytes, refused beyond [`MAX_FILE_BYTES`] before they are read.

@@ -38,8 +38,8 @@ pub struct Filled {
     pub is_form: bool,
     /// The contribution's text.
     pub body: Vec<Block>,
-    /// The text of paragraphs in Word's Title style, taken out of the body.
-    pub titles: Vec<String>,
+    /// How many of the body's blocks stood after a form's box for the text.
+    pub after_box: usize,
 }
 
 /// The fields a form carries (what labels are looked up for).
@@ -64,7 +64,17 @@ pub fn read(doc: &WordDocument, meeting: &Meeting) -> Filled {
     let mut filled = Filled::default();
     let mut body_control = None;
     collect_controls(&doc.body, &mut filled, &mut body_control, meeting);
-    collect_labels(&doc.body, &mut filled, meeting);
+    // Where a form's text begins: its box, or the heading before it. Labels are read only
+    // before it (the fields and indicators tables), never in the text an expert wrote, whose
+    // own tables may well hold a row "Country | …".
+    let box_at = doc
+        .body
+        .iter()
+        .position(|b| matches!(b, Block::Control { tag, .. } if tag == "body"));
+    let heading_at = doc.body.iter().position(is_body_heading);
+    if let Some(end) = heading_at.or(box_at) {
+        collect_labels(&doc.body[..end], &mut filled, meeting);
+    }
     for field in filled.fields.values_mut() {
         if is_placeholder(&field.text) {
             field.text.clear();
@@ -80,8 +90,14 @@ pub fn read(doc: &WordDocument, meeting: &Meeting) -> Filled {
     }
 
     let body: Vec<Block> = match body_control {
-        Some(blocks) => {
+        Some(mut blocks) => {
             filled.is_form = true;
+            // Text typed after the box (Word lets the cursor leave it) is text too.
+            if let Some(at) = box_at {
+                let after = clean(doc.body[at + 1..].to_vec());
+                filled.after_box = after.len();
+                blocks.extend(after);
+            }
             blocks
         }
         None => match doc.body.iter().position(is_body_heading) {
@@ -98,7 +114,7 @@ pub fn read(doc: &WordDocument, meeting: &Meeting) -> Filled {
     {
         filled.is_form = true;
     }
-    filled.body = clean(body, &mut filled.titles);
+    filled.body = clean(body);
     filled
 }
 
@@ -330,12 +346,12 @@ fn is_body_heading(block: &Block) -> bool {
 }
 
 /// The contribution's text: controls unwrapped, the guidance left unchanged dropped, empty
-/// paragraphs dropped, paragraphs in Word's Title style taken out.
-fn clean(blocks: Vec<Block>, titles: &mut Vec<String>) -> Vec<Block> {
+/// paragraphs dropped.
+fn clean(blocks: Vec<Block>) -> Vec<Block> {
     let mut out = Vec::new();
     for block in blocks {
         match block {
-            Block::Control { content, .. } => out.extend(clean(content, titles)),
+            Block::Control { content, .. } => out.extend(clean(content)),
             Block::Paragraph { style, content } => {
                 let text = inlines_text(&content);
                 let has_image = content.iter().any(|i| matches!(i, Inline::Image { .. }));
@@ -343,13 +359,6 @@ fn clean(blocks: Vec<Block>, titles: &mut Vec<String>) -> Vec<Block> {
                     continue;
                 }
                 if is_guidance(&text) {
-                    continue;
-                }
-                if style
-                    .as_deref()
-                    .is_some_and(|s| s.eq_ignore_ascii_case("title"))
-                {
-                    titles.push(text.trim().to_string());
                     continue;
                 }
                 out.push(Block::Paragraph { style, content });

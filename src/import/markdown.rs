@@ -383,15 +383,14 @@ fn flatten_inlines<'a>(content: &'a [Inline], out: &mut Vec<&'a Inline>) {
     }
 }
 
+/// Only web and mail addresses become links, as in the documents; a bare scheme is text.
 fn linkable(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    ["http://", "https://", "mailto:"]
-        .iter()
-        .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
+    crate::model::numbers::is_web_or_mail_url(url)
+        && !["http://", "https://", "mailto:"]
+            .iter()
+            .any(|scheme| url.trim().eq_ignore_ascii_case(scheme))
 }
 
-/// A link destination for the `<…>` form: what would end it or break a table is
-/// percent-encoded.
 /// A link or image destination: bare when it is plain (`../media/x.png`), as people write
 /// them, else between angle brackets with `<`, `>`, `|`, `\\` and spaces percent-encoded.
 fn destination(url: &str) -> String {
@@ -659,14 +658,9 @@ fn trim_spaces(chars: &[(char, Marks)]) -> Vec<(char, Marks)> {
         .to_vec()
 }
 
-/// The loader's parsing options (`crate::load::markdown`).
+/// The loader's parsing options, which the Markdown written must read back under.
 pub(crate) fn options() -> comrak::Options<'static> {
-    let mut options = comrak::Options::default();
-    options.extension.strikethrough = true;
-    options.extension.table = true;
-    options.extension.autolink = true;
-    options.extension.footnotes = true;
-    options
+    crate::load::markdown::options()
 }
 
 /// The characters of one run of Markdown with their marks, `None` if it is more than a

@@ -142,7 +142,10 @@ pub fn import(meeting: &Meeting, request: &Request, diags: &mut Diagnostics) -> 
                     "the Word file does not say which language it is in",
                 )
                 .hint(match guess {
-                    Some(guess) => format!("add --lang {guess} (the text looks {guess})"),
+                    Some(guess) => format!(
+                        "add --lang {guess} (the text looks {})",
+                        wording::wording("en").language_name(&guess)
+                    ),
                     None => format!("add --lang, one of {}", meeting.languages.join(", ")),
                 });
             None
@@ -219,10 +222,12 @@ pub fn import(meeting: &Meeting, request: &Request, diags: &mut Diagnostics) -> 
     if let Some(text) = fields("themes") {
         front.themes = themes(text, meeting, file, diags);
     }
+    let mut body = filled.body.clone();
     if kind == Kind::CaseStudy {
+        // A plain document's first line in Word's Title style is the case study's title.
         front.title = fields("title")
             .map(one_line)
-            .or_else(|| filled.titles.first().cloned());
+            .or_else(|| take_title(&mut body));
         front.organization = fields("organization").map(one_line);
         front.period = fields("period").map(one_line);
         front.summary = fields("summary").map(one_line);
@@ -293,6 +298,8 @@ pub fn import(meeting: &Meeting, request: &Request, diags: &mut Diagnostics) -> 
             );
     }
 
+    // Images are named after their contribution and its kind, so that a case study whose id
+    // is a country's code never takes the country input's names.
     let (path, stem) = match kind {
         Kind::CountryInput => (
             format!("sources/countries/{id}.{lang}.md"),
@@ -300,10 +307,20 @@ pub fn import(meeting: &Meeting, request: &Request, diags: &mut Diagnostics) -> 
         ),
         Kind::CaseStudy => (
             format!("sources/case-studies/{id}.{lang}.md"),
-            format!("{id}-{lang}"),
+            format!("case-study-{id}-{lang}"),
         ),
     };
-    let body = drop_empty_sections(normalize_headings(filled.body.clone()));
+    if filled.after_box > 0 {
+        diags.warning(
+            file,
+            Pos::FILE,
+            format!(
+                "{} paragraph(s) stood after the form's box for the text; they are imported at the end of the text",
+                filled.after_box
+            ),
+        );
+    }
+    let body = drop_empty_sections(normalize_headings(body));
     if body.is_empty() {
         diags.warning(file, Pos::FILE, "the Word file has no text to import");
     }
@@ -377,23 +394,38 @@ fn kind_of(text: &str) -> Option<Kind> {
 }
 
 /// The themes a field names, by id or by title in any language of the meeting, separated by
-/// semicolons, commas or lines.
+/// semicolons or lines (or commas, where a title holds none).
 fn themes(text: &str, meeting: &Meeting, file: &str, diags: &mut Diagnostics) -> Vec<String> {
     let mut ids = Vec::new();
     let original = meeting.original_language();
-    for item in text.split([';', '\n', ',']) {
-        let item = item.trim().trim_end_matches('.').trim();
-        if item.is_empty() {
-            continue;
-        }
-        let lower = item.to_lowercase();
-        let found = meeting.themes.iter().find(|t| {
+    let find = |item: &str| {
+        let lower = item.trim().trim_end_matches('.').trim().to_lowercase();
+        meeting.themes.iter().find(|t| {
             t.id == lower
                 || meeting
                     .languages
                     .iter()
                     .any(|l| t.title.get(l, original).to_lowercase() == lower)
-        });
+        })
+    };
+    // "Skills, Incubators" on one line: split at commas only when the whole is no title (a
+    // title may hold a comma: "Science, technology and innovation").
+    let items: Vec<&str> = text
+        .split([';', '\n'])
+        .flat_map(|item| {
+            if find(item).is_some() {
+                vec![item]
+            } else {
+                item.split(',').collect()
+            }
+        })
+        .collect();
+    for item in items {
+        let item = item.trim().trim_end_matches('.').trim();
+        if item.is_empty() {
+            continue;
+        }
+        let found = find(item);
         match found {
             Some(theme) if !ids.contains(&theme.id) => ids.push(theme.id.clone()),
             Some(_) => {}
@@ -550,12 +582,13 @@ fn normalize_headings(blocks: Vec<Block>) -> Vec<Block> {
         .collect()
 }
 
-/// Headings with nothing under them (a form's section left empty) are dropped.
+/// Headings with nothing under them (a form's section left empty) are dropped. Walked from
+/// the end, so a heading whose only sub-heading was empty goes too.
 fn drop_empty_sections(blocks: Vec<Block>) -> Vec<Block> {
-    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
-    for (i, block) in blocks.iter().enumerate() {
-        if let Block::Heading { level, .. } = block {
-            let empty = match blocks.get(i + 1) {
+    let mut kept: Vec<Block> = Vec::with_capacity(blocks.len());
+    for block in blocks.into_iter().rev() {
+        if let Block::Heading { level, .. } = &block {
+            let empty = match kept.last() {
                 None => true,
                 Some(Block::Heading { level: next, .. }) => next <= level,
                 Some(_) => false,
@@ -564,9 +597,21 @@ fn drop_empty_sections(blocks: Vec<Block>) -> Vec<Block> {
                 continue;
             }
         }
-        out.push(block.clone());
+        kept.push(block);
     }
-    out
+    kept.reverse();
+    kept
+}
+
+/// Takes the first paragraph in Word's Title style out of `body`, as a title.
+fn take_title(body: &mut Vec<Block>) -> Option<String> {
+    let at = body.iter().position(|b| {
+        matches!(b, Block::Paragraph { style: Some(style), .. } if style.eq_ignore_ascii_case("title"))
+    })?;
+    let Block::Paragraph { content, .. } = body.remove(at) else {
+        return None;
+    };
+    Some(one_line(&form::inlines_text(&content))).filter(|t| !t.is_empty())
 }
 
 /// Names in `sources/media/` for the images the text shows, in order: `kaz-ru-1.png`, ….
@@ -644,4 +689,66 @@ fn guess_language(doc: &WordDocument, meeting: &Meeting) -> Option<String> {
         .iter()
         .any(|l| l == guess)
         .then(|| guess.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heading(level: u8, text: &str) -> Block {
+        Block::Heading {
+            level,
+            content: vec![Inline::Text {
+                text: text.into(),
+                marks: word::Marks::default(),
+            }],
+        }
+    }
+
+    fn para(text: &str) -> Block {
+        Block::Paragraph {
+            style: None,
+            content: vec![Inline::Text {
+                text: text.into(),
+                marks: word::Marks::default(),
+            }],
+        }
+    }
+
+    #[test]
+    fn empty_sections_go_with_the_headings_above_them() {
+        let blocks = vec![
+            heading(1, "Priorities"),
+            para("Text."),
+            heading(1, "Progress"),
+            heading(2, "Left empty"),
+            heading(1, "Challenges"),
+        ];
+        assert_eq!(
+            drop_empty_sections(blocks),
+            vec![heading(1, "Priorities"), para("Text.")]
+        );
+    }
+
+    #[test]
+    fn headings_start_one_level_below_the_contribution() {
+        let shifted = normalize_headings(vec![heading(3, "a"), heading(4, "b"), heading(9, "c")]);
+        assert_eq!(
+            shifted,
+            vec![heading(2, "a"), heading(3, "b"), heading(6, "c")]
+        );
+    }
+
+    #[test]
+    fn ids_from_titles() {
+        assert_eq!(
+            id_from_title("KAZ", "Astana Hub: the technopark").as_deref(),
+            Some("kaz-astana-hub-the-technopark")
+        );
+        assert_eq!(
+            id_from_title("KAZ", "kaz tech").as_deref(),
+            Some("kaz-tech")
+        );
+        assert_eq!(id_from_title("KAZ", "Технопарк"), None);
+    }
 }

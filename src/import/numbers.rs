@@ -3,9 +3,6 @@
 
 use crate::model::Date;
 
-/// Languages that write a decimal comma (`90,9`) and group digits with spaces.
-const DECIMAL_COMMA: &[&str] = &["ru", "fr", "es", "de", "kk", "ky", "tg", "uz", "az", "tk"];
-
 /// A number typed in `lang`, as the contract writes it: `90.9`, `1204`, `-0.5`. `None` when the
 /// text is not a number. Group separators (spaces, no-break and thin spaces, or commas and dots
 /// in groups of three) are dropped; a trailing `%` is allowed, since the unit column says it.
@@ -36,7 +33,7 @@ pub fn parse_number(text: &str, lang: &str) -> Option<String> {
     }
     let commas = digits.matches(',').count();
     let dots = digits.matches('.').count();
-    let decimal_comma = DECIMAL_COMMA.contains(&lang);
+    let decimal_comma = crate::model::numbers::writes_decimal_comma(lang);
     // Which character, if any, separates the decimals.
     let decimal = match (commas, dots) {
         (0, 0) => None,
@@ -106,28 +103,11 @@ pub fn parse_year(text: &str) -> Option<i64> {
         .flatten()
 }
 
-/// A date as people type it: `2022-06-28`, `28.06.2022`, `28/06/2022`, `2022.06.28`, `28.06.22`
-/// is not accepted (the century is not guessed).
+/// A date as people type it: `2022-06-28`, or `28.06.2022`, `28/06/2022`, `2022.06.28` (see
+/// [`Date::parse_other_order`]), with a Russian `г.` after it allowed.
 pub fn parse_date(text: &str) -> Option<Date> {
     let text = text.trim().trim_end_matches(['г', '.', ' ']);
-    if let Some(date) = Date::parse_iso(text) {
-        return Some(date);
-    }
-    let parts: Vec<&str> = text.split(['.', '/', '-']).collect();
-    let [a, b, c] = parts.as_slice() else {
-        return None;
-    };
-    let (year, month, day) = if a.len() == 4 {
-        (*a, *b, *c)
-    } else if c.len() == 4 {
-        (*c, *b, *a)
-    } else {
-        return None;
-    };
-    if !(1..=2).contains(&month.len()) || !(1..=2).contains(&day.len()) {
-        return None;
-    }
-    Date::parse_iso(&format!("{year}-{month:0>2}-{day:0>2}"))
+    Date::parse_iso(text).or_else(|| Date::parse_other_order(text))
 }
 
 #[cfg(test)]
@@ -179,6 +159,7 @@ mod tests {
         ] {
             assert_eq!(parse_date(text), Some(date), "{text}");
         }
+        assert_eq!(parse_date("28.06.2022 г."), Some(date));
         assert_eq!(parse_date("31.02.2022"), None);
         assert_eq!(parse_date("28.06.22"), None);
         assert_eq!(parse_date("June 28"), None);

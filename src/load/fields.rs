@@ -293,11 +293,13 @@ impl<'n> Fields<'n> {
 }
 
 /// What a placeholder asks for: the text inside `<…>` when a value is wholly one, as
-/// `speca-docs new` writes them (`title: <the title of the case study>`). A value with other
-/// angle brackets inside (`<b>bold</b>`) is text, not a placeholder.
+/// `speca-docs new` writes them (`title: <the title of the case study>`): words, so with a
+/// space. A value with other angle brackets inside (`<b>bold</b>`) is text, and so is an
+/// address as mail programs show it (`<aigul@gov.kz>`, `<https://…>`).
 pub fn placeholder(node: &Node) -> Option<&str> {
     let inner = node.as_str()?.trim().strip_prefix('<')?.strip_suffix('>')?;
-    (!inner.trim().is_empty() && !inner.contains(['<', '>'])).then_some(inner)
+    let words = inner.trim().contains(char::is_whitespace);
+    (words && !inner.contains(['<', '>'])).then_some(inner)
 }
 
 /// How a value looks in a message: `"many"`, `a list`.
@@ -361,7 +363,7 @@ pub fn date_of(node: &Node, key: &str, cx: &mut Context) -> Option<Located<Date>
                 } else {
                     "is not a date in the form YYYY-MM-DD"
                 };
-            let hint = match date_in_other_order(text.trim()) {
+            let hint = match Date::parse_other_order(text.trim()) {
                 Some(date) => format!("dates are written YYYY-MM-DD: {date}"),
                 None => "write dates as ISO 8601, e.g. 2022-07-19".to_string(),
             };
@@ -369,36 +371,6 @@ pub fn date_of(node: &Node, key: &str, cx: &mut Context) -> Option<Located<Date>
                 .hint(hint);
             None
         }
-    }
-}
-
-/// The date meant by `28.06.2022`, `28/06/2022`, `28-06-2022` (day, month, year, as Central
-/// Asia writes dates) or `2022.06.28`, `2022/06/28` (year first). A day-first date that does
-/// not exist is read month first (`06/28/2022`), as some software writes it.
-fn date_in_other_order(text: &str) -> Option<Date> {
-    let parts: Vec<&str> = text.split(['.', '/', '-']).collect();
-    let [a, b, c] = parts.as_slice() else {
-        return None;
-    };
-    let number = |part: &str| -> Option<u32> {
-        (!part.is_empty() && part.len() <= 4 && part.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| part.parse().ok())
-            .flatten()
-    };
-    let (a, b, c, a_len, c_len) = (number(a)?, number(b)?, number(c)?, a.len(), c.len());
-    let make = |year: u32, month: u32, day: u32| {
-        Date::new(
-            year as i32,
-            u8::try_from(month).ok()?,
-            u8::try_from(day).ok()?,
-        )
-    };
-    if a_len == 4 && c_len <= 2 {
-        make(a, b, c)
-    } else if c_len == 4 && a_len <= 2 {
-        make(c, b, a).or_else(|| make(c, a, b))
-    } else {
-        None
     }
 }
 
@@ -448,15 +420,24 @@ mod tests {
 
     #[test]
     fn placeholders_are_still_to_fill_and_reported_once() {
-        let node = yaml::parse("title: <the title>\nname: <b>Bold</b>\n", 2).unwrap();
+        let node = yaml::parse(
+            "title: <the title>\nname: <b>Bold</b>\nemail: <aigul@gov.kz>\n",
+            2,
+        )
+        .unwrap();
         let mut diags = Diagnostics::new();
         let mut cx = Context {
             file: "f.md",
             diags: &mut diags,
         };
-        let fields = Fields::open(&node, "x", &["title", "name"], &mut cx).unwrap();
+        let fields = Fields::open(&node, "x", &["title", "name", "email"], &mut cx).unwrap();
         assert!(fields.required_text("title", "X", &mut cx).is_none());
         assert_eq!(fields.text("name", &mut cx).unwrap().value, "<b>Bold</b>");
+        // An address as mail programs show it is no placeholder: it holds no words.
+        assert_eq!(
+            fields.text("email", &mut cx).unwrap().value,
+            "<aigul@gov.kz>"
+        );
         let all = diags.sorted();
         assert_eq!(all.len(), 1, "{all:#?}");
         assert_eq!(all[0].message, "\"title\" is still to fill: <the title>");
@@ -465,7 +446,7 @@ mod tests {
 
     #[test]
     fn dates_in_other_orders_are_read_for_the_hint() {
-        let iso = |text: &str| date_in_other_order(text).map(|d| d.to_string());
+        let iso = |text: &str| Date::parse_other_order(text).map(|d| d.to_string());
         assert_eq!(iso("28.06.2022").as_deref(), Some("2022-06-28"));
         assert_eq!(iso("28/06/2022").as_deref(), Some("2022-06-28"));
         assert_eq!(iso("2022.06.28").as_deref(), Some("2022-06-28"));

@@ -37,6 +37,17 @@ pub struct Body {
 }
 
 /// Parses `text`, whose first line is line `first_line` of `file`.
+/// The contract's Markdown: CommonMark with GitHub tables, footnotes, strikethrough and
+/// autolinks. Import writes Markdown that these options read back literally.
+pub fn options() -> Options<'static> {
+    let mut options = Options::default();
+    options.extension.strikethrough = true;
+    options.extension.table = true;
+    options.extension.autolink = true;
+    options.extension.footnotes = true;
+    options
+}
+
 pub fn parse(
     text: &str,
     first_line: u32,
@@ -58,11 +69,7 @@ pub fn parse(
             words: 0,
         };
     }
-    let mut options = Options::default();
-    options.extension.strikethrough = true;
-    options.extension.table = true;
-    options.extension.autolink = true;
-    options.extension.footnotes = true;
+    let options = options();
     // Source positions stay in bytes: comrak's conversion to characters rescans the line for
     // every node, which is quadratic on long lines. `Converter::pos` converts the few
     // positions that a diagnostic reports.

@@ -40,6 +40,36 @@ impl Date {
         Some(Date { year, month, day })
     }
 
+    /// The date meant by `28.06.2022`, `28/06/2022`, `28-06-2022` (day, month, year, as Central
+    /// Asia writes dates) or `2022.06.28`, `2022/06/28` (year first). A day-first date that does
+    /// not exist is read month first (`06/28/2022`), as some software writes it.
+    pub fn parse_other_order(text: &str) -> Option<Date> {
+        let parts: Vec<&str> = text.split(['.', '/', '-']).collect();
+        let [a, b, c] = parts.as_slice() else {
+            return None;
+        };
+        let number = |part: &str| -> Option<u32> {
+            (!part.is_empty() && part.len() <= 4 && part.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| part.parse().ok())
+                .flatten()
+        };
+        let (a, b, c, a_len, c_len) = (number(a)?, number(b)?, number(c)?, a.len(), c.len());
+        let make = |year: u32, month: u32, day: u32| {
+            Date::new(
+                year as i32,
+                u8::try_from(month).ok()?,
+                u8::try_from(day).ok()?,
+            )
+        };
+        if a_len == 4 && c_len <= 2 {
+            make(a, b, c)
+        } else if c_len == 4 && a_len <= 2 {
+            make(c, b, a).or_else(|| make(c, a, b))
+        } else {
+            None
+        }
+    }
+
     /// The date of a Unix timestamp (seconds since 1970-01-01 UTC).
     pub fn from_unix_seconds(seconds: i64) -> Date {
         // Howard Hinnant's civil_from_days.

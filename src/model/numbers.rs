@@ -52,13 +52,17 @@ pub fn heading_label(level: u8, count: u32) -> String {
     }
 }
 
-/// Languages whose documents write a decimal comma: 90,9 in a Russian document.
-const DECIMAL_COMMA: &[&str] = &["ru", "fr", "es", "de"];
+/// Whether `lang` writes a decimal comma (90,9), as Russian, French, Spanish and the
+/// languages of Central Asia do, rather than a decimal point (90.9).
+pub fn writes_decimal_comma(lang: &str) -> bool {
+    const DECIMAL_COMMA: &[&str] = &["ru", "fr", "es", "de", "kk", "ky", "tg", "uz", "az", "tk"];
+    DECIMAL_COMMA.contains(&lang)
+}
 
 /// A figure as it was written in the sources (`90.9`), as `lang` writes it: `90,9` in Russian.
 /// Only the decimal separator changes, so no digit is lost or added.
 pub fn figure(value: &str, lang: &str) -> String {
-    if DECIMAL_COMMA.contains(&lang) {
+    if writes_decimal_comma(lang) {
         value.replacen('.', ",", 1)
     } else {
         value.to_string()

@@ -279,8 +279,8 @@ impl<'p, 'b> Reader<'p, 'b> {
     }
 
     /// The relationships of another part (the notes'), through the package being read.
-    pub fn rels(&mut self, part: &str, notices: &mut Vec<Notice>) -> Result<Rels, ReadError> {
-        self.package.rels(part, notices)
+    pub fn rels(&mut self, part: &str) -> Result<Rels, ReadError> {
+        self.package.rels(part)
     }
 
     /// The notices for what was counted while reading, and an error if the file turned out
@@ -935,7 +935,7 @@ impl<'p, 'b> Reader<'p, 'b> {
                 );
                 return;
             }
-            Some(Target::Outside(_)) | None => {
+            None => {
                 self.notice(
                     place,
                     "the picture's data is missing from the file; skipped".into(),

@@ -201,8 +201,8 @@ pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<WordDocum
     let limits = options.limits;
     let mut notices = Vec::new();
     let mut package = Package::open(name, bytes, limits)?;
-    let main = package.main_part(&mut notices)?;
-    let rels = package.rels(&main, &mut notices)?;
+    let main = package.main_part()?;
+    let rels = package.rels(&main)?;
 
     // The parts the document relates to, by relationship type (the last segment is the
     // same in transitional and strict OOXML); styles and numbering also by their usual name.
@@ -322,7 +322,7 @@ pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<WordDocum
         let (Some(part), Some(tree)) = (part, tree) else {
             continue;
         };
-        let part_rels = reader_rels(&mut reader, part, &mut notices)?;
+        let part_rels = reader_rels(&mut reader, part)?;
         reader.set_part(part, part_rels);
         for (id, note) in notes::notes(tree, kind) {
             let Some(key) = reader.note_keys.get(&(kind, id)).copied() else {
@@ -345,10 +345,6 @@ pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<WordDocum
 }
 
 /// A notes part's relationships, read through the reader's package.
-fn reader_rels(
-    reader: &mut Reader,
-    part: &str,
-    notices: &mut Vec<Notice>,
-) -> Result<package::Rels, ReadError> {
-    reader.rels(part, notices)
+fn reader_rels(reader: &mut Reader, part: &str) -> Result<package::Rels, ReadError> {
+    reader.rels(part)
 }

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use super::xml::{self, NodeExt};
-use super::{Limits, Notice, ReadError};
+use super::{Limits, ReadError};
 
 /// Past this many uncompressed bytes a part's compression ratio is checked: small parts of
 /// repetitive XML legitimately compress very well.
@@ -46,8 +46,6 @@ pub(super) enum Target {
     Part(String),
     /// An address outside the package (`TargetMode="External"`).
     External(String),
-    /// A target that leaves the package (`../../x`): never followed.
-    Outside(String),
 }
 
 /// A part's relationships by id.
@@ -149,8 +147,8 @@ impl<'b> Package<'b> {
 
     /// The main document part's name: the `officeDocument` relationship of `_rels/.rels`,
     /// else `word/document.xml`. Refuses a macro-enabled main part.
-    pub fn main_part(&mut self, notices: &mut Vec<Notice>) -> Result<String, ReadError> {
-        let rels = self.rels("", notices)?;
+    pub fn main_part(&mut self) -> Result<String, ReadError> {
+        let rels = self.rels("")?;
         let mut main = rels.values().find_map(|rel| match &rel.target {
             Target::Part(part) if OFFICE_DOCUMENT.contains(&rel.kind.as_str()) => {
                 Some(part.clone())
@@ -271,7 +269,7 @@ impl<'b> Package<'b> {
 
     /// The relationships of `part` (`""` for the package's own, `_rels/.rels`). A missing or
     /// unreadable-as-XML rels part is no relationships; one over the limits refuses the file.
-    pub fn rels(&mut self, part: &str, notices: &mut Vec<Notice>) -> Result<Rels, ReadError> {
+    pub fn rels(&mut self, part: &str) -> Result<Rels, ReadError> {
         let (dir, file) = match part.rsplit_once('/') {
             Some((dir, file)) => (format!("{dir}/"), file),
             None => (String::new(), part),
