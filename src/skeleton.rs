@@ -11,11 +11,12 @@
 //! - what is optional (a country input's `title`, a case study's `period`, the meeting's
 //!   themes and indicators) is commented out with a one-line note: the file is valid as it
 //!   stands and the expert removes a `#` to use a line;
-//! - the body has the headings of the sample contributions, each followed by an HTML comment
-//!   of guidance, which the loader drops; `check` warns of headings with nothing under them.
+//! - the body has the headings and guidance of the Word forms (`forms::wording`), the
+//!   guidance as an HTML comment, which the loader drops; `check` warns of headings with nothing under them.
 //!
 //! The notes are in the file's language (English and Russian; other languages get English).
 
+use crate::forms::wording::wording;
 use crate::load::fields::Localized;
 use crate::load::meeting::{Country, Meeting};
 
@@ -39,10 +40,6 @@ struct Words {
     case_summary: &'static str,
     period_note: &'static str,
     countries_note: &'static str,
-    /// (heading, guidance) of a country input's sections.
-    country_sections: [(&'static str, &'static str); 3],
-    /// (heading, guidance) of a case study's sections.
-    case_sections: [(&'static str, &'static str); 4],
 }
 
 const ENGLISH: Words = Words {
@@ -64,38 +61,6 @@ const ENGLISH: Words = Words {
     case_summary: "<one paragraph that appears in the index of case studies>",
     period_note: "optional: the years the case covers",
     countries_note: "a case across borders lists every country, e.g. [KAZ, KGZ]",
-    country_sections: [
-        (
-            "Priorities",
-            "The priorities of your Government for the themes of the meeting: strategies, programmes and their targets.",
-        ),
-        (
-            "Progress",
-            "What has been achieved since the last session: results, figures, institutions set up. A table or a list may help.",
-        ),
-        (
-            "Challenges",
-            "What stands in the way, and where cooperation among SPECA countries or support from the United Nations could help.",
-        ),
-    ],
-    case_sections: [
-        (
-            "Background",
-            "The situation the initiative responds to; when and by whom it was started.",
-        ),
-        (
-            "Approach",
-            "What was done and how: instruments, partners, funding.",
-        ),
-        (
-            "Results",
-            "What it achieved, with figures where there are any.",
-        ),
-        (
-            "Lessons",
-            "What others can learn from it, and what you would do differently.",
-        ),
-    ],
 };
 
 const RUSSIAN: Words = Words {
@@ -117,38 +82,6 @@ const RUSSIAN: Words = Words {
     case_summary: "<один абзац для перечня тематических исследований>",
     period_note: "необязательно: годы, которые охватывает исследование",
     countries_note: "для трансграничного проекта перечислите все страны, например [KAZ, KGZ]",
-    country_sections: [
-        (
-            "Приоритеты",
-            "Приоритеты вашего правительства по темам совещания: стратегии, программы и их цели.",
-        ),
-        (
-            "Прогресс",
-            "Чего удалось достичь со времени прошлой сессии: результаты, цифры, созданные институты. Может помочь таблица или список.",
-        ),
-        (
-            "Проблемы",
-            "Что мешает продвижению и где могло бы помочь сотрудничество стран СПЕКА или поддержка Организации Объединенных Наций.",
-        ),
-    ],
-    case_sections: [
-        (
-            "Предыстория",
-            "Ситуация, на которую отвечает инициатива; когда и кем она начата.",
-        ),
-        (
-            "Подход",
-            "Что и как было сделано: инструменты, партнеры, финансирование.",
-        ),
-        (
-            "Результаты",
-            "Чего удалось добиться, с цифрами, где они есть.",
-        ),
-        (
-            "Выводы",
-            "Чему могут научиться другие и что вы сделали бы иначе.",
-        ),
-    ],
 };
 
 fn words(lang: &str) -> &'static Words {
@@ -267,7 +200,7 @@ pub fn country_input(meeting: &Meeting, country: &Country, lang: &str) -> String
             ));
         }
     }
-    sections(&mut out, &w.country_sections);
+    sections(&mut out, wording(lang).country_input_sections);
     out
 }
 
@@ -308,6 +241,6 @@ pub fn case_study(meeting: &Meeting, id: &str, countries: &[&Country], lang: &st
     out.push_str(&format!("# period: 2018–2022   # {}\n", w.period_note));
     out.push_str(&format!("submitted: {}\n", w.submitted));
     themes(&mut out, meeting, lang);
-    sections(&mut out, &w.case_sections);
+    sections(&mut out, wording(lang).case_study_sections);
     out
 }

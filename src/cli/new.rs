@@ -6,7 +6,7 @@ use clap::Subcommand;
 
 use super::{EXIT_INPUT, Format, report, usage_error};
 use crate::diag::{Diagnostics, did_you_mean};
-use crate::load::contribution::is_valid_id;
+use crate::load::contribution::{id_from_words, is_valid_id};
 use crate::load::meeting::{Country, Meeting};
 
 #[derive(Debug, clap::Args)]
@@ -163,20 +163,8 @@ fn check_id<'a>(id: Option<&'a str>, first_country: &str) -> Result<&'a str, Str
     if is_valid_id(id) {
         return Ok(id);
     }
-    // "Astana Hub" → "astana-hub": what the expert most likely meant.
-    let slug = id
-        .to_lowercase()
-        .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    let suggestion = if slug.is_empty() {
-        format!("{prefix}-…")
-    } else if slug.starts_with(&format!("{prefix}-")) {
-        slug
-    } else {
-        format!("{prefix}-{slug}")
-    };
+    // "Astana Hub" → "kaz-astana-hub": what the expert most likely meant.
+    let suggestion = id_from_words(first_country, id).unwrap_or_else(|| format!("{prefix}-…"));
     Err(format!(
         "\"{id}\" cannot be an id: use lowercase letters, digits and hyphens, e.g. --id {suggestion}"
     ))

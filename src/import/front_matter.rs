@@ -42,11 +42,7 @@ pub struct IndicatorValue {
 
 /// A YAML double-quoted scalar holding exactly `text`.
 pub fn quoted(text: &str) -> String {
-    let json = serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string());
-    // JSON leaves these unescaped; YAML 1.1 readers take them for line breaks.
-    json.replace('\u{85}', "\\N")
-        .replace('\u{2028}', "\\L")
-        .replace('\u{2029}', "\\P")
+    crate::load::yaml::double_quoted(text)
 }
 
 impl FrontMatter {

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostics, Pos, did_you_mean};
 use crate::forms::wording;
-use crate::load::contribution::{Kind, is_valid_id};
+use crate::load::contribution::{Kind, id_from_words, is_valid_id};
 use crate::load::meeting::Meeting;
 
 use front_matter::{FocalPoint, FrontMatter, IndicatorValue};
@@ -257,7 +257,7 @@ pub fn import(meeting: &Meeting, request: &Request, diags: &mut Diagnostics) -> 
                 None => front
                     .title
                     .as_deref()
-                    .and_then(|t| id_from_title(&country, t)),
+                    .and_then(|t| id_from_words(&country, t)),
             };
             match id {
                 Some(id) if is_valid_id(&id) => {
@@ -536,27 +536,6 @@ fn indicators(
     out
 }
 
-/// `kaz` + "Astana Hub technopark" → `kaz-astana-hub-technopark`: the title's Latin words, at
-/// most five. `None` when the title has none (a Russian title: the id must be given).
-fn id_from_title(country: &str, title: &str) -> Option<String> {
-    let words: Vec<String> = title
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(5)
-        .map(str::to_ascii_lowercase)
-        .collect();
-    if words.is_empty() {
-        return None;
-    }
-    let code = country.to_ascii_lowercase();
-    let slug = words.join("-");
-    Some(if slug.starts_with(&format!("{code}-")) {
-        slug
-    } else {
-        format!("{code}-{slug}")
-    })
-}
-
 /// The body's shallowest heading becomes `##`: one level below the heading the document gives
 /// the contribution, as the contract asks.
 fn normalize_headings(blocks: Vec<Block>) -> Vec<Block> {
@@ -741,14 +720,15 @@ mod tests {
 
     #[test]
     fn ids_from_titles() {
+        // As `new` suggests them, from the same function.
         assert_eq!(
-            id_from_title("KAZ", "Astana Hub: the technopark").as_deref(),
+            id_from_words("KAZ", "Astana Hub: the technopark").as_deref(),
             Some("kaz-astana-hub-the-technopark")
         );
         assert_eq!(
-            id_from_title("KAZ", "kaz tech").as_deref(),
+            id_from_words("KAZ", "kaz tech").as_deref(),
             Some("kaz-tech")
         );
-        assert_eq!(id_from_title("KAZ", "Технопарк"), None);
+        assert_eq!(id_from_words("KAZ", "Технопарк"), None);
     }
 }

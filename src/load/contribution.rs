@@ -320,6 +320,28 @@ fn check_against_meeting(c: &Contribution, meeting: &Meeting, cx: &mut Context) 
     }
 }
 
+/// A case study's id made of `text`'s Latin words (at most five) after the country's code:
+/// `KAZ` + "Astana Hub technopark" → `kaz-astana-hub-technopark`. `None` when `text` has no
+/// Latin letter or digit (a Russian title: the id must be chosen).
+pub fn id_from_words(country: &str, text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(5)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let code = country.to_ascii_lowercase();
+    let slug = words.join("-");
+    Some(if slug == code || slug.starts_with(&format!("{code}-")) {
+        slug
+    } else {
+        format!("{code}-{slug}")
+    })
+}
+
 /// Whether `id` can be a case study's id: lowercase letters, digits, hyphens, underscores.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()

@@ -76,6 +76,16 @@ pub struct YamlError {
     pub hint: Option<String>,
 }
 
+/// A YAML double-quoted scalar holding exactly `text`: escaped as JSON escapes it (a subset
+/// of YAML's double-quoted escapes), plus the line breaks YAML 1.1 readers see in U+0085,
+/// U+2028 and U+2029, so nothing in `text` can become YAML structure.
+pub fn double_quoted(text: &str) -> String {
+    let json = serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string());
+    json.replace('\u{85}', "\\N")
+        .replace('\u{2028}', "\\L")
+        .replace('\u{2029}', "\\P")
+}
+
 /// Parses one YAML document. `first_line` is the line of the file on which the YAML text
 /// starts, so that positions are lines of the file (front matter starts on line 2).
 ///

@@ -85,11 +85,6 @@ fn entry(line: &str) -> Option<Entry<'_>> {
     })
 }
 
-/// `text` as a YAML double-quoted string.
-fn double_quoted(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
-}
-
 /// The value without typographic quotes around it, when it is wholly inside a pair of them.
 fn typographic_inner(value: &str) -> Option<&str> {
     let first = value.chars().next()?;
@@ -139,7 +134,7 @@ fn straight_quotes_hint(entry: &Entry, inner: &str, line: u32) -> YamlHint {
             "use straight quotes \"…\": {}{}: {}{}",
             entry.lead,
             entry.key,
-            double_quoted(inner),
+            super::yaml::double_quoted(inner),
             entry.comment
         ),
     }
@@ -192,7 +187,7 @@ pub fn explain_error(
                 "put the value in quotes: {}{}: {}{}",
                 entry.lead,
                 entry.key,
-                double_quoted(entry.value),
+                super::yaml::double_quoted(entry.value),
                 entry.comment
             ),
         });
@@ -234,7 +229,7 @@ pub fn accepted_mistakes(text: &str, first_line: u32) -> Vec<YamlHint> {
             hint.hint.push_str(&format!(
                 "; to show the quotes, put them inside straight ones: {}: {}",
                 entry.key,
-                double_quoted(entry.value)
+                super::yaml::double_quoted(entry.value)
             ));
             found.push(hint);
         }
