@@ -249,9 +249,15 @@ fn filled_form_round_trip_to_pdf_and_docx() {
     // The footnote stays a footnote; everything else is in the body.
     let (note, body) = TYPED.split_last().unwrap();
     for typed in body {
-        assert!(doc_text.contains(typed), "{typed:?} is not in the DOCX's body");
+        assert!(
+            doc_text.contains(typed),
+            "{typed:?} is not in the DOCX's body"
+        );
     }
-    assert!(note_text.contains(note), "{note:?} is not a footnote of the DOCX");
+    assert!(
+        note_text.contains(note),
+        "{note:?} is not a footnote of the DOCX"
+    );
     assert!(!doc_text.contains(note));
     assert!(
         doc_text.contains("90,9"),
