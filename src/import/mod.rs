@@ -553,7 +553,7 @@ fn normalize_headings(blocks: Vec<Block>) -> Vec<Block> {
         .into_iter()
         .map(|block| match block {
             Block::Heading { level, content } => Block::Heading {
-                level: (level - top + 2).min(6),
+                level: (level - top).saturating_add(2).min(6),
                 content,
             },
             other => other,
