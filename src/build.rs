@@ -8,13 +8,15 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
+use crate::compare;
 use crate::consolidate::{self, Options};
 use crate::diag::{Diagnostics, Pos};
 use crate::load::Project;
 use crate::load::document::DocumentSpec;
-use crate::model::{Date, Document};
-use crate::publish::manifest::{InputFile, Manifest, OutputFile, sha256_hex};
+use crate::model::{ChangesFrom, Date, Document};
+use crate::publish::manifest::{ComparedTo, InputFile, Manifest, OutputFile, sha256_hex};
 use crate::publish::{self, Output};
+use crate::snapshot;
 use crate::template::{self, Template};
 use crate::write;
 use crate::write::docx::DocxTemplate;
@@ -60,6 +62,9 @@ pub struct Request {
     pub is_final: bool,
     /// Replace a different final build already in the version folder.
     pub force: bool,
+    /// An earlier version to mark changes against (`--compare-to`): each language then also
+    /// gets `<doc>.<lang>.changes.docx` and `.changes.pdf`.
+    pub compare_to: Option<String>,
 }
 
 /// The time one stage of a build took, for `--timings`.
@@ -184,6 +189,34 @@ pub fn build_with_cache(
         request.languages.clone()
     };
     let mut report = Report::default();
+    // Every earlier version compared against is read before anything is built, so that one
+    // that cannot be read stops the build with nothing written.
+    let mut earlier = BTreeMap::new();
+    if let Some(version) = &request.compare_to {
+        let start = Instant::now();
+        let mut failed = false;
+        for spec in &specs {
+            for lang in &languages {
+                match snapshot::read(&project.root, &spec.id, version, lang) {
+                    Ok(found) => {
+                        earlier.insert((spec.id.clone(), lang.clone()), found);
+                    }
+                    Err(message) => {
+                        diags
+                            .error(&spec.file, Pos::FILE, format!("cannot compare to version \"{version}\": {message}"))
+                            .hint("--compare-to names a version folder under output/<doc-id>/ that a build of this speca-docs wrote");
+                        failed = true;
+                    }
+                }
+            }
+        }
+        report
+            .timings
+            .push(Timing::since("read earlier versions", start));
+        if failed {
+            return report;
+        }
+    }
     // Each template once per build, however many documents use it.
     let mut templates: BTreeMap<&str, Option<PreparedTemplate>> = BTreeMap::new();
     for spec in specs {
@@ -204,13 +237,14 @@ pub fn build_with_cache(
             request,
             languages: &languages,
             cache,
+            earlier: &earlier,
         };
         let Some(outputs) = build_document(&run, spec, template, diags, &mut report.timings) else {
             continue;
         };
         let start = Instant::now();
         let folder = publish::version_dir(&project.root, &spec.id, &request.version);
-        let manifest = manifest(
+        let mut manifest = manifest(
             project,
             spec,
             &template.template,
@@ -218,6 +252,19 @@ pub fn build_with_cache(
             request,
             &outputs,
         );
+        if let Some(version) = &request.compare_to {
+            manifest.compared_to = Some(ComparedTo {
+                version: version.clone(),
+                snapshots: earlier
+                    .iter()
+                    .filter(|((id, _), _)| *id == spec.id)
+                    .map(|(_, found)| InputFile {
+                        path: format!("output/{}/{version}/{}", spec.id, found.file),
+                        sha256: found.sha256.clone(),
+                    })
+                    .collect(),
+            });
+        }
         if !request.force && is_different_final(&folder, &manifest) {
             diags
                 .error(
@@ -295,6 +342,8 @@ struct Run<'a> {
     request: &'a Request,
     languages: &'a [String],
     cache: &'a SourceCache,
+    /// The earlier versions compared against, by document id and language.
+    earlier: &'a BTreeMap<(String, String), snapshot::Earlier>,
 }
 
 fn build_document(
@@ -309,6 +358,7 @@ fn build_document(
         request,
         languages,
         cache,
+        earlier,
     } = *run;
     let template = &prepared.template;
     let date = build_date(project, spec);
@@ -344,16 +394,40 @@ fn build_document(
         ));
     }
     timings.push(Timing::since(format!("consolidate {}", spec.id), start));
-    let jobs: Vec<(&Document, Format)> = documents
+    // Each language compared with its earlier version: the new document, its changes marked.
+    let start = Instant::now();
+    let mut marked = Vec::new();
+    if let Some(version) = &request.compare_to {
+        for doc in &documents {
+            let Some(before) = earlier.get(&(doc.id.clone(), doc.lang.clone())) else {
+                continue;
+            };
+            let changes = ChangesFrom {
+                version: version.clone(),
+                date: before.date,
+                revised: date,
+            };
+            marked.push(compare::compare(&before.document, doc, changes).0);
+        }
+        timings.push(Timing::since(format!("compare {}", spec.id), start));
+    }
+    let jobs: Vec<(&Document, Format, &str)> = documents
         .iter()
-        .flat_map(|doc| request.formats.iter().map(move |&format| (doc, format)))
+        .flat_map(|doc| request.formats.iter().map(move |&format| (doc, format, "")))
+        .chain(marked.iter().flat_map(|doc| {
+            request
+                .formats
+                .iter()
+                .filter(|f| **f != Format::Typ)
+                .map(move |&format| (doc, format, ".changes"))
+        }))
         .collect();
     // Languages and formats are independent: write them on all cores.
     let results: Vec<Result<Built, String>> = std::thread::scope(|scope| {
         let handles: Vec<_> = jobs
             .iter()
-            .map(|&(doc, format)| {
-                scope.spawn(move || write_one(doc, prepared, format, date, cache))
+            .map(|&(doc, format, suffix)| {
+                scope.spawn(move || write_one(doc, prepared, format, suffix, date, cache))
             })
             .collect();
         handles
@@ -379,19 +453,33 @@ fn build_document(
             }
         }
     }
+    // The snapshot of each language, which a later build compares against.
+    for doc in &documents {
+        outputs.push(Built {
+            output: Output {
+                name: snapshot::file_name(&doc.id, &doc.lang),
+                bytes: snapshot::to_bytes(doc, TOOL),
+            },
+            pages: None,
+            seconds: 0.0,
+            timings: Vec::new(),
+        });
+    }
     outputs.sort_by(|a, b| a.output.name.cmp(&b.output.name));
     ok.then_some(outputs)
 }
 
+/// One format of one language; `suffix` goes before the extension (`.changes`).
 fn write_one(
     doc: &Document,
     template: &PreparedTemplate,
     format: Format,
+    suffix: &str,
     date: Date,
     cache: &SourceCache,
 ) -> Result<Built, String> {
     let start = Instant::now();
-    let name = format!("{}.{}.{}", doc.id, doc.lang, format.extension());
+    let name = format!("{}.{}{suffix}.{}", doc.id, doc.lang, format.extension());
     let mut timings = Vec::new();
     let unprepared = || format!("the template was not prepared for {name}");
     let (bytes, pages) = match format {
@@ -492,5 +580,6 @@ fn manifest(
         build_date: build_date(project, spec).to_string(),
         inputs,
         outputs,
+        compared_to: None,
     }
 }

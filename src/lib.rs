@@ -16,14 +16,17 @@
 
 pub mod build;
 pub mod cli;
+pub mod compare;
 pub mod consolidate;
 pub mod diag;
+pub mod digest;
 pub mod forms;
 pub mod import;
 pub mod load;
 pub mod model;
 pub mod publish;
 pub mod skeleton;
+pub mod snapshot;
 pub mod status;
 pub mod template;
 pub mod write;

@@ -62,6 +62,10 @@ pub struct BuildArgs {
     /// Print how long each stage took (load, consolidate, typeset, export, DOCX, write).
     #[arg(long)]
     pub timings: bool,
+    /// Also write each language with its changes from an earlier version marked:
+    /// <doc>.<lang>.changes.docx (Word revisions) and .changes.pdf.
+    #[arg(long, value_name = "VERSION")]
+    pub compare_to: Option<String>,
 }
 
 pub fn run(dir: &Path, args: &BuildArgs) -> u8 {
@@ -82,7 +86,7 @@ pub fn run(dir: &Path, args: &BuildArgs) -> u8 {
         return EXIT_INPUT;
     };
     // Usage problems before any work.
-    let request = match request(
+    let mut request = match request(
         &project,
         &args.documents,
         &args.languages,
@@ -94,6 +98,14 @@ pub fn run(dir: &Path, args: &BuildArgs) -> u8 {
         Ok(request) => request,
         Err(message) => return usage_error(&message),
     };
+    if let Some(version) = &args.compare_to {
+        if !crate::publish::is_valid_version(version) {
+            return usage_error(&format!(
+                "--compare-to \"{version}\" cannot be a version: use the name of a folder under output/<doc-id>/, e.g. draft or 1.0"
+            ));
+        }
+        request.compare_to = Some(version.clone());
+    }
     let loaded = started.elapsed().as_secs_f64();
     let built = build::build(&project, &request, &mut diags);
     report::print(&diags, args.format, args.deny_warnings);
@@ -170,11 +182,12 @@ pub(super) fn request(
         version: version.to_string(),
         is_final,
         force,
+        compare_to: None,
     })
 }
 
 /// The items in their first order, each once (`--lang en,en` builds English once).
-fn unique(items: &[String]) -> Vec<String> {
+pub(super) fn unique(items: &[String]) -> Vec<String> {
     let mut seen = Vec::new();
     for item in items {
         if !seen.contains(item) {

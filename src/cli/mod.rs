@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod diff;
 mod form;
 mod import;
 mod new;
@@ -44,6 +45,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Check, then build documents (all by default) in every language of the meeting.
     Build(build::BuildArgs),
+    /// Summarize what changed between two built versions, per chapter and contribution.
+    Diff(diff::DiffArgs),
     /// Show who has submitted, who is late or over the limit, and what is missing.
     Status(status::StatusArgs),
     /// Write Word submission forms for the countries' focal points to fill in.
@@ -91,6 +94,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(&dir, args),
         Command::Build(args) => build::run(&dir, args),
         Command::Status(args) => status::run(&dir, args),
+        Command::Diff(args) => diff::run(&dir, args),
         Command::Watch(args) => watch::run(&dir, args),
         Command::Form(args) => form::run(&dir, args),
         Command::Import(args) => import::run(&dir, args),

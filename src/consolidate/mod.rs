@@ -103,6 +103,7 @@ pub fn consolidate(
         body,
         annexes,
         labels: labels.clone(),
+        changes: None,
     }
 }
 

@@ -469,7 +469,11 @@ fn collect_text(blocks: &[Block], out: &mut String) {
                     collect_inline_text(cell, out);
                 }
             }
-            Block::Quote(blocks) | Block::Lang { blocks, .. } => collect_text(blocks, out),
+            Block::Quote(blocks) | Block::Lang { blocks, .. } | Block::Inserted(blocks) => {
+                collect_text(blocks, out)
+            }
+            // Words as the text now reads them.
+            Block::Deleted(_) => {}
             Block::CodeBlock(code) => {
                 out.push(' ');
                 out.push_str(code);

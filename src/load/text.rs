@@ -9,14 +9,7 @@ pub const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
 /// The longest line accepted, in bytes (a pasted table row is a few kilobytes).
 pub const MAX_LINE_BYTES: usize = 256 * 1024;
 
-/// The SHA-256 of `bytes` in lowercase hex: what a manifest records of each file read.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub use crate::digest::sha256_hex;
 
 /// Why a file could not be read as text.
 #[derive(Debug, Clone, PartialEq)]

@@ -112,6 +112,21 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
+/// A date is written `YYYY-MM-DD` in a snapshot, as everywhere else.
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Date::parse_iso(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("\"{text}\" is not a date")))
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::Date;
 
 /// The labels of one language.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Labels {
     /// "United Nations".
@@ -52,9 +52,23 @@ pub struct Labels {
     /// The masthead's date format, with `masthead-months`.
     #[serde(default)]
     pub masthead_date_format: Option<String>,
+    /// The note on the first page of a document that marks its changes: `{version}` and
+    /// `{date}` are replaced. Optional, so that older labels.yaml files still load; English
+    /// when absent.
+    #[serde(default)]
+    pub changes_note: Option<String>,
 }
 
 impl Labels {
+    /// "Changes from version 1.0 of 15 October 2022 are marked."
+    pub fn changes_note(&self, version: &str, date: Date) -> String {
+        self.changes_note
+            .as_deref()
+            .unwrap_or("Changes from version {version} of {date} are marked.")
+            .replace("{version}", version)
+            .replace("{date}", &self.format_date(date))
+    }
+
     /// A date as the language writes it: "20 July 2022", «20 июля 2022 года».
     pub fn format_date(&self, date: Date) -> String {
         self.date_format
@@ -173,6 +187,7 @@ pub(crate) fn english_for_tests() -> Labels {
         date_format: "{day} {month} {year}".into(),
         masthead_months: None,
         masthead_date_format: None,
+        changes_note: None,
     }
 }
 

@@ -16,13 +16,14 @@ mod labels;
 pub mod numbers;
 
 pub use date::Date;
+
 pub use form::{FieldKind, Form, FormField, FormIndicator, FormIndicators, FormSection};
 pub use labels::Labels;
 #[cfg(test)]
 pub(crate) use labels::english_for_tests;
 
 /// One consolidated document in one language.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     /// The document id (the stem of `documents/<id>.yaml`).
     pub id: String,
@@ -42,10 +43,23 @@ pub struct Document {
     pub annexes: Vec<Annex>,
     /// The template's labels in this document's language ("Distr.", "Annex", month names …).
     pub labels: Labels,
+    /// Set when the document marks its changes from an earlier version (`build --compare-to`).
+    pub changes: Option<ChangesFrom>,
+}
+
+/// The earlier version a document marks its changes from.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChangesFrom {
+    /// The version compared against, e.g. `draft` or `1.0`.
+    pub version: String,
+    /// That version's date, from its manifest.
+    pub date: Date,
+    /// The date of the revisions (the build's date), for Word's Review pane.
+    pub revised: Date,
 }
 
 /// The masthead, sessional heading, title and summary.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Front {
     /// "United Nations Special Programme for the Economies of Central Asia (SPECA)".
     pub programme: String,
@@ -78,14 +92,14 @@ pub struct Front {
 }
 
 /// An annex: a title and its content.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Annex {
     pub title: String,
     pub blocks: Vec<Block>,
 }
 
 /// A block-level element.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Block {
     /// A heading; `level` 1 is a chapter (I.), 2 a section (A.), 3 a subsection (1.), 4+ (a).
     Heading(Heading),
@@ -114,9 +128,16 @@ pub enum Block {
     /// language because it has no translation), so that hyphenation and spelling follow that
     /// language. Numbering runs through it as through the rest of the body.
     Lang { lang: String, blocks: Vec<Block> },
+    /// Blocks the version compared against did not have (`build --compare-to`): Word
+    /// revisions in the DOCX, bold with a change bar in the PDF.
+    Inserted(Vec<Block>),
+    /// Blocks of the version compared against that this one no longer has: deleted revisions
+    /// in the DOCX, struck through in the PDF. Their paragraphs take no paragraph number (the
+    /// numbers are the new document's), and their pictures are shown by their alt text.
+    Deleted(Vec<Block>),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Heading {
     pub level: u8,
     pub content: Vec<Inline>,
@@ -124,14 +145,14 @@ pub struct Heading {
     pub numbered: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct List {
     /// `Some(start)` for a numbered list, `None` for bullets.
     pub start: Option<u64>,
     pub items: Vec<Vec<Block>>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Table {
     /// Alignment of each column; its length is the number of columns.
     pub align: Vec<Align>,
@@ -143,7 +164,7 @@ pub struct Table {
     pub notes: Vec<Vec<Inline>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Align {
     None,
     Left,
@@ -152,7 +173,7 @@ pub enum Align {
 }
 
 /// An inline element.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Inline {
     Text(String),
     Emph(Vec<Inline>),
@@ -172,15 +193,26 @@ pub enum Inline {
     LineBreak,
     /// An image inside running text.
     Image(ImageRef),
+    /// Text the version compared against did not have.
+    Inserted(Vec<Inline>),
+    /// Text of the version compared against that this one no longer has.
+    Deleted(Vec<Inline>),
 }
 
 /// A loaded image. The bytes were read and checked by the loader; writers embed them as they are.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageRef {
     /// The image's path relative to the project folder, with `/` separators, e.g.
     /// `sources/media/chart.png`. Unique per file; writers use it as a name, never to read.
     pub key: String,
     pub format: ImageFormat,
+    /// The bytes. A snapshot keeps their SHA-256 instead, and reads back none: a document read
+    /// from a snapshot is compared, never written with its pictures.
+    #[serde(
+        rename = "sha256",
+        serialize_with = "image_digest",
+        deserialize_with = "no_image_data"
+    )]
     pub data: Arc<[u8]>,
     /// The size at which the image is shown (before it is scaled down to fit the text), in
     /// points (1/72 inch), read from the file by the loader: for PNG and JPEG the pixels at
@@ -192,11 +224,20 @@ pub struct ImageRef {
     pub alt: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ImageFormat {
     Png,
     Jpeg,
     Svg,
+}
+
+fn image_digest<S: serde::Serializer>(data: &Arc<[u8]>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&crate::digest::sha256_hex(data))
+}
+
+fn no_image_data<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Arc<[u8]>, D::Error> {
+    let _digest = <String as serde::Deserialize>::deserialize(deserializer)?;
+    Ok(Arc::from(Vec::new()))
 }
 
 impl ImageFormat {
@@ -231,14 +272,60 @@ impl Inline {
                     | Inline::Strong(c)
                     | Inline::Strike(c)
                     | Inline::Superscript(c)
-                    | Inline::Link { content: c, .. } => walk(c, out),
+                    | Inline::Link { content: c, .. }
+                    | Inline::Inserted(c) => walk(c, out),
                     Inline::SoftBreak | Inline::LineBreak => out.push(' '),
-                    Inline::Footnote(_) | Inline::Image(_) => {}
+                    // The text as it now reads: what was deleted is no longer read.
+                    Inline::Footnote(_) | Inline::Image(_) | Inline::Deleted(_) => {}
                 }
             }
         }
         walk(inlines, &mut out);
         out
+    }
+}
+
+impl Block {
+    /// Whether a change from an earlier version is marked anywhere in the block.
+    pub fn has_changes(&self) -> bool {
+        match self {
+            Block::Inserted(_) | Block::Deleted(_) => true,
+            Block::Heading(h) => Inline::has_changes(&h.content),
+            Block::Paragraph { content, .. } | Block::Byline(content) => {
+                Inline::has_changes(content)
+            }
+            Block::List(list) => list.items.iter().flatten().any(Block::has_changes),
+            Block::Table(t) => t
+                .header
+                .iter()
+                .chain(t.rows.iter().flatten())
+                .chain(&t.notes)
+                .any(|cell| Inline::has_changes(cell)),
+            Block::Quote(blocks) | Block::Lang { blocks, .. } => {
+                blocks.iter().any(Block::has_changes)
+            }
+            Block::CodeBlock(_) | Block::Figure(_) | Block::Rule => false,
+        }
+    }
+}
+
+impl Inline {
+    /// Whether a change from an earlier version is marked anywhere in the inlines.
+    pub fn has_changes(inlines: &[Inline]) -> bool {
+        inlines.iter().any(|inline| match inline {
+            Inline::Inserted(_) | Inline::Deleted(_) => true,
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Superscript(c)
+            | Inline::Link { content: c, .. } => Inline::has_changes(c),
+            Inline::Footnote(blocks) => blocks.iter().any(Block::has_changes),
+            Inline::Text(_)
+            | Inline::Code(_)
+            | Inline::SoftBreak
+            | Inline::LineBreak
+            | Inline::Image(_) => false,
+        })
     }
 }
 
@@ -273,9 +360,10 @@ fn collect_block_images<'a>(block: &'a Block, out: &mut Vec<&'a ImageRef>) {
                 collect_inline_images(cell, out);
             }
         }
-        Block::Quote(blocks) | Block::Lang { blocks, .. } => {
-            blocks.iter().for_each(|b| collect_block_images(b, out))
-        }
+        Block::Quote(blocks)
+        | Block::Lang { blocks, .. }
+        | Block::Inserted(blocks)
+        | Block::Deleted(blocks) => blocks.iter().for_each(|b| collect_block_images(b, out)),
         Block::Figure(image) => out.push(image),
         Block::CodeBlock(_) | Block::Rule => {}
     }
@@ -289,7 +377,9 @@ fn collect_inline_images<'a>(inlines: &'a [Inline], out: &mut Vec<&'a ImageRef>)
             | Inline::Strong(c)
             | Inline::Strike(c)
             | Inline::Superscript(c)
-            | Inline::Link { content: c, .. } => collect_inline_images(c, out),
+            | Inline::Link { content: c, .. }
+            | Inline::Inserted(c)
+            | Inline::Deleted(c) => collect_inline_images(c, out),
             Inline::Footnote(blocks) => blocks.iter().for_each(|b| collect_block_images(b, out)),
             Inline::Text(_) | Inline::Code(_) | Inline::SoftBreak | Inline::LineBreak => {}
         }

@@ -22,6 +22,17 @@ pub struct Manifest {
     pub inputs: Vec<InputFile>,
     /// Every file the build wrote (but this manifest), sorted by path.
     pub outputs: Vec<OutputFile>,
+    /// The earlier version the build marked its changes against (`--compare-to`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub compared_to: Option<ComparedTo>,
+}
+
+/// The earlier version a build compared against, and the snapshots it read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComparedTo {
+    pub version: String,
+    /// The snapshots read, relative to the project, with their SHA-256.
+    pub snapshots: Vec<InputFile>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -89,6 +100,7 @@ mod tests {
                 size: 3,
                 pages: Some(2),
             }],
+            compared_to: None,
         };
         let json = manifest.to_json();
         assert!(json.contains("\"final\": true"));

@@ -49,6 +49,11 @@ pub(super) fn front_xml(w: &mut Writer) -> String {
         }
     }
 
+    if let Some(changes) = &doc.changes {
+        let note = labels.changes_note(&changes.version, changes.date);
+        w.text_paragraph(&mut out, "DraftNote", "", &note);
+    }
+
     // Sessional heading.
     if let Some(body) = &front.body {
         w.text_paragraph(&mut out, "SessionalBody", "", body);

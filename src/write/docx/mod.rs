@@ -8,6 +8,7 @@
 //!   [`styles`] (style ids and the styles.xml written), [`numbering`] (`numbering.xml`:
 //!   headings I./A./1./(a), paragraphs 1., 2., lists), [`rels`] (relationships and media);
 //! - [`template`]: a template's styles.xml and reference.docx, prepared once per build;
+//! - [`revisions`]: changes from an earlier version as Word revisions (`w:ins`, `w:del`);
 //! - [`writer`]: the state kept while the document is walked;
 //! - [`ooxml`] (blocks and inlines, images), [`tables`], [`body`] (the body and annexes),
 //!   [`front`] (masthead, sessional heading, summary, contents, headers, footers): the XML of
@@ -28,6 +29,7 @@ mod package;
 mod page;
 mod reference;
 mod rels;
+mod revisions;
 mod styles;
 mod tables;
 mod template;

@@ -7,6 +7,7 @@ use crate::model::numbers::{heading_label, is_web_or_mail_url};
 use crate::model::{Block, Heading, ImageFormat, ImageRef, Inline, List};
 
 use super::numbering::{ListKind, list_text_indent};
+use super::revisions::{Revision, mark_paragraphs, mark_runs};
 use super::styles::word_lang;
 use super::writer::{TocEntry, Writer};
 use super::xml::{escape, is_xml_char};
@@ -175,8 +176,11 @@ fn blocks_plain_text(blocks: &[Block]) -> String {
                 }
             }
             Block::Figure(image) => parts.push(image.alt.clone()),
-            Block::Lang { blocks, .. } => parts.push(blocks_plain_text(blocks)),
-            Block::Rule => {}
+            Block::Lang { blocks, .. } | Block::Inserted(blocks) => {
+                parts.push(blocks_plain_text(blocks))
+            }
+            // The text as it now reads.
+            Block::Deleted(_) | Block::Rule => {}
         }
     }
     parts.retain(|p| !p.trim().is_empty());
@@ -308,7 +312,19 @@ impl Writer<'_> {
                 self.blocks(out, blocks, ctx);
                 self.run_lang = outer;
             }
+            Block::Inserted(blocks) => self.revised_blocks(out, blocks, ctx, Revision::Inserted),
+            Block::Deleted(blocks) => self.revised_blocks(out, blocks, ctx, Revision::Deleted),
         }
+    }
+
+    /// Whole blocks inserted or deleted: their runs and their paragraph marks revisions.
+    fn revised_blocks(&mut self, out: &mut String, blocks: &[Block], ctx: Ctx, kind: Revision) {
+        let outer = self.revision.replace(kind);
+        let mut xml = String::new();
+        self.blocks(&mut xml, blocks, ctx);
+        self.revision = outer;
+        let xml = mark_runs(&xml, kind, &mut self.revisions);
+        out.push_str(&mark_paragraphs(&xml, kind, &mut self.revisions));
     }
 
     pub(super) fn paragraph(
@@ -343,7 +359,12 @@ impl Writer<'_> {
         let style = ["Heading1", "Heading2", "Heading3", "Heading4"][ilvl];
         let mut ppr = Ppr::styled(self.style(style));
         let mut label = String::new();
-        if heading.numbered {
+        // A deleted heading keeps its style (Word numbers it while the revision is shown), but
+        // the contents and the numbers of the headings after it are the new document's.
+        let deleted = self.revision == Some(Revision::Deleted);
+        if heading.numbered && deleted {
+            ppr.num = Some((self.heading_num, ilvl as u8));
+        } else if heading.numbered {
             self.heading_counts[ilvl] = self.heading_counts[ilvl].saturating_add(1);
             for lower in &mut self.heading_counts[ilvl + 1..] {
                 *lower = 0;
@@ -357,7 +378,7 @@ impl Writer<'_> {
             }
         }
         // The same depth as the PDF's contents: chapters and sections.
-        let in_toc = heading.level <= 2;
+        let in_toc = heading.level <= 2 && !deleted;
         let bookmark = if in_toc {
             Some(self.new_bookmark())
         } else {
@@ -466,8 +487,29 @@ impl Writer<'_> {
                     let drawing = self.drawing_run(image);
                     out.push_str(&drawing);
                 }
+                Inline::Inserted(content) => {
+                    self.revised_inlines(out, content, rp, Revision::Inserted)
+                }
+                Inline::Deleted(content) => {
+                    self.revised_inlines(out, content, rp, Revision::Deleted)
+                }
             }
         }
+    }
+
+    /// Text inserted or deleted: its runs revisions.
+    fn revised_inlines(
+        &mut self,
+        out: &mut String,
+        content: &[Inline],
+        rp: RunProps,
+        kind: Revision,
+    ) {
+        let outer = self.revision.replace(kind);
+        let mut xml = String::new();
+        self.inlines(&mut xml, content, rp);
+        self.revision = outer;
+        out.push_str(&mark_runs(&xml, kind, &mut self.revisions));
     }
 
     fn link(&mut self, out: &mut String, url: &str, content: &[Inline], rp: RunProps) {
@@ -531,6 +573,14 @@ impl Writer<'_> {
             body.push_str(&format!("<w:p>{}</w:p>", Ppr::styled(&style).xml()));
         }
         self.in_footnote = was_in_footnote;
+        // A footnote inserted or deleted with its reference: its text too, marks and all.
+        if let Some(kind) = self.revision {
+            body = mark_paragraphs(
+                &mark_runs(&body, kind, &mut self.revisions),
+                kind,
+                &mut self.revisions,
+            );
+        }
         self.footnotes[id - 1] = format!("<w:footnote w:id=\"{id}\">{body}</w:footnote>");
         id
     }

@@ -271,6 +271,7 @@ fn sample() -> Document {
             },
         ],
         labels: labels(),
+        changes: None,
     }
 }
 

@@ -7,6 +7,7 @@ use crate::model::Document;
 use super::numbering::Numbering;
 use super::page::PageSetup;
 use super::rels::{Media, Rels};
+use super::revisions::{Revision, RevisionIds};
 use super::styles::StyleMap;
 
 /// What the writer keeps while it walks the document: relationships, media, footnotes, numbering
@@ -36,6 +37,11 @@ pub(super) struct Writer<'a> {
     pub(super) max_image_emu: i64,
     /// The language of the runs being written when it differs from the document's.
     pub(super) run_lang: Option<String>,
+    /// Ids and date of Word revisions, when the document marks changes.
+    pub(super) revisions: RevisionIds,
+    /// The revision being written (inside an inserted or deleted part), which a footnote's
+    /// own text takes too.
+    pub(super) revision: Option<Revision>,
 }
 
 /// One line of the table of contents.
@@ -76,6 +82,15 @@ impl<'a> Writer<'a> {
             heading_num,
             max_image_emu,
             run_lang: None,
+            revisions: RevisionIds::new(doc.changes.as_ref().map_or(
+                crate::model::Date {
+                    year: 1980,
+                    month: 1,
+                    day: 1,
+                },
+                |c| c.revised,
+            )),
+            revision: None,
         }
     }
 

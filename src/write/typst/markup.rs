@@ -86,6 +86,10 @@ fn front_dict(doc: &Document) -> String {
         )
     });
     let version = (!doc.is_final).then(|| doc.version.clone());
+    let changes_note = doc
+        .changes
+        .as_ref()
+        .map(|c| labels.changes_note(&c.version, c.date));
     let organizers = array(front.organizers.iter().map(|o| string_literal(o)));
     let summary = array(front.summary.iter().map(|p| string_literal(p)));
     let entries = [
@@ -118,6 +122,7 @@ fn front_dict(doc: &Document) -> String {
         ("short-title", string_literal(&front.short_title)),
         ("draft", optional_literal(draft.as_deref())),
         ("draft-note", optional_literal(front.draft_note.as_deref())),
+        ("changes-note", optional_literal(changes_note.as_deref())),
         ("version", optional_literal(version.as_deref())),
         (
             "year",
@@ -209,6 +214,22 @@ fn blocks(blocks: &[Block], mut numbers: Option<&mut Numbers>) -> String {
 }
 
 fn write_block(block: &Block, numbers: Option<&mut Numbers>, out: &mut String) {
+    // A block with changes inside it stands beside a change bar.
+    if block.has_changes()
+        && !matches!(
+            block,
+            Block::Inserted(_) | Block::Deleted(_) | Block::Lang { .. }
+        )
+    {
+        let mut inner = String::new();
+        write_unchanged_block(block, numbers, &mut inner);
+        out.push_str(&format!("#un-changed[{inner}]"));
+        return;
+    }
+    write_unchanged_block(block, numbers, out);
+}
+
+fn write_unchanged_block(block: &Block, numbers: Option<&mut Numbers>, out: &mut String) {
     match block {
         Block::Heading(heading) => {
             let label = match numbers {
@@ -254,6 +275,26 @@ fn write_block(block: &Block, numbers: Option<&mut Numbers>, out: &mut String) {
             ));
         }
         Block::Byline(content) => out.push_str(&format!("#un-byline[{}]", inlines(content))),
+        // Inserted blocks take the next numbers; deleted ones none, and their headings are
+        // no headings (they leave the contents and the outline as the new document has them).
+        Block::Inserted(inner) => {
+            out.push_str(&format!("#un-inserted[{}]", blocks(inner, numbers)));
+        }
+        Block::Deleted(inner) => {
+            let shown: Vec<Block> = inner.iter().map(deleted_view).collect();
+            out.push_str(&format!("#un-deleted[{}]", blocks(&shown, None)));
+        }
+    }
+}
+
+/// A deleted heading as a bold paragraph.
+fn deleted_view(block: &Block) -> Block {
+    match block {
+        Block::Heading(heading) => Block::Paragraph {
+            content: vec![Inline::Strong(heading.content.clone())],
+            numbered: false,
+        },
+        other => other.clone(),
     }
 }
 
@@ -359,6 +400,8 @@ fn write_inline(inline: &Inline, out: &mut String) {
         Inline::SoftBreak => out.push(' '),
         Inline::LineBreak => out.push_str("#linebreak()"),
         Inline::Image(image) => out.push_str(&format!("#box(un-image({}))", image_call(image))),
+        Inline::Inserted(content) => out.push_str(&format!("#un-ins[{}]", inlines(content))),
+        Inline::Deleted(content) => out.push_str(&format!("#un-del[{}]", inlines(content))),
     }
 }
 
