@@ -45,8 +45,10 @@ fn two_builds_in_two_folders_are_byte_identical() {
         names,
         [
             "brief.en.docx",
+            "brief.en.model.json",
             "brief.en.pdf",
             "brief.ru.docx",
+            "brief.ru.model.json",
             "brief.ru.pdf",
             "manifest.json"
         ]
@@ -83,7 +85,8 @@ fn the_manifest_describes_inputs_and_outputs() {
         assert_eq!(output.size, bytes.len() as u64);
         assert_eq!(output.pages.is_some(), output.path.ends_with(".pdf"));
     }
-    assert_eq!(manifest.outputs.len(), 4);
+    // PDF, DOCX and the snapshot of each language.
+    assert_eq!(manifest.outputs.len(), 6);
     for input in &manifest.inputs {
         if let Some(path) = input.path.strip_prefix("builtin:") {
             assert!(path.starts_with("templates/un-document/"), "{path}");
