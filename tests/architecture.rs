@@ -92,6 +92,22 @@ fn word_files_come_in_as_sources_and_forms_go_out_through_the_writer() {
 }
 
 #[test]
+fn versions_are_compared_on_the_model() {
+    // Comparing reads two models and writes a third; it knows no sources and no writer.
+    assert_never_named(
+        "compare",
+        &[
+            "crate::load",
+            "crate::write",
+            "crate::consolidate",
+            "serde_saphyr",
+            "comrak",
+        ],
+        "compare reads and marks the model only",
+    );
+}
+
+#[test]
 fn docx_modules_import_each_other_without_a_circle() {
     let files = sources("write/docx");
     let modules: BTreeSet<String> = files

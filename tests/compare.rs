@@ -317,7 +317,10 @@ fn diff_summarizes_per_section() {
     assert_eq!(code, 0, "{err}");
     let (code, out, err) = project.run(&["diff", "draft", "v2"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("brief (en), draft to v2:"), "{out}");
+    assert!(
+        out.contains("brief (en), draft to v2: 6 paragraphs changed, 6 inserted, 4 deleted"),
+        "{out}"
+    );
     assert!(
         out.contains("  I Introduction: 2 paragraphs changed, 1 deleted"),
         "{out}"

@@ -117,10 +117,14 @@ pub fn run(dir: &Path, args: &DiffArgs) -> u8 {
                     );
                     continue;
                 }
-                println!(
-                    "{} ({}), {} to {}: {} paragraphs changed, {} inserted, {} deleted",
-                    c.document, c.language, c.from, c.to, s.changed, s.inserted, s.deleted
-                );
+                let total = compare::SectionChanges {
+                    number: String::new(),
+                    title: format!("{} ({}), {} to {}", c.document, c.language, c.from, c.to),
+                    inserted: s.inserted,
+                    deleted: s.deleted,
+                    changed: s.changed,
+                };
+                println!("{total}");
                 for section in &s.sections {
                     println!("  {section}");
                 }

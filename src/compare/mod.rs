@@ -118,7 +118,9 @@ fn replaced<'a>(old: &[Unit<'a>], new: &[Unit<'a>], out: &mut Vec<(Option<&'a st
                 for gone in &old[next_old..i] {
                     out.push((gone.lang, deleted(gone.block)));
                 }
-                out.push((unit.lang, changed(old[i].block, unit.block)));
+                for block in changed(old[i].block, unit.block) {
+                    out.push((unit.lang, block));
+                }
                 next_old = i + 1;
             }
             None => out.push((unit.lang, Block::Inserted(vec![unit.block.clone()]))),
@@ -162,9 +164,10 @@ fn similar_enough(old: &Block, new: &Block) -> bool {
     }
 }
 
-/// A block that changed, its changes marked inside it.
-fn changed(old: &Block, new: &Block) -> Block {
-    match (old, new) {
+/// A block that changed, its changes marked inside it; blocks of different kinds (which
+/// [`similar_enough`] never pairs) as the old deleted and the new inserted.
+fn changed(old: &Block, new: &Block) -> Vec<Block> {
+    let block = match (old, new) {
         (Block::Heading(a), Block::Heading(b)) => {
             let mut heading = b.clone();
             heading.content = inlines::diff(&a.content, &b.content);
@@ -184,11 +187,9 @@ fn changed(old: &Block, new: &Block) -> Block {
         (Block::Quote(a), Block::Quote(b)) => Block::Quote(blocks(a, b)),
         (Block::List(a), Block::List(b)) => Block::List(list(a, b)),
         (Block::Table(a), Block::Table(b)) => Block::Table(table(a, b)),
-        _ => {
-            // Different kinds are never paired; whole replacement is the honest mark.
-            return Block::Inserted(vec![new.clone()]);
-        }
-    }
+        _ => return vec![deleted(old), Block::Inserted(vec![new.clone()])],
+    };
+    vec![block]
 }
 
 /// Lists item by item: items aligned as blocks are.
@@ -386,7 +387,7 @@ fn key_into(block: &Block, out: &mut String) {
         Block::List(list) => {
             out.push_str(&format!("list{:?}:", list.start));
             for item in &list.items {
-                out.push_str("\u{1e}");
+                out.push('\u{1e}');
                 for block in item {
                     key_into(block, out);
                 }
