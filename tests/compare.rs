@@ -89,6 +89,33 @@ fn revisions(xml: &str) -> Vec<(String, String)> {
     out
 }
 
+/// Each paragraph's mark revision (`ins`, `del` or empty) and its text, old and new.
+fn paragraph_marks(xml: &str) -> Vec<(String, String)> {
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let tree = parse(xml);
+    tree.descendants()
+        .filter(|n| n.has_tag_name((W, "p")))
+        .map(|p| {
+            let mark = p
+                .children()
+                .find(|n| n.has_tag_name((W, "pPr")))
+                .and_then(|ppr| ppr.children().find(|n| n.has_tag_name((W, "rPr"))))
+                .and_then(|rpr| {
+                    rpr.children()
+                        .find(|n| n.has_tag_name((W, "ins")) || n.has_tag_name((W, "del")))
+                })
+                .map(|n| n.tag_name().name().to_string())
+                .unwrap_or_default();
+            let text: String = p
+                .descendants()
+                .filter(|n| matches!(n.tag_name().name(), "t" | "delText"))
+                .filter_map(|n| n.text())
+                .collect();
+            (mark, text)
+        })
+        .collect()
+}
+
 fn changes_docx(project: &TempProject) -> Docx {
     Docx::open(&project.root.join("output/brief/v2/brief.en.changes.docx"))
 }
@@ -140,6 +167,19 @@ fn the_changes_docx_holds_exactly_the_revisions() {
     ] {
         assert!(!joined.contains(unchanged), "{unchanged} marked:\n{joined}");
     }
+    // Whole paragraphs inserted or deleted carry a revised paragraph mark, so that accepting or
+    // rejecting removes the paragraph itself; an edited paragraph does not.
+    let marks = paragraph_marks(&docx.xml("word/document.xml"));
+    let mark_of = |start: &str| {
+        marks
+            .iter()
+            .find(|(_, text)| text.starts_with(start))
+            .map(|(mark, _)| mark.as_str())
+            .unwrap_or_else(|| panic!("no paragraph {start:?}: {marks:#?}"))
+    };
+    assert_eq!(mark_of("This paragraph is deleted"), "del");
+    assert_eq!(mark_of("GAMMA-LAB-TEXT."), "ins");
+    assert_eq!(mark_of("The programme began in"), "");
     // The footnote changed inside the footnote.
     let notes = revisions(&docx.xml("word/footnotes.xml"));
     assert!(
