@@ -65,6 +65,8 @@ pub struct Request {
     /// An earlier version to mark changes against (`--compare-to`): each language then also
     /// gets `<doc>.<lang>.changes.docx` and `.changes.pdf`.
     pub compare_to: Option<String>,
+    /// The standards every PDF claims (`--pdf-standard`): PDF/A-2a and PDF/UA-1 by default.
+    pub pdf_standards: write::typst::PdfStandards,
 }
 
 /// The time one stage of a build took, for `--timings`.
@@ -396,6 +398,7 @@ fn build_document(
     timings.push(Timing::since(format!("consolidate {}", spec.id), start));
     // Each language compared with its earlier version: the new document, its changes marked.
     let start = Instant::now();
+    let standards = &request.pdf_standards;
     let mut marked = Vec::new();
     if let Some(version) = &request.compare_to {
         for doc in &documents {
@@ -427,7 +430,8 @@ fn build_document(
         let handles: Vec<_> = jobs
             .iter()
             .map(|&(doc, format, suffix)| {
-                scope.spawn(move || write_one(doc, prepared, format, suffix, date, cache))
+                scope
+                    .spawn(move || write_one(doc, prepared, format, suffix, date, cache, standards))
             })
             .collect();
         handles
@@ -477,6 +481,7 @@ fn write_one(
     suffix: &str,
     date: Date,
     cache: &SourceCache,
+    standards: &write::typst::PdfStandards,
 ) -> Result<Built, String> {
     let start = Instant::now();
     let name = format!("{}.{}{suffix}.{}", doc.id, doc.lang, format.extension());
@@ -494,9 +499,13 @@ fn write_one(
             let source = cache.source(&name, source);
             let world =
                 write::typst::world::SpecaWorld::with_source(doc, typst, source, Some(date));
-            let pdf =
-                write::typst::compile(&world, &format!("{}.{}", doc.id, doc.lang), Some(date))
-                    .map_err(|err| format!("typesetting {name} failed:\n{err}"))?;
+            let pdf = write::typst::compile(
+                &world,
+                &format!("{}.{}", doc.id, doc.lang),
+                Some(date),
+                standards,
+            )
+            .map_err(|err| format!("typesetting {name} failed:\n{err}"))?;
             let seconds = |d: std::time::Duration| d.as_secs_f64();
             timings.push(Timing {
                 stage: format!("typeset {name}"),

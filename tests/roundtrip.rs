@@ -201,8 +201,13 @@ impl Harness {
         }
         let world =
             write::typst::world::SpecaWorld::new(&doc, self.typst(), typst, Some(self.date));
-        let pdf = write::typst::compile(&world, "brief.en", Some(self.date))
-            .map_err(|err| format!("the PDF does not compile:\n{err}"))?;
+        let pdf = write::typst::compile(
+            &world,
+            "brief.en",
+            Some(self.date),
+            &write::typst::PdfStandards::default(),
+        )
+        .map_err(|err| format!("the PDF does not compile:\n{err}"))?;
         if !pdf.bytes.starts_with(b"%PDF-") || pdf.pages == 0 {
             return Err("the PDF is empty".into());
         }

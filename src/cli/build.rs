@@ -62,6 +62,14 @@ pub struct BuildArgs {
     /// Print how long each stage took (load, consolidate, typeset, export, DOCX, write).
     #[arg(long)]
     pub timings: bool,
+    /// The standards every PDF claims, comma-separated (a-2a, a-2b, a-2u, a-3a, a-3b, a-3u,
+    /// a-4, ua-1, 1.7, 2.0 …), or none.
+    #[arg(
+        long = "pdf-standard",
+        value_delimiter = ',',
+        default_value = "a-2a,ua-1"
+    )]
+    pub pdf_standards: Vec<String>,
     /// Also write each language with its changes from an earlier version marked:
     /// <doc>.<lang>.changes.docx (Word revisions) and .changes.pdf.
     #[arg(long, value_name = "VERSION")]
@@ -97,6 +105,10 @@ pub fn run(dir: &Path, args: &BuildArgs) -> u8 {
     ) {
         Ok(request) => request,
         Err(message) => return usage_error(&message),
+    };
+    request.pdf_standards = match crate::write::typst::PdfStandards::parse(&args.pdf_standards) {
+        Ok(standards) => standards,
+        Err(message) => return usage_error(&format!("--pdf-standard: {message}")),
     };
     if let Some(version) = &args.compare_to {
         if !crate::publish::is_valid_version(version) {
@@ -183,6 +195,7 @@ pub(super) fn request(
         is_final,
         force,
         compare_to: None,
+        pdf_standards: Default::default(),
     })
 }
 

@@ -397,8 +397,30 @@ impl<'c> Converter<'_, '_> {
                 });
             }
             NodeValue::Image(link) => {
-                let alt = Inline::plain_text(&self.inlines(node, depth));
+                let written = Inline::plain_text(&self.inlines(node, depth));
                 let pos = self.pos(node);
+                // Every picture says what it shows, for people who cannot see it (PDF/UA and
+                // Word's alt text); one that only decorates says so by its title, and is then
+                // left to screen readers as decoration (an empty alternative text).
+                let decorative = link.title.trim().eq_ignore_ascii_case("decorative");
+                let alt = if decorative {
+                    String::new()
+                } else {
+                    written.trim().to_string()
+                };
+                if alt.is_empty() && !decorative {
+                    self.diags
+                        .error(
+                            self.file,
+                            pos,
+                            format!("the picture {} has no alternative text", link.url),
+                        )
+                        .hint(format!(
+                            "say what it shows, for readers who cannot see it: ![Chart of internet users by country]({}); \
+                             if it only decorates, mark it: ![]({} \"decorative\")",
+                            link.url, link.url
+                        ));
+                }
                 if let Some(image) = (self.images)(&link.url, &alt, pos, self.diags) {
                     out.push(Inline::Image(image));
                 }

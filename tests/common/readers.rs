@@ -48,6 +48,20 @@ pub fn python_docx_and_pandoc() -> bool {
     available("python-docx and pypandoc-binary (for python3)", importable)
 }
 
+/// Whether the PDF/A and PDF/UA validator `page` (PyPI page-validation) is importable by the
+/// `python3` on `PATH` (see [`available`]).
+#[track_caller]
+pub fn pdf_validator() -> bool {
+    let importable = Command::new("python3")
+        .args(["-c", "import page; page.validate_pdf_bytes"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    available(
+        "page-validation (the PyPI PDF/A and PDF/UA validator, for python3)",
+        importable,
+    )
+}
+
 /// Whether everything `tests/docx_readers.sh` runs is installed: python-docx, pandoc and
 /// LibreOffice (see [`available`]).
 #[track_caller]

@@ -615,11 +615,22 @@ impl Writer<'_> {
         } else {
             format!("<a:blip r:embed=\"{rid}\"/>")
         };
+        // A picture marked decorative in its source (an empty alternative text) is marked so
+        // for Word, whose accessibility checker then passes over it.
+        let doc_pr_end = if image.alt.is_empty() {
+            concat!(
+                "><a:extLst><a:ext uri=\"{C183D7F6-B498-43B3-948B-1728B52AA6E4}\">",
+                "<adec:decorative xmlns:adec=\"http://schemas.microsoft.com/office/drawing/2017/decorative\" val=\"1\"/>",
+                "</a:ext></a:extLst></wp:docPr>"
+            )
+        } else {
+            "/>"
+        };
         format!(
             concat!(
                 "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">",
                 "<wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>",
-                "<wp:docPr id=\"{id}\" name=\"Picture {id}\" descr=\"{descr}\"/>",
+                "<wp:docPr id=\"{id}\" name=\"Picture {id}\" descr=\"{descr}\"{doc_pr_end}",
                 "<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>",
                 "<a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">",
                 "<pic:pic><pic:nvPicPr><pic:cNvPr id=\"0\" name=\"{name}\" descr=\"{descr}\"/><pic:cNvPicPr/></pic:nvPicPr>",
@@ -634,6 +645,7 @@ impl Writer<'_> {
             descr = descr,
             name = escape(&media_name),
             blip = blip,
+            doc_pr_end = doc_pr_end,
         )
     }
 }

@@ -9,9 +9,11 @@
 
 pub mod escape;
 pub mod markup;
+pub mod standards;
 pub mod template;
 pub mod world;
 
 pub use markup::to_typst;
+pub use standards::PdfStandards;
 pub use template::TypstTemplate;
 pub use world::{CompileError, Pdf, compile};

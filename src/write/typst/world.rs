@@ -194,8 +194,13 @@ impl std::fmt::Display for CompileError {
 }
 
 /// Typesets `world` to PDF. `ident` identifies the document stably (its id and language);
-/// `date` becomes the PDF's creation date.
-pub fn compile(world: &SpecaWorld, ident: &str, date: Option<Date>) -> Result<Pdf, CompileError> {
+/// `date` becomes the PDF's creation date; `standards` are claimed and enforced.
+pub fn compile(
+    world: &SpecaWorld,
+    ident: &str,
+    date: Option<Date>,
+    standards: &super::PdfStandards,
+) -> Result<Pdf, CompileError> {
     let start = std::time::Instant::now();
     let warned = typst::compile::<PagedDocument>(world);
     let layout = start.elapsed();
@@ -209,6 +214,7 @@ pub fn compile(world: &SpecaWorld, ident: &str, date: Option<Date>) -> Result<Pd
         ident: Smart::Custom(ident.to_string()),
         creator: Smart::Custom(Some(format!("speca-docs {}", env!("CARGO_PKG_VERSION")))),
         timestamp,
+        standards: standards.typst(),
         ..Default::default()
     };
     let bytes = typst_pdf::pdf(&document, &options).map_err(|errors| CompileError {
