@@ -318,6 +318,55 @@ pub fn build_with_cache(
     report
 }
 
+/// When typesetting failed because a character has no glyph in the document's fonts (which
+/// PDF/A refuses), each place a source file holds it, as an error people can act on: Typst
+/// names only its own generated file.
+fn locate_missing_glyphs(project: &Project, message: &str, diags: &mut Diagnostics) {
+    const MARK: &str = "could not be displayed with font";
+    let mut missing: Vec<char> = Vec::new();
+    for line in message.lines().filter(|l| l.contains(MARK)) {
+        // "… the text `"ⸯ"` could not be displayed …"
+        if let Some(start) = line.find("the text `\"")
+            && let Some(len) = line[start + 11..].find("\"`")
+        {
+            for c in line[start + 11..start + 11 + len].chars() {
+                if !missing.contains(&c) {
+                    missing.push(c);
+                }
+            }
+        }
+    }
+    if missing.is_empty() {
+        return;
+    }
+    let mut found = 0;
+    for (path, _) in &project.inputs {
+        if !(path.ends_with(".md") || path.ends_with(".yaml")) || found >= 20 {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(project.root.join(path)) else {
+            continue;
+        };
+        for (n, line) in text.lines().enumerate() {
+            for (col, c) in line.chars().enumerate() {
+                if missing.contains(&c) && found < 20 {
+                    found += 1;
+                    diags
+                        .error(
+                            path,
+                            Pos::new(n as u32 + 1, col as u32 + 1),
+                            format!(
+                                "the character \"{c}\" (U+{:04X}) has no glyph in the document's fonts, and a PDF/A or PDF/UA document must show every character",
+                                u32::from(c)
+                            ),
+                        )
+                        .hint("replace it with a character the fonts have, or build with --pdf-standard none");
+                }
+            }
+        }
+    }
+}
+
 /// Whether `folder` holds a final build whose outputs differ from `manifest`'s.
 fn is_different_final(folder: &Path, manifest: &Manifest) -> bool {
     let Ok(text) = std::fs::read_to_string(folder.join("manifest.json")) else {
@@ -452,6 +501,7 @@ fn build_document(
                 outputs.push(built);
             }
             Err(message) => {
+                locate_missing_glyphs(project, &message, diags);
                 diags.error(&spec.file, Pos::FILE, message);
                 ok = false;
             }

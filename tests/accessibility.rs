@@ -170,3 +170,30 @@ fn a_picture_without_alternative_text_is_an_error_unless_decorative() {
         assert!(found.is_empty(), "{found}");
     }
 }
+
+#[test]
+fn a_character_no_font_has_is_reported_where_it_was_typed() {
+    let project = TempProject::fixture("minimal");
+    project.edit(
+        "sources/case-studies/uzb-park.en.md",
+        "UZB-PARK-TEXT with an image:",
+        "UZB-PARK-TEXT with an image \u{2E2F}:",
+    );
+    let (code, _, err) = project.run(&["build", "--to", "pdf", "--lang", "en"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("sources/case-studies/uzb-park.en.md:10:29: error: the character \"\u{2E2F}\" (U+2E2F) has no glyph"),
+        "{err}"
+    );
+    // Without a standard to meet, the PDF is made (the character shows as a blank).
+    let (code, _, err) = project.run(&[
+        "build",
+        "--to",
+        "pdf",
+        "--lang",
+        "en",
+        "--pdf-standard",
+        "none",
+    ]);
+    assert_eq!(code, 0, "{err}");
+}
