@@ -358,7 +358,8 @@ fn without_images(block: &Block) -> Block {
         },
         Block::Inserted(blocks) => Block::Inserted(blocks.iter().map(without_images).collect()),
         Block::Deleted(blocks) => Block::Deleted(blocks.iter().map(without_images).collect()),
-        Block::CodeBlock(_) | Block::Rule => block.clone(),
+        // A chart is drawn from its data, which a snapshot keeps.
+        Block::CodeBlock(_) | Block::Chart(_) | Block::Rule => block.clone(),
     }
 }
 
@@ -415,6 +416,15 @@ fn key_into(block: &Block, out: &mut String) {
             out.push_str(code);
         }
         Block::Figure(image) => out.push_str(&format!("fig:{}:{}", image.key, image.alt)),
+        Block::Chart(chart) => {
+            out.push_str(&format!("chart:{}", chart.title));
+            for bar in &chart.bars {
+                out.push_str(&format!(
+                    "\u{1e}{}\u{1f}{}\u{1f}{:?}",
+                    bar.label, bar.shown, bar.year
+                ));
+            }
+        }
         Block::Rule => out.push_str("rule"),
         Block::Lang { lang, blocks } => {
             out.push_str(&format!("lang {lang}:"));
