@@ -127,7 +127,12 @@ fn a_chart_is_drawn_in_the_pdf_and_a_native_chart_in_the_docx() {
     assert!(document.contains("uri=\"http://schemas.openxmlformats.org/drawingml/2006/chart\""));
     assert_in_order(
         &document,
-        &["Figure I. Users online", "c:chart ", "Source:", "Figure II."],
+        &[
+            "Figure I. Users online",
+            "c:chart ",
+            "Source:",
+            "Figure II.",
+        ],
     );
     let ru = Docx::open(&out.join("brief.ru.docx"));
     let chart = ru.xml("word/charts/chart1.xml");
@@ -163,7 +168,13 @@ fn a_chart_is_drawn_in_the_pdf_and_a_native_chart_in_the_docx() {
         .arg("180")
         .arg("soffice")
         .arg(format!("-env:UserInstallation={profile}"))
-        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
         .arg(work.path())
         .arg(out.join("brief.en.docx"))
         .output()
