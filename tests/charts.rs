@@ -240,3 +240,57 @@ fn a_chart_of_an_unknown_indicator_or_with_an_unknown_field_is_an_error_at_its_l
     );
     assert_diag(&errors, DOC, 14, "unknown field \"colour\" in a chart");
 }
+
+#[test]
+fn a_changed_chart_is_marked_in_the_changes_pdf_with_its_old_values_as_text() {
+    let project = with_charts();
+    let (code, _, stderr) =
+        project.run(&["build", "--lang", "en", "--to", "pdf", "--version", "1.0"]);
+    assert_eq!(code, 0, "{stderr}");
+    project.edit(
+        "sources/countries/kaz.en.md",
+        "users: {value: 90.9",
+        "users: {value: 92.5",
+    );
+    let (code, _, stderr) = project.run(&[
+        "build",
+        "--lang",
+        "en",
+        "--to",
+        "pdf",
+        "--version",
+        "1.1",
+        "--compare-to",
+        "1.0",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let pdf = project.root.join("output/brief/1.1/brief.en.changes.pdf");
+    if let Some(text) = pdftotext(&pdf) {
+        assert_in_order(
+            &flat(&text),
+            &[
+                "Figure I. Users online",
+                "Kazakhstan 92.5 (2021)",
+                "[Internet users, %, latest year: Kazakhstan 90.9 (2021), Kyrgyzstan 78]",
+            ],
+        );
+    }
+    if common::readers::pdf_validator() {
+        for profile in ["ua1", "2a"] {
+            let script = format!(
+                "import page, sys; r = page.validate_pdf(sys.argv[1], profile='{profile}'); \
+                 print([f.message for f in r.failures]); sys.exit(0 if r.is_compliant else 1)"
+            );
+            let output = Command::new("python3")
+                .args(["-c", &script])
+                .arg(&pdf)
+                .output()
+                .unwrap();
+            assert!(
+                output.status.success(),
+                "{profile}: {}",
+                String::from_utf8_lossy(&output.stdout)
+            );
+        }
+    }
+}
