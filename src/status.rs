@@ -233,7 +233,7 @@ pub fn status(project: &Project, diags: &Diagnostics) -> Status {
     for doc in &project.documents {
         let files = doc.sections.iter().filter_map(|s| match s {
             Section::File(f) => Some(f),
-            Section::Contributions(_) => None,
+            Section::Contributions(_) | Section::Chart { .. } => None,
         });
         let annex_files = doc.annexes.iter().filter_map(|a| match &a.content {
             AnnexContent::File(f) => Some(f),

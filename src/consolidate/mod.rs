@@ -54,6 +54,7 @@ pub fn consolidate(
         labels,
         collation: Collation::new(lang),
         diags,
+        figures: 0,
     };
     let front = cx.front(options);
     let mut body = Vec::new();
@@ -63,6 +64,12 @@ pub fn consolidate(
             Section::File(file) => body.extend(cx.file_section(file)),
             Section::Contributions(section) => {
                 body.extend(cx.contributions_section(section, &mut shown_case_studies));
+            }
+            Section::Chart { heading, chart } => {
+                if let Some(heading) = heading {
+                    body.push(blocks::heading_block(1, cx.text(heading)));
+                }
+                body.extend(cx.chart(chart).map(Block::Chart));
             }
         }
     }
@@ -87,6 +94,9 @@ pub fn consolidate(
                 AnnexContent::File(file) => {
                     let (blocks, lang) = cx.file_text(file);
                     in_language(shift_headings(blocks, 2), lang)
+                }
+                AnnexContent::Chart(chart) => {
+                    cx.chart(chart).map(Block::Chart).into_iter().collect()
                 }
             };
             Annex { title, blocks }
@@ -117,6 +127,8 @@ struct Consolidator<'a> {
     /// Alphabetical order in the document's language.
     collation: Collation,
     diags: &'a mut Diagnostics,
+    /// The last figure number given, straight through body and annexes.
+    figures: u32,
 }
 
 impl<'a> Consolidator<'a> {

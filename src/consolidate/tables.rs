@@ -2,7 +2,8 @@
 //! missing values in notes under it) and the index of case studies.
 
 use crate::load::contribution::{Contribution, Kind};
-use crate::model::{Align, Inline, Table};
+use crate::load::document::ChartSpec;
+use crate::model::{Align, Bar, Chart, Inline, Table};
 
 use super::Consolidator;
 
@@ -87,6 +88,102 @@ impl<'a> Consolidator<'a> {
             rows,
             notes,
         }
+    }
+
+    /// A bar chart of an indicator: the figures the indicators annex shows (the latest value of
+    /// each country that reported it), countries in the language's order. `None`, with a
+    /// warning, when no country reported it.
+    pub(super) fn chart(&mut self, spec: &ChartSpec) -> Option<Chart> {
+        let meeting = &self.project.meeting;
+        let indicator = meeting.indicator(&spec.indicator.value)?;
+        let label = self.text(&indicator.label).to_string();
+        let unit = indicator
+            .unit
+            .as_ref()
+            .map(|u| self.text(u).to_string())
+            .unwrap_or_default();
+        let mut countries: Vec<(String, &str)> = meeting
+            .countries
+            .iter()
+            .map(|c| (self.country_name(&c.code), c.code.as_str()))
+            .collect();
+        countries.sort_by(|a, b| self.collation.compare(&a.0, &b.0));
+        let mut bars = Vec::new();
+        let mut sources: Vec<String> = Vec::new();
+        for (name, code) in countries {
+            let reported = self
+                .indicator_source(code)
+                .and_then(|c| c.indicators.iter().find(|v| v.id.value == indicator.id));
+            let Some(v) = reported else { continue };
+            let Some(value) = v.value.trim().parse::<f64>().ok().filter(|x| x.is_finite()) else {
+                continue;
+            };
+            if let Some(source) = &v.source
+                && !sources.contains(source)
+            {
+                sources.push(source.clone());
+            }
+            bars.push(Bar {
+                label: name,
+                value,
+                shown: crate::model::numbers::figure(&v.value, self.lang),
+                year: v.year,
+            });
+        }
+        if bars.is_empty() {
+            self.diags
+                .warning(
+                    &self.spec.file,
+                    spec.indicator.pos,
+                    format!(
+                        "no country reported \"{}\": the chart is left out",
+                        indicator.id
+                    ),
+                )
+                .hint("country inputs report it under `indicators:` in their front matter");
+            return None;
+        }
+        let mut alt = label.clone();
+        if !unit.is_empty() {
+            alt.push_str(&format!(", {unit}"));
+        }
+        let values: Vec<String> = bars
+            .iter()
+            .map(|b| match b.year {
+                Some(year) => format!("{} {} ({year})", b.label, b.shown),
+                None => format!("{} {}", b.label, b.shown),
+            })
+            .collect();
+        alt.push_str(&format!(
+            ", {}: {}",
+            self.labels.latest_year,
+            values.join(", ")
+        ));
+        let source = if sources.is_empty() {
+            Vec::new()
+        } else {
+            let word = if sources.len() == 1 {
+                &self.labels.source
+            } else {
+                &self.labels.sources
+            };
+            vec![
+                Inline::Emph(vec![Inline::Text(format!("{word}:"))]),
+                Inline::Text(format!(" {}.", sources.join("; "))),
+            ]
+        };
+        self.figures += 1;
+        Some(Chart {
+            number: self.figures,
+            title: spec
+                .title
+                .as_ref()
+                .map_or(label, |t| self.text(t).to_string()),
+            unit,
+            bars,
+            source,
+            alt,
+        })
     }
 
     /// The country input whose indicator figures count: the original-language one, else any.

@@ -177,12 +177,21 @@ fn check_document_references(doc: &DocumentSpec, meeting: &Meeting, diags: &mut 
                 );
             }
         }
+        if let document::Section::Chart { chart, .. } = section {
+            meeting.check_reference(Reference::Indicator, &chart.indicator, &doc.file, diags);
+        }
     }
     for annex in &doc.annexes {
-        if let document::AnnexContent::Indicators(ids) = &annex.content {
-            for id in ids {
-                meeting.check_reference(Reference::Indicator, id, &doc.file, diags);
+        match &annex.content {
+            document::AnnexContent::Indicators(ids) => {
+                for id in ids {
+                    meeting.check_reference(Reference::Indicator, id, &doc.file, diags);
+                }
             }
+            document::AnnexContent::Chart(chart) => {
+                meeting.check_reference(Reference::Indicator, &chart.indicator, &doc.file, diags);
+            }
+            _ => {}
         }
     }
 }

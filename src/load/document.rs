@@ -47,6 +47,23 @@ pub enum Section {
     File(FileSection),
     /// Contributions of one kind.
     Contributions(ContributionsSection),
+    /// A bar chart of an indicator (extension), under an optional heading.
+    Chart {
+        heading: Option<Localized>,
+        chart: ChartSpec,
+    },
+}
+
+/// `chart: {indicator: internet_users_pct, title: {en: …}}`: a bar chart of one indicator,
+/// one bar per country that reported it.
+#[derive(Debug, Clone)]
+pub struct ChartSpec {
+    /// The indicator's id in meeting.yaml.
+    pub indicator: Located<String>,
+    /// The title; the indicator's label when absent.
+    pub title: Option<Localized>,
+    /// Where `chart:` stands.
+    pub pos: crate::diag::Pos,
 }
 
 #[derive(Debug, Clone)]
@@ -84,6 +101,8 @@ pub enum AnnexContent {
     CaseStudyIndex,
     /// Rapporteur prose (extension), like a `file` section.
     File(FileSection),
+    /// A bar chart of an indicator (extension).
+    Chart(ChartSpec),
 }
 
 const FIELDS: &[&str] = &[
@@ -101,8 +120,32 @@ const FIELDS: &[&str] = &[
     "sections",
     "annexes",
 ];
-const SECTION_FIELDS: &[&str] = &["file", "heading", "contributions", "group-by", "themes"];
-const ANNEX_FIELDS: &[&str] = &["heading", "indicators", "case-study-index", "file"];
+const SECTION_FIELDS: &[&str] = &[
+    "file",
+    "heading",
+    "contributions",
+    "group-by",
+    "themes",
+    "chart",
+];
+const ANNEX_FIELDS: &[&str] = &["heading", "indicators", "case-study-index", "file", "chart"];
+const CHART_FIELDS: &[&str] = &["indicator", "title"];
+
+/// Reads a `chart:` mapping; its title, when it has one, goes through `keep`.
+fn read_chart(
+    node: &Node,
+    cx: &mut Context,
+    keep: &mut impl FnMut(Option<Located<Localized>>) -> Option<Localized>,
+) -> Option<ChartSpec> {
+    let fields = Fields::open(node, "a chart", CHART_FIELDS, cx)?;
+    let indicator = fields.required_text("indicator", "internet_users_pct", cx)?;
+    let title = keep(fields.localized("title", cx));
+    Some(ChartSpec {
+        indicator,
+        title,
+        pos: node.pos,
+    })
+}
 
 /// Reads a document description; `stem` is the file name without `.yaml`. The texts of `file`
 /// sections are left empty for the loader to fill.
@@ -181,6 +224,21 @@ pub fn read(root: &Node, stem: &str, cx: &mut Context) -> Option<DocumentSpec> {
             continue;
         };
         let heading = keep(section.localized("heading", cx));
+        if let Some(node) = section.get("chart") {
+            for key in ["file", "contributions", "group-by", "themes"] {
+                if section.get(key).is_some() {
+                    cx.error(
+                        section.pos_of(key),
+                        format!("a `chart` section has no \"{key}\""),
+                    )
+                    .hint("make them two sections");
+                }
+            }
+            if let Some(chart) = read_chart(node, cx, &mut keep) {
+                sections.push(Section::Chart { heading, chart });
+            }
+            continue;
+        }
         let file = section.text("file", cx);
         let contributions = section.text("contributions", cx);
         match (file, contributions) {
@@ -235,7 +293,7 @@ pub fn read(root: &Node, stem: &str, cx: &mut Context) -> Option<DocumentSpec> {
                 }));
             }
             (None, None) => {
-                cx.error(section.pos, "a section needs `file` (rapporteur prose) or `contributions` (country-inputs or case-studies)");
+                cx.error(section.pos, "a section needs `file` (rapporteur prose), `contributions` (country-inputs or case-studies) or `chart`");
             }
         }
     }
@@ -270,11 +328,18 @@ pub fn read(root: &Node, stem: &str, cx: &mut Context) -> Option<DocumentSpec> {
                 texts: Vec::new(),
             }));
         }
+        if let Some(node) = annex.get("chart") {
+            match read_chart(node, cx, &mut keep) {
+                Some(chart) => contents.push(AnnexContent::Chart(chart)),
+                // Reported; no second error for an annex without content.
+                None => continue,
+            }
+        }
         match contents.len() {
             0 => {
                 cx.error(
                     annex.pos,
-                    "an annex needs `indicators`, `case-study-index: true` or `file`",
+                    "an annex needs `indicators`, `case-study-index: true`, `file` or `chart`",
                 );
             }
             1 => annexes.push(AnnexSpec {
@@ -284,7 +349,7 @@ pub fn read(root: &Node, stem: &str, cx: &mut Context) -> Option<DocumentSpec> {
             _ => {
                 cx.error(
                     annex.pos,
-                    "an annex holds one thing: `indicators`, `case-study-index` or `file`",
+                    "an annex holds one thing: `indicators`, `case-study-index`, `file` or `chart`",
                 )
                 .hint("make them separate annexes");
             }

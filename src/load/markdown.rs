@@ -500,7 +500,7 @@ fn collect_text(blocks: &[Block], out: &mut String) {
                 out.push(' ');
                 out.push_str(code);
             }
-            Block::Figure(_) | Block::Rule => {}
+            Block::Figure(_) | Block::Chart(_) | Block::Rule => {}
         }
         out.push(' ');
     }

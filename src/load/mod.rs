@@ -349,7 +349,7 @@ impl Loader<'_> {
             .iter_mut()
             .filter_map(|s| match s {
                 document::Section::File(f) => Some(f),
-                document::Section::Contributions(_) => None,
+                document::Section::Contributions(_) | document::Section::Chart { .. } => None,
             })
             .chain(
                 spec.annexes

@@ -57,6 +57,21 @@ pub struct Labels {
     /// when absent.
     #[serde(default)]
     pub changes_note: Option<String>,
+    /// "Figure" — followed by a Roman numeral, before a chart's title. Optional, so that
+    /// older labels.yaml files still load; English when absent.
+    #[serde(default = "default_figure")]
+    pub figure: String,
+    /// "latest year", in a chart's alternative text. English when absent.
+    #[serde(default = "default_latest_year")]
+    pub latest_year: String,
+}
+
+fn default_figure() -> String {
+    "Figure".to_string()
+}
+
+fn default_latest_year() -> String {
+    "latest year".to_string()
 }
 
 impl Labels {
@@ -188,6 +203,8 @@ pub(crate) fn english_for_tests() -> Labels {
         masthead_months: None,
         masthead_date_format: None,
         changes_note: None,
+        figure: default_figure(),
+        latest_year: default_latest_year(),
     }
 }
 

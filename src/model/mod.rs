@@ -119,6 +119,8 @@ pub enum Block {
     CodeBlock(String),
     /// An image that stands alone in its paragraph.
     Figure(ImageRef),
+    /// A horizontal bar chart of one indicator, drawn by each writer from its data.
+    Chart(Chart),
     /// A thematic break.
     Rule,
     /// A line of facts that introduces a contribution (organization, country, period), printed
@@ -162,6 +164,37 @@ pub struct Table {
     pub rows: Vec<Vec<Vec<Inline>>>,
     /// Notes printed under the table ("Source: …").
     pub notes: Vec<Vec<Inline>>,
+}
+
+/// A bar chart of an indicator: one bar per country that reported it, numbered through the
+/// document as "Figure I", "Figure II" … (the word is the labels' `figure`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Chart {
+    /// The figure's number, from 1, through body and annexes.
+    pub number: u32,
+    pub title: String,
+    /// The unit of the values, shown under the value axis (empty when the indicator has none).
+    pub unit: String,
+    /// The bars, in the order shown (countries in the document language's order).
+    pub bars: Vec<Bar>,
+    /// The note under the chart ("Source: ITU."), as table notes are written; empty for none.
+    pub source: Vec<Inline>,
+    /// The alternative text, generated from the data: "Individuals using the Internet, %,
+    /// latest year: Kazakhstan 90.9 (2021), …".
+    pub alt: String,
+}
+
+/// One bar of a chart.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Bar {
+    /// The country's name in the document's language.
+    pub label: String,
+    /// The value, finite.
+    pub value: f64,
+    /// The value as the language writes it ("90.9", «90,9»).
+    pub shown: String,
+    /// The year the value is for.
+    pub year: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -304,7 +337,7 @@ impl Block {
             Block::Quote(blocks) | Block::Lang { blocks, .. } => {
                 blocks.iter().any(Block::has_changes)
             }
-            Block::CodeBlock(_) | Block::Figure(_) | Block::Rule => false,
+            Block::CodeBlock(_) | Block::Figure(_) | Block::Chart(_) | Block::Rule => false,
         }
     }
 }
@@ -365,7 +398,7 @@ fn collect_block_images<'a>(block: &'a Block, out: &mut Vec<&'a ImageRef>) {
         | Block::Inserted(blocks)
         | Block::Deleted(blocks) => blocks.iter().for_each(|b| collect_block_images(b, out)),
         Block::Figure(image) => out.push(image),
-        Block::CodeBlock(_) | Block::Rule => {}
+        Block::CodeBlock(_) | Block::Chart(_) | Block::Rule => {}
     }
 }
 

@@ -10,7 +10,7 @@
 //! - [`template`]: a template's styles.xml and reference.docx, prepared once per build;
 //! - [`revisions`]: changes from an earlier version as Word revisions (`w:ins`, `w:del`);
 //! - [`writer`]: the state kept while the document is walked;
-//! - [`ooxml`] (blocks and inlines, images), [`tables`], [`body`] (the body and annexes),
+//! - [`ooxml`] (blocks and inlines, images), [`tables`], [`charts`] (native Word charts), [`body`] (the body and annexes),
 //!   [`front`] (masthead, sessional heading, summary, contents, headers, footers): the XML of
 //!   the document;
 //! - [`package`]: the zip, one function per part, content types;
@@ -20,6 +20,7 @@
 //! All text of the model is untrusted and is escaped, never interpreted.
 
 mod body;
+mod charts;
 mod error;
 mod form;
 mod front;

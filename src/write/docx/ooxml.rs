@@ -176,6 +176,7 @@ fn blocks_plain_text(blocks: &[Block]) -> String {
                 }
             }
             Block::Figure(image) => parts.push(image.alt.clone()),
+            Block::Chart(chart) => parts.push(chart.alt.clone()),
             Block::Lang { blocks, .. } | Block::Inserted(blocks) => {
                 parts.push(blocks_plain_text(blocks))
             }
@@ -298,6 +299,7 @@ impl Writer<'_> {
                 out.push_str(&drawing);
                 out.push_str("</w:p>");
             }
+            Block::Chart(chart) => self.chart(out, chart),
             Block::Rule => {
                 let ppr = Ppr::styled(self.style("HorizontalRule"));
                 out.push_str(&format!("<w:p>{}</w:p>", ppr.xml()));

@@ -7,6 +7,7 @@ use std::io::Write;
 
 use crate::model::{Date, Document, ImageFormat};
 
+use super::charts::CHART_CONTENT_TYPE;
 use super::error::DocxError;
 use super::front;
 use super::page::PageSetup;
@@ -126,6 +127,13 @@ pub(super) fn assemble(parts: &Parts) -> Result<Vec<u8>, DocxError> {
         front::footer_xml(w, true).into_bytes(),
         true,
     ));
+    for (i, chart) in w.charts.iter().enumerate() {
+        entries.push((
+            format!("word/charts/chart{}.xml", i + 1),
+            chart.clone().into_bytes(),
+            true,
+        ));
+    }
     for media in &w.media.parts {
         // PNG and JPEG are compressed already; SVG is text.
         let deflate = media.format == ImageFormat::Svg;
@@ -192,6 +200,12 @@ fn content_types_xml(w: &Writer, theme: bool) -> String {
             "/word/theme/theme1.xml",
             "application/vnd.openxmlformats-officedocument.theme+xml".into(),
         ));
+    }
+    let chart_names: Vec<String> = (1..=w.charts.len())
+        .map(|i| format!("/word/charts/chart{i}.xml"))
+        .collect();
+    for name in &chart_names {
+        overrides.push((name.as_str(), CHART_CONTENT_TYPE.into()));
     }
     overrides.push((
         "/docProps/core.xml",

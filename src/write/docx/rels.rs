@@ -92,6 +92,11 @@ impl Rels {
         id
     }
 
+    /// The id of the relationship to a chart part, e.g. `charts/chart1.xml`.
+    pub fn chart(&mut self, target: &str) -> String {
+        self.push("chart", target.to_string(), false)
+    }
+
     /// Whether the part has no relationships (it then needs no .rels part).
     pub(super) fn is_empty(&self) -> bool {
         self.entries.is_empty()

@@ -21,6 +21,8 @@ pub(super) struct Writer<'a> {
     pub(super) doc_rels: Rels,
     pub(super) note_rels: Rels,
     pub(super) media: Media,
+    /// The chart parts, `word/charts/chart1.xml` …, in order.
+    pub(super) charts: Vec<String>,
     /// Complete `<w:footnote>` elements, ids 1, 2, … in order of appearance.
     pub(super) footnotes: Vec<String>,
     /// Whether the writer is inside a footnote (relationships then go to the footnotes part).
@@ -73,6 +75,7 @@ impl<'a> Writer<'a> {
             doc_rels: Rels::for_document(),
             note_rels: Rels::default(),
             media: Media::default(),
+            charts: Vec::new(),
             footnotes: Vec::new(),
             in_footnote: false,
             next_docpr: 1,

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::escape::{optional_literal, string_literal, text_markup};
 use super::template::{MAIN, TypstTemplate};
 use crate::model::numbers::{heading_label, is_web_or_mail_url};
-use crate::model::{Align, Block, Document, ImageRef, Inline, List, Table};
+use crate::model::{Align, Block, Chart, Document, ImageRef, Inline, List, Table};
 
 /// What `document.typ.hbs` is filled with. Every value is already a Typst expression or Typst
 /// markup (strings are escaped literals), so the template inserts them with `{{{…}}}`.
@@ -156,6 +156,7 @@ fn labels_dict(doc: &Document) -> String {
         ("draft", &l.draft),
         ("version", &l.version),
         ("page", &l.page),
+        ("figure", &l.figure),
     ];
     dict(entries.into_iter().map(|(k, v)| (k, string_literal(v))))
 }
@@ -262,6 +263,7 @@ fn write_unchanged_block(block: &Block, numbers: Option<&mut Numbers>, out: &mut
         Block::Figure(image) => {
             out.push_str(&format!("#un-figure({})", image_call(image)));
         }
+        Block::Chart(chart) => write_chart(chart, out),
         Block::Rule => out.push_str("#un-rule()"),
         Block::Lang {
             lang,
@@ -356,6 +358,36 @@ fn column_widths(table: &Table) -> String {
             format!("{l}fr")
         }
     }))
+}
+
+/// A chart as a call of the template's `un-chart`, which draws it; `labels` is the generated
+/// file's dictionary of labels ("Figure").
+fn write_chart(chart: &Chart, out: &mut String) {
+    let bars = array(chart.bars.iter().map(|bar| {
+        let year = bar.year.map_or("none".to_string(), |y| y.to_string());
+        let value = if bar.value.is_finite() {
+            bar.value
+        } else {
+            0.0
+        };
+        format!(
+            "(label: {}, value: {value:?}, shown: {}, year: {year})",
+            string_literal(&bar.label),
+            string_literal(&bar.shown)
+        )
+    }));
+    let source = if chart.source.is_empty() {
+        "none".to_string()
+    } else {
+        format!("[{}]", inlines(&chart.source))
+    };
+    out.push_str(&format!(
+        "#un-chart(labels, number: {}, title: {}, unit: {}, bars: {bars}, source: {source}, alt: {})",
+        chart.number,
+        string_literal(&chart.title),
+        string_literal(&chart.unit),
+        string_literal(&chart.alt)
+    ));
 }
 
 fn image_call(image: &ImageRef) -> String {
