@@ -340,13 +340,18 @@ fn locate_missing_glyphs(project: &Project, message: &str, diags: &mut Diagnosti
         return;
     }
     let mut found = 0;
+    // Read again as the loader read them: only inside sources/, and bounded.
+    let sources = crate::load::confined::real_sources(&project.root);
     for (path, _) in &project.inputs {
         if !(path.ends_with(".md") || path.ends_with(".yaml")) || found >= 20 {
             continue;
         }
-        let Ok(text) = std::fs::read_to_string(project.root.join(path)) else {
+        let Ok(bytes) =
+            crate::load::confined::read(sources.as_deref(), &project.root.join(path), 16 << 20)
+        else {
             continue;
         };
+        let text = String::from_utf8_lossy(&bytes);
         for (n, line) in text.lines().enumerate() {
             for (col, c) in line.chars().enumerate() {
                 if missing.contains(&c) && found < 20 {
