@@ -45,15 +45,10 @@ pub struct FormArgs {
 }
 
 pub fn run(dir: &Path, args: &FormArgs) -> u8 {
-    let mut diags = Diagnostics::new();
     // Forms need only the meeting: a broken contribution does not stop them.
-    let meeting = match crate::load::load_meeting(dir, &mut diags) {
+    let meeting = match super::meeting_only(dir, args.format) {
         Ok(meeting) => meeting,
-        Err(not_a_project) => return usage_error(&not_a_project.to_string()),
-    };
-    let Some(meeting) = meeting.filter(|_| !diags.has_errors()) else {
-        report::print(&diags, args.format, false);
-        return EXIT_INPUT;
+        Err(code) => return code,
     };
     let meeting = &meeting;
 
@@ -76,11 +71,11 @@ pub fn run(dir: &Path, args: &FormArgs) -> u8 {
     if countries.is_empty() {
         countries = meeting.countries.iter().map(|c| c.code.clone()).collect();
     }
-    let countries = unique(countries);
+    let countries = super::build::unique(&countries);
     let languages = if args.languages.is_empty() {
         meeting.languages.clone()
     } else {
-        unique(args.languages.clone())
+        super::build::unique(&args.languages)
     };
     for lang in &languages {
         if !meeting.languages.contains(lang) {
@@ -148,17 +143,6 @@ pub fn run(dir: &Path, args: &FormArgs) -> u8 {
         outputs.len()
     );
     0
-}
-
-/// `items` without repeats, in their first order: `form KAZ kaz` makes one form.
-fn unique(items: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(items.len());
-    for item in items {
-        if !out.contains(&item) {
-            out.push(item);
-        }
-    }
-    out
 }
 
 fn codes(meeting: &Meeting) -> String {

@@ -47,16 +47,11 @@ pub struct ImportArgs {
 }
 
 pub fn run(dir: &Path, args: &ImportArgs) -> u8 {
-    let mut diags = Diagnostics::new();
     // Only meeting.yaml must be sound: the rest of the project is checked below, for the files
     // this import writes.
-    let meeting = match crate::load::load_meeting(dir, &mut diags) {
+    let meeting = match super::meeting_only(dir, args.format) {
         Ok(meeting) => meeting,
-        Err(not_a_project) => return usage_error(&not_a_project.to_string()),
-    };
-    let Some(meeting) = meeting.filter(|_| !diags.has_errors()) else {
-        report::print(&diags, args.format, false);
-        return EXIT_INPUT;
+        Err(code) => return code,
     };
     let meeting = &meeting;
     let country = match &args.country {

@@ -103,6 +103,27 @@ pub fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
+/// The project's meeting, for the commands that need only it (`form`, `import`, `new`): a
+/// folder without one is a usage error (exit 2), a meeting.yaml with errors is reported in
+/// `format` (exit 1).
+pub(crate) fn meeting_only(
+    dir: &std::path::Path,
+    format: Format,
+) -> Result<crate::load::meeting::Meeting, u8> {
+    let mut diags = crate::diag::Diagnostics::new();
+    let meeting = match crate::load::load_meeting(dir, &mut diags) {
+        Ok(meeting) => meeting,
+        Err(not_a_project) => return Err(usage_error(&not_a_project.to_string())),
+    };
+    match meeting.filter(|_| !diags.has_errors()) {
+        Some(meeting) => Ok(meeting),
+        None => {
+            report::print(&diags, format, false);
+            Err(EXIT_INPUT)
+        }
+    }
+}
+
 /// A usage problem, printed the way clap prints its own.
 pub(crate) fn usage_error(message: &str) -> u8 {
     eprintln!("error: {message}");

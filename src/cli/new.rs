@@ -4,8 +4,8 @@ use std::path::Path;
 
 use clap::Subcommand;
 
-use super::{EXIT_INPUT, Format, report, usage_error};
-use crate::diag::{Diagnostics, did_you_mean};
+use super::{EXIT_INPUT, Format, usage_error};
+use crate::diag::did_you_mean;
 use crate::load::contribution::{id_from_words, is_valid_id};
 use crate::load::meeting::{Country, Meeting};
 
@@ -40,17 +40,17 @@ pub enum NewKind {
 }
 
 pub fn run(dir: &Path, args: &NewArgs) -> u8 {
-    let mut diags = Diagnostics::new();
-    let meeting = match crate::load::load_meeting(dir, &mut diags) {
-        Ok(meeting) => meeting,
-        Err(not_a_project) => return usage_error(&not_a_project.to_string()),
-    };
     // A skeleton lists the meeting's countries, themes and indicators: a meeting.yaml with
     // errors would give a wrong one.
-    let Some(meeting) = meeting.filter(|_| !diags.has_errors()) else {
-        report::print(&diags, Format::Human, false);
-        eprintln!("error: sources/meeting.yaml must be mended before a skeleton can be written");
-        return EXIT_INPUT;
+    let meeting = match super::meeting_only(dir, Format::Human) {
+        Ok(meeting) => meeting,
+        Err(EXIT_INPUT) => {
+            eprintln!(
+                "error: sources/meeting.yaml must be mended before a skeleton can be written"
+            );
+            return EXIT_INPUT;
+        }
+        Err(code) => return code,
     };
     let lang = match &args.what {
         NewKind::CountryInput { lang, .. } | NewKind::CaseStudy { lang, .. } => lang

@@ -19,12 +19,7 @@ impl<'a> Consolidator<'a> {
             }
             header.push(vec![Inline::Text(label)]);
         }
-        let mut countries: Vec<(String, &str)> = meeting
-            .countries
-            .iter()
-            .map(|c| (self.country_name(&c.code), c.code.as_str()))
-            .collect();
-        countries.sort_by(|a, b| self.collation.compare(&a.0, &b.0));
+        let countries = self.countries_in_order();
         let mut rows = Vec::new();
         let mut sources: Vec<Vec<String>> = vec![Vec::new(); indicators.len()];
         let mut any_missing = false;
@@ -102,12 +97,7 @@ impl<'a> Consolidator<'a> {
             .as_ref()
             .map(|u| self.text(u).to_string())
             .unwrap_or_default();
-        let mut countries: Vec<(String, &str)> = meeting
-            .countries
-            .iter()
-            .map(|c| (self.country_name(&c.code), c.code.as_str()))
-            .collect();
-        countries.sort_by(|a, b| self.collation.compare(&a.0, &b.0));
+        let countries = self.countries_in_order();
         let mut bars = Vec::new();
         let mut sources: Vec<String> = Vec::new();
         for (name, code) in countries {
@@ -184,6 +174,20 @@ impl<'a> Consolidator<'a> {
             source,
             alt,
         })
+    }
+
+    /// The meeting's countries by name in the document's language, with their codes: the
+    /// order of the indicators annex and of charts.
+    fn countries_in_order(&self) -> Vec<(String, &'a str)> {
+        let mut countries: Vec<(String, &'a str)> = self
+            .project
+            .meeting
+            .countries
+            .iter()
+            .map(|c| (self.country_name(&c.code), c.code.as_str()))
+            .collect();
+        countries.sort_by(|a, b| self.collation.compare(&a.0, &b.0));
+        countries
     }
 
     /// The country input whose indicator figures count: the original-language one, else any.

@@ -169,50 +169,75 @@ fn zip_entries(entries: &[(String, Vec<u8>, bool)]) -> Result<Vec<u8>, DocxError
 }
 
 fn content_types_xml(w: &Writer, theme: bool) -> String {
+    let mut defaults = Vec::new();
+    for format in [ImageFormat::Png, ImageFormat::Jpeg, ImageFormat::Svg] {
+        if w.media.parts.iter().any(|m| m.format == format) {
+            defaults.push((format.extension(), format.mime()));
+        }
+    }
+    const WML: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
+    let mut overrides = vec![
+        (
+            "/word/document.xml".to_string(),
+            format!("{WML}.document.main+xml"),
+        ),
+        ("/word/styles.xml".to_string(), format!("{WML}.styles+xml")),
+        (
+            "/word/numbering.xml".to_string(),
+            format!("{WML}.numbering+xml"),
+        ),
+        (
+            "/word/settings.xml".to_string(),
+            format!("{WML}.settings+xml"),
+        ),
+        (
+            "/word/footnotes.xml".to_string(),
+            format!("{WML}.footnotes+xml"),
+        ),
+        ("/word/header1.xml".to_string(), format!("{WML}.header+xml")),
+        ("/word/header2.xml".to_string(), format!("{WML}.header+xml")),
+        ("/word/footer1.xml".to_string(), format!("{WML}.footer+xml")),
+        ("/word/footer2.xml".to_string(), format!("{WML}.footer+xml")),
+    ];
+    if theme {
+        overrides.push(theme_override());
+    }
+    for i in 1..=w.charts.len() {
+        overrides.push((
+            format!("/word/charts/chart{i}.xml"),
+            CHART_CONTENT_TYPE.into(),
+        ));
+    }
+    types_xml(&defaults, overrides)
+}
+
+/// A reference.docx's theme part in `[Content_Types].xml`.
+fn theme_override() -> (String, String) {
+    (
+        "/word/theme/theme1.xml".to_string(),
+        "application/vnd.openxmlformats-officedocument.theme+xml".to_string(),
+    )
+}
+
+/// `[Content_Types].xml`: relationships and XML by extension, then `defaults` (extension, MIME
+/// type), then the `overrides` (part, content type) and the package properties.
+fn types_xml(defaults: &[(&str, &str)], mut overrides: Vec<(String, String)>) -> String {
     let mut out = format!(
         "{XML_DECLARATION}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
     );
     out.push_str("<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>");
     out.push_str("<Default Extension=\"xml\" ContentType=\"application/xml\"/>");
-    for format in [ImageFormat::Png, ImageFormat::Jpeg, ImageFormat::Svg] {
-        if w.media.parts.iter().any(|m| m.format == format) {
-            out.push_str(&format!(
-                "<Default Extension=\"{}\" ContentType=\"{}\"/>",
-                format.extension(),
-                format.mime()
-            ));
-        }
-    }
-    const WML: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
-    let mut overrides = vec![
-        ("/word/document.xml", format!("{WML}.document.main+xml")),
-        ("/word/styles.xml", format!("{WML}.styles+xml")),
-        ("/word/numbering.xml", format!("{WML}.numbering+xml")),
-        ("/word/settings.xml", format!("{WML}.settings+xml")),
-        ("/word/footnotes.xml", format!("{WML}.footnotes+xml")),
-        ("/word/header1.xml", format!("{WML}.header+xml")),
-        ("/word/header2.xml", format!("{WML}.header+xml")),
-        ("/word/footer1.xml", format!("{WML}.footer+xml")),
-        ("/word/footer2.xml", format!("{WML}.footer+xml")),
-    ];
-    if theme {
-        overrides.push((
-            "/word/theme/theme1.xml",
-            "application/vnd.openxmlformats-officedocument.theme+xml".into(),
+    for (extension, mime) in defaults {
+        out.push_str(&format!(
+            "<Default Extension=\"{extension}\" ContentType=\"{mime}\"/>"
         ));
     }
-    let chart_names: Vec<String> = (1..=w.charts.len())
-        .map(|i| format!("/word/charts/chart{i}.xml"))
-        .collect();
-    for name in &chart_names {
-        overrides.push((name.as_str(), CHART_CONTENT_TYPE.into()));
-    }
     overrides.push((
-        "/docProps/core.xml",
+        "/docProps/core.xml".into(),
         "application/vnd.openxmlformats-package.core-properties+xml".into(),
     ));
     overrides.push((
-        "/docProps/app.xml",
+        "/docProps/app.xml".into(),
         "application/vnd.openxmlformats-officedocument.extended-properties+xml".into(),
     ));
     for (part, content_type) in overrides {
@@ -387,16 +412,20 @@ pub(super) struct FormParts<'a> {
 /// no running heads), with an empty footnotes part for the notes an expert adds.
 pub(super) fn assemble_form(parts: &FormParts) -> Result<Vec<u8>, DocxError> {
     const WML: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
-    let mut content_types = format!(
-        "{XML_DECLARATION}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-    );
-    content_types.push_str("<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>");
-    content_types.push_str("<Default Extension=\"xml\" ContentType=\"application/xml\"/>");
     let mut overrides = vec![
-        ("/word/document.xml", format!("{WML}.document.main+xml")),
-        ("/word/styles.xml", format!("{WML}.styles+xml")),
-        ("/word/settings.xml", format!("{WML}.settings+xml")),
-        ("/word/footnotes.xml", format!("{WML}.footnotes+xml")),
+        (
+            "/word/document.xml".to_string(),
+            format!("{WML}.document.main+xml"),
+        ),
+        ("/word/styles.xml".to_string(), format!("{WML}.styles+xml")),
+        (
+            "/word/settings.xml".to_string(),
+            format!("{WML}.settings+xml"),
+        ),
+        (
+            "/word/footnotes.xml".to_string(),
+            format!("{WML}.footnotes+xml"),
+        ),
     ];
     let mut rel_parts = vec![
         ("styles", "styles.xml"),
@@ -404,26 +433,10 @@ pub(super) fn assemble_form(parts: &FormParts) -> Result<Vec<u8>, DocxError> {
         ("footnotes", "footnotes.xml"),
     ];
     if parts.theme.is_some() {
-        overrides.push((
-            "/word/theme/theme1.xml",
-            "application/vnd.openxmlformats-officedocument.theme+xml".into(),
-        ));
+        overrides.push(theme_override());
         rel_parts.push(("theme", "theme/theme1.xml"));
     }
-    overrides.push((
-        "/docProps/core.xml",
-        "application/vnd.openxmlformats-package.core-properties+xml".into(),
-    ));
-    overrides.push((
-        "/docProps/app.xml",
-        "application/vnd.openxmlformats-officedocument.extended-properties+xml".into(),
-    ));
-    for (part, content_type) in overrides {
-        content_types.push_str(&format!(
-            "<Override PartName=\"{part}\" ContentType=\"{content_type}\"/>"
-        ));
-    }
-    content_types.push_str("</Types>");
+    let content_types = types_xml(&[], overrides);
 
     let document = format!(
         concat!(
