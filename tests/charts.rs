@@ -90,8 +90,11 @@ fn a_chart_is_drawn_in_the_pdf_and_a_native_chart_in_the_docx() {
         assert!(chart.contains(fragment), "{fragment} not in {chart}");
     }
     let tree = common::ooxml::parse(&chart);
-    let cached = |name: &str| {
+    // The cache under the series' categories (`cat`) or values (`val`).
+    let cached = |axis: &str, name: &str| {
         tree.descendants()
+            .filter(|n| n.tag_name().name() == axis)
+            .flat_map(|n| n.descendants())
             .find(|n| n.tag_name().name() == name)
             .map(|cache| {
                 cache
@@ -104,13 +107,52 @@ fn a_chart_is_drawn_in_the_pdf_and_a_native_chart_in_the_docx() {
             .unwrap_or_default()
     };
     assert_eq!(
-        cached("strCache"),
+        cached("cat", "strCache"),
         ["Kazakhstan (2021)", "Kyrgyzstan"],
         "{chart}"
     );
-    assert_eq!(cached("numCache"), ["90.9", "78"], "{chart}");
+    assert_eq!(cached("val", "numCache"), ["90.9", "78"], "{chart}");
+
+    // Its data as an embedded workbook, which the chart's formulas point at, for Word's
+    // "Edit Data"; the workbook itself is checked by a real reader below.
+    for fragment in [
+        "<c:f>Sheet1!$A$2:$A$3</c:f>",
+        "<c:f>Sheet1!$B$2:$B$3</c:f>",
+        "<c:f>Sheet1!$B$1</c:f>",
+        "<c:externalData r:id=\"rId1\">",
+    ] {
+        assert!(chart.contains(fragment), "{fragment} not in {chart}");
+    }
+    let chart_rels = docx.xml("word/charts/_rels/chart1.xml.rels");
+    assert!(
+        chart_rels.contains("Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/package\" Target=\"../embeddings/Microsoft_Excel_Worksheet1.xlsx\""),
+        "{chart_rels}"
+    );
+    let workbook = docx.bytes("word/embeddings/Microsoft_Excel_Worksheet1.xlsx");
+    if common::readers::openpyxl() {
+        let work = common::temp_dir("chart-workbook");
+        let path = work.path().join("chart1.xlsx");
+        std::fs::write(&path, workbook).unwrap();
+        // Every cell of the one sheet, row by row, tab-separated, as openpyxl reads them.
+        let script = "import openpyxl, sys\n\
+                      book = openpyxl.load_workbook(sys.argv[1])\n\
+                      print(book.sheetnames)\n\
+                      for row in book['Sheet1'].iter_rows(values_only=True):\n    \
+                      print('\\t'.join('' if v is None else repr(v) for v in row))";
+        let output = Command::new("python3")
+            .args(["-c", script])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout),
+            "['Sheet1']\n\t'Users online'\n'Kazakhstan (2021)'\t90.9\n'Kyrgyzstan'\t78\n"
+        );
+    }
     assert!(docx.bytes("word/charts/chart2.xml").len() > 100);
     let types = docx.xml("[Content_Types].xml");
+    assert!(types.contains("<Default Extension=\"xlsx\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"/>"), "{types}");
     assert!(types.contains("<Override PartName=\"/word/charts/chart1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.drawingml.chart+xml\"/>"), "{types}");
     let rels = docx.xml("word/_rels/document.xml.rels");
     assert!(

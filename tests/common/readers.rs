@@ -68,3 +68,17 @@ pub fn pdf_validator() -> bool {
 pub fn docx_readers() -> bool {
     python_docx_and_pandoc() && tool("soffice")
 }
+
+/// Whether openpyxl (PyPI), a reader of Excel workbooks, is importable by the `python3` on
+/// `PATH` (see [`available`]).
+#[track_caller]
+pub fn openpyxl() -> bool {
+    let importable = Command::new("python3")
+        .args(["-c", "import openpyxl"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    available(
+        "openpyxl (PyPI, a reader of .xlsx, for python3)",
+        importable,
+    )
+}

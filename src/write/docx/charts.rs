@@ -2,17 +2,18 @@
 //! values cached in it, so that Word and LibreOffice draw it and editors change its labels in
 //! Word; placed inline between its caption ("Figure I. Title") and its source note.
 //!
-//! No workbook is embedded: Word draws the chart and edits its formatting and labels, but its
-//! "Edit Data" finds no data to open.
+//! Its data is also a workbook embedded beside it ([`super::workbook`]), which the chart's
+//! formulas point at, so that Word's "Edit Data" opens the numbers.
 
 use crate::model::numbers::roman;
 use crate::model::{Bar, Chart};
 
 use super::ooxml::{Ppr, RunProps, text_run};
+use super::workbook::SHEET;
 use super::writer::Writer;
 use super::xml::{XML_DECLARATION, escape};
 
-/// The relationship type and content type of a chart part.
+/// The content type of a chart part.
 pub(super) const CHART_CONTENT_TYPE: &str =
     "application/vnd.openxmlformats-officedocument.drawingml.chart+xml";
 
@@ -39,7 +40,10 @@ impl Writer<'_> {
         out.push_str(&text_run(&caption, &rpr));
         out.push_str("</w:p>");
 
-        self.charts.push(chart_part(chart, self.lang_tag()));
+        self.charts.push(ChartPart {
+            xml: chart_part(chart, self.lang_tag()),
+            chart: chart.clone(),
+        });
         let number = self.charts.len();
         let rid = self.doc_rels.chart(&format!("charts/chart{number}.xml"));
         let id = self.next_docpr;
@@ -82,8 +86,33 @@ impl Writer<'_> {
     }
 }
 
+/// A chart part and the chart it shows, whose data becomes its embedded workbook when the
+/// package is assembled.
+pub(super) struct ChartPart {
+    pub xml: String,
+    pub chart: Chart,
+}
+
+/// The chart part's relationships: its embedded workbook, `rId1`.
+pub(super) fn chart_rels(number: usize) -> String {
+    format!(
+        concat!(
+            "{decl}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">",
+            "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/package\" ",
+            "Target=\"../embeddings/{workbook}\"/></Relationships>"
+        ),
+        decl = XML_DECLARATION,
+        workbook = workbook_name(number),
+    )
+}
+
+/// The file name of chart `number`'s workbook in `word/embeddings/`, as Word names them.
+pub(super) fn workbook_name(number: usize) -> String {
+    format!("Microsoft_Excel_Worksheet{number}.xlsx")
+}
+
 /// A category's label: the country, and the year its value is for.
-fn category(bar: &Bar) -> String {
+pub(super) fn category(bar: &Bar) -> String {
     match bar.year {
         Some(year) => format!("{} ({year})", bar.label),
         None => bar.label.clone(),
@@ -131,13 +160,14 @@ pub(super) fn chart_part(chart: &Chart, lang: String) -> String {
             "<c:date1904 val=\"0\"/><c:lang val=\"{lang}\"/><c:roundedCorners val=\"0\"/>",
             "<c:chart><c:autoTitleDeleted val=\"1\"/><c:plotArea><c:layout/>",
             "<c:barChart><c:barDir val=\"bar\"/><c:grouping val=\"clustered\"/><c:varyColors val=\"0\"/>",
-            "<c:ser><c:idx val=\"0\"/><c:order val=\"0\"/><c:tx><c:v>{title}</c:v></c:tx>",
+            "<c:ser><c:idx val=\"0\"/><c:order val=\"0\"/><c:tx><c:strRef><c:f>{sheet}!$B$1</c:f>",
+            "<c:strCache><c:ptCount val=\"1\"/><c:pt idx=\"0\"><c:v>{title}</c:v></c:pt></c:strCache></c:strRef></c:tx>",
             "<c:spPr><a:solidFill><a:srgbClr val=\"6E6E6E\"/></a:solidFill></c:spPr>",
             "<c:invertIfNegative val=\"0\"/>",
             "<c:dLbls>{no_line}<c:showLegendKey val=\"0\"/><c:showVal val=\"1\"/><c:showCatName val=\"0\"/>",
             "<c:showSerName val=\"0\"/><c:showPercent val=\"0\"/><c:showBubbleSize val=\"0\"/></c:dLbls>",
-            "<c:cat><c:strRef><c:f>Sheet1!$A$2:$A${last}</c:f><c:strCache><c:ptCount val=\"{n}\"/>{categories}</c:strCache></c:strRef></c:cat>",
-            "<c:val><c:numRef><c:f>Sheet1!$B$2:$B${last}</c:f><c:numCache><c:formatCode>General</c:formatCode>",
+            "<c:cat><c:strRef><c:f>{sheet}!$A$2:$A${last}</c:f><c:strCache><c:ptCount val=\"{n}\"/>{categories}</c:strCache></c:strRef></c:cat>",
+            "<c:val><c:numRef><c:f>{sheet}!$B$2:$B${last}</c:f><c:numCache><c:formatCode>General</c:formatCode>",
             "<c:ptCount val=\"{n}\"/>{values}</c:numCache></c:numRef></c:val>",
             "</c:ser><c:gapWidth val=\"60\"/><c:axId val=\"1001\"/><c:axId val=\"1002\"/></c:barChart>",
             "<c:catAx><c:axId val=\"1001\"/><c:scaling><c:orientation val=\"maxMin\"/></c:scaling>",
@@ -154,6 +184,8 @@ pub(super) fn chart_part(chart: &Chart, lang: String) -> String {
             "</c:plotArea><c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart>",
             "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>",
             "<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"900\"/></a:pPr><a:endParaRPr lang=\"{lang}\"/></a:p></c:txPr>",
+            // The workbook, related as rId1 by the chart's relationships.
+            "<c:externalData r:id=\"rId1\"><c:autoUpdate val=\"0\"/></c:externalData>",
             "</c:chartSpace>"
         ),
         decl = XML_DECLARATION,
@@ -165,5 +197,6 @@ pub(super) fn chart_part(chart: &Chart, lang: String) -> String {
         categories = categories,
         values = values,
         unit_title = unit_title,
+        sheet = SHEET,
     )
 }

@@ -10,9 +10,9 @@
 //! - [`template`]: a template's styles.xml and reference.docx, prepared once per build;
 //! - [`revisions`]: changes from an earlier version as Word revisions (`w:ins`, `w:del`);
 //! - [`writer`]: the state kept while the document is walked;
-//! - [`ooxml`] (blocks and inlines, images), [`tables`], [`charts`] (native Word charts), [`body`] (the body and annexes),
-//!   [`front`] (masthead, sessional heading, summary, contents, headers, footers): the XML of
-//!   the document;
+//! - [`ooxml`] (blocks and inlines, images), [`tables`], [`charts`] (native Word charts) and
+//!   their [`workbook`]s, [`body`] (the body and annexes), [`front`] (masthead, sessional
+//!   heading, summary, contents, headers, footers): the XML of the document;
 //! - [`package`]: the zip, one function per part, content types;
 //! - [`form`]: a submission form, written with the same styles and package.
 //!
@@ -36,6 +36,7 @@ mod tables;
 mod template;
 #[cfg(test)]
 mod tests;
+mod workbook;
 mod writer;
 mod xml;
 

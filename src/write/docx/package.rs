@@ -7,12 +7,13 @@ use std::io::Write;
 
 use crate::model::{Date, Document, ImageFormat};
 
-use super::charts::CHART_CONTENT_TYPE;
+use super::charts::{CHART_CONTENT_TYPE, chart_rels, workbook_name};
 use super::error::DocxError;
 use super::front;
 use super::page::PageSetup;
 use super::rels::REL_TYPES;
 use super::rels::Rels;
+use super::workbook::{WORKBOOK_CONTENT_TYPE, workbook};
 use super::writer::Writer;
 use super::xml::{XML_DECLARATION, escape};
 
@@ -127,11 +128,25 @@ pub(super) fn assemble(parts: &Parts) -> Result<Vec<u8>, DocxError> {
         front::footer_xml(w, true).into_bytes(),
         true,
     ));
-    for (i, chart) in w.charts.iter().enumerate() {
+    for (i, part) in w.charts.iter().enumerate() {
+        let number = i + 1;
         entries.push((
-            format!("word/charts/chart{}.xml", i + 1),
-            chart.clone().into_bytes(),
+            format!("word/charts/chart{number}.xml"),
+            part.xml.clone().into_bytes(),
             true,
+        ));
+        entries.push((
+            format!("word/charts/_rels/chart{number}.xml.rels"),
+            chart_rels(number).into_bytes(),
+            true,
+        ));
+    }
+    for (i, part) in w.charts.iter().enumerate() {
+        // A zip inside the zip: stored, as compressing it again gains nothing.
+        entries.push((
+            format!("word/embeddings/{}", workbook_name(i + 1)),
+            workbook(&part.chart)?,
+            false,
         ));
     }
     for media in &w.media.parts {
@@ -146,7 +161,8 @@ pub(super) fn assemble(parts: &Parts) -> Result<Vec<u8>, DocxError> {
     zip_entries(&entries)
 }
 
-fn zip_entries(entries: &[(String, Vec<u8>, bool)]) -> Result<Vec<u8>, DocxError> {
+/// A deterministic zip of `entries` (name, bytes, whether to deflate), in their order.
+pub(super) fn zip_entries(entries: &[(String, Vec<u8>, bool)]) -> Result<Vec<u8>, DocxError> {
     use zip::write::SimpleFileOptions;
     let zip_error =
         |e: zip::result::ZipError| DocxError::new(format!("cannot write the .docx zip: {e}"));
@@ -174,6 +190,9 @@ fn content_types_xml(w: &Writer, theme: bool) -> String {
         if w.media.parts.iter().any(|m| m.format == format) {
             defaults.push((format.extension(), format.mime()));
         }
+    }
+    if !w.charts.is_empty() {
+        defaults.push(("xlsx", WORKBOOK_CONTENT_TYPE));
     }
     const WML: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     let mut overrides = vec![

@@ -22,7 +22,7 @@ pub(super) struct Writer<'a> {
     pub(super) note_rels: Rels,
     pub(super) media: Media,
     /// The chart parts, `word/charts/chart1.xml` …, in order.
-    pub(super) charts: Vec<String>,
+    pub(super) charts: Vec<super::charts::ChartPart>,
     /// Complete `<w:footnote>` elements, ids 1, 2, … in order of appearance.
     pub(super) footnotes: Vec<String>,
     /// Whether the writer is inside a footnote (relationships then go to the footnotes part).
