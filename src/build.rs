@@ -12,6 +12,7 @@ use crate::compare;
 use crate::consolidate::{self, Options};
 use crate::diag::{Diagnostics, Pos};
 use crate::load::Project;
+use crate::load::contribution::Contribution;
 use crate::load::document::DocumentSpec;
 use crate::model::{ChangesFrom, Date, Document};
 use crate::publish::manifest::{ComparedTo, InputFile, Manifest, OutputFile, sha256_hex};
@@ -313,6 +314,148 @@ pub fn build_with_cache(
                     ),
                 );
             }
+        }
+    }
+    report
+}
+
+/// Previews `contributions`, each alone in the real template as it will stand in its document
+/// (`speca-docs preview`), into `output/preview/<file-stem>.<format>`. Problems go to `diags`;
+/// what was written is returned. Like a build, every file is made in memory first and placed
+/// only when all of them succeeded.
+pub fn previews(
+    project: &Project,
+    contributions: &[&Contribution],
+    formats: &[Format],
+    standards: &write::typst::PdfStandards,
+    diags: &mut Diagnostics,
+) -> Report {
+    let mut report = Report::default();
+    let errors_before = diags.error_count();
+    let start = Instant::now();
+    let mut templates: BTreeMap<String, Option<PreparedTemplate>> = BTreeMap::new();
+    // Each contribution's document model, with its template's name and the date to stamp.
+    let mut documents: Vec<(String, Document, String, Date)> = Vec::new();
+    for &c in contributions {
+        let Some(spec) = consolidate::preview_document(project, c) else {
+            diags
+                .error(
+                    &c.file,
+                    Pos::FILE,
+                    "there is no document to preview this contribution in",
+                )
+                .hint("describe one in sources/documents/<id>.yaml");
+            continue;
+        };
+        let name = spec.template.value.clone();
+        if !templates.contains_key(&name) {
+            let prepared = prepare_template(&project.root, &name, formats, diags);
+            templates.insert(name.clone(), prepared);
+        }
+        let Some(Some(prepared)) = templates.get(&name) else {
+            continue;
+        };
+        let labels = &prepared.template.labels;
+        let lang = c.language.value.as_str();
+        let Some(labels) = labels
+            .get(lang)
+            .or_else(|| labels.get(project.meeting.original_language()))
+        else {
+            diags.error(
+                &format!("templates/{name}/labels.yaml"),
+                Pos::FILE,
+                format!("no labels for \"{lang}\""),
+            );
+            continue;
+        };
+        // Final, so that no draft mark stands beside the preview's own banner.
+        let options = Options {
+            version: "preview".into(),
+            is_final: true,
+        };
+        let doc = consolidate::preview(project, spec, c, labels, &options, diags);
+        let stem = Path::new(&c.file)
+            .file_stem()
+            .map_or_else(|| c.id.value.clone(), |s| s.to_string_lossy().into_owned());
+        documents.push((stem, doc, name, build_date(project, spec)));
+    }
+    report
+        .timings
+        .push(Timing::since("consolidate previews", start));
+    let cache = SourceCache::default();
+    let jobs: Vec<(&str, &Document, &PreparedTemplate, Date, Format)> = documents
+        .iter()
+        .filter_map(|(stem, doc, name, date)| {
+            let prepared = templates.get(name)?.as_ref()?;
+            Some((stem.as_str(), doc, prepared, *date))
+        })
+        .flat_map(|(stem, doc, prepared, date)| {
+            formats
+                .iter()
+                .map(move |&format| (stem, doc, prepared, date, format))
+        })
+        .collect();
+    let results: Vec<Result<Built, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .iter()
+            .map(|&(stem, doc, prepared, date, format)| {
+                let cache = &cache;
+                scope.spawn(move || {
+                    let mut built = write_one(doc, prepared, format, "", date, cache, standards)?;
+                    built.output.name = format!("{stem}.{}", format.extension());
+                    Ok(built)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|_| Err("the writer stopped unexpectedly".to_string()))
+            })
+            .collect()
+    });
+    let mut outputs = Vec::new();
+    for (result, (stem, ..)) in results.into_iter().zip(&jobs) {
+        match result {
+            Ok(mut built) => {
+                report.timings.append(&mut built.timings);
+                outputs.push(built);
+            }
+            Err(message) => {
+                locate_missing_glyphs(project, &message, diags);
+                let file = contributions
+                    .iter()
+                    .find(|c| Path::new(&c.file).file_stem() == Some(std::ffi::OsStr::new(stem)))
+                    .map_or("sources", |c| c.file.as_str());
+                diags.error(file, Pos::FILE, message);
+            }
+        }
+    }
+    if diags.error_count() > errors_before || outputs.is_empty() {
+        return report;
+    }
+    let start = Instant::now();
+    let folder = project.root.join("output").join("preview");
+    let files: Vec<Output> = outputs.iter().map(|b| b.output.clone()).collect();
+    match publish::write_all(&folder, &files) {
+        Ok(()) => {
+            report.timings.push(Timing::since("write previews", start));
+            for built in outputs {
+                report.written.push(Written {
+                    path: format!("output/preview/{}", built.output.name),
+                    pages: built.pages,
+                    seconds: built.seconds,
+                });
+            }
+        }
+        Err(err) => {
+            diags.error(
+                "output/preview",
+                Pos::FILE,
+                format!("cannot write output/preview/: {err}"),
+            );
         }
     }
     report

@@ -54,10 +54,43 @@ fn golden(fixture: &str, doc: &str, langs: &[&str]) {
             actual.insert(format!("{stem}.docx/{name}"), bytes);
         }
     }
+    compare(fixture, &actual);
+}
+
+/// A preview of a country input in its second language and of a case study: the banner, no
+/// contents, the headings the document puts above each.
+#[test]
+fn previews_of_the_minimal_fixture_match_their_golden_files() {
+    let project = TempProject::fixture("minimal");
+    let files = [
+        "sources/countries/kaz.ru.md",
+        "sources/case-studies/uzb-park.en.md",
+    ];
+    let mut args = vec!["preview", "--to", "typ,docx"];
+    args.extend(files);
+    let (code, _, stderr) = project.run(&args);
+    assert_eq!(code, 0, "{stderr}");
+    let mut actual: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for stem in ["kaz.ru", "uzb-park.en"] {
+        let folder = "output/preview";
+        actual.insert(
+            format!("{stem}.typ"),
+            project.read(&format!("{folder}/{stem}.typ")),
+        );
+        let docx = project.read(&format!("{folder}/{stem}.docx"));
+        for (name, bytes) in docx_files(&docx) {
+            actual.insert(format!("{stem}.docx/{name}"), bytes);
+        }
+    }
+    compare("minimal-preview", &actual);
+}
+
+/// Compares `actual` with `tests/golden/<golden>/`, or rewrites it with the switch.
+fn compare(fixture: &str, actual: &BTreeMap<String, Vec<u8>>) {
     let expected_dir = common::repo().join("tests/golden").join(fixture);
     if std::env::var(BLESS).is_ok_and(|v| v == "1") {
         let _ = std::fs::remove_dir_all(&expected_dir);
-        for (name, bytes) in &actual {
+        for (name, bytes) in actual {
             let path = expected_dir.join(name);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, bytes).unwrap();
@@ -67,7 +100,7 @@ fn golden(fixture: &str, doc: &str, langs: &[&str]) {
     }
     let expected = read_tree(&expected_dir);
     let mut problems = Vec::new();
-    for (name, bytes) in &actual {
+    for (name, bytes) in actual {
         match expected.get(name) {
             None => problems.push(format!("{name}: new file, not in the golden files")),
             Some(want) if want != bytes => problems.push(first_difference(name, want, bytes)),

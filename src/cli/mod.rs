@@ -7,6 +7,7 @@ mod diff;
 mod form;
 mod import;
 mod new;
+mod preview;
 pub mod report;
 mod status;
 mod watch;
@@ -49,6 +50,8 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Show who has submitted, who is late or over the limit, and what is missing.
     Status(status::StatusArgs),
+    /// Typeset contributions alone, as they will stand in their document, to output/preview/.
+    Preview(preview::PreviewArgs),
     /// Write Word submission forms for the countries' focal points to fill in.
     Form(form::FormArgs),
     /// Turn Word files (filled forms or any document) into contribution files under sources/.
@@ -94,6 +97,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(&dir, args),
         Command::Build(args) => build::run(&dir, args),
         Command::Status(args) => status::run(&dir, args),
+        Command::Preview(args) => preview::run(&dir, args),
         Command::Diff(args) => diff::run(&dir, args),
         Command::Watch(args) => watch::run(&dir, args),
         Command::Form(args) => form::run(&dir, args),

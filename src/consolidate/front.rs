@@ -43,6 +43,7 @@ impl Consolidator<'_> {
             } else {
                 opt(&meeting.draft_note)
             },
+            preview: None,
         }
     }
 }

@@ -11,11 +11,13 @@
 //! - [`order`]: which version of each contribution, in which order (ICU collation in the
 //!   document's language);
 //! - [`tables`]: the annex tables (indicators, case-study index);
-//! - [`blocks`]: heading levels, paragraph numbering, text in another language.
+//! - [`blocks`]: heading levels, paragraph numbering, text in another language;
+//! - [`preview`]: one contribution alone, as it will stand in its document.
 
 mod blocks;
 mod front;
 mod order;
+mod preview;
 mod sections;
 mod tables;
 
@@ -29,6 +31,7 @@ use crate::model::{Annex, Block, Document, Labels};
 pub use blocks::shift_headings;
 use blocks::{in_language, number_paragraphs};
 pub use order::Collation;
+pub use preview::{preview, preview_document};
 
 /// What a build asks for besides the sources.
 #[derive(Debug, Clone)]

@@ -64,6 +64,10 @@ pub struct Labels {
     /// "latest year", in a chart's alternative text. English when absent.
     #[serde(default = "default_latest_year")]
     pub latest_year: String,
+    /// The banner of a preview: `{file}` and `{document}` are replaced. Optional, so that
+    /// older labels.yaml files still load; English when absent.
+    #[serde(default)]
+    pub preview: Option<String>,
 }
 
 fn default_figure() -> String {
@@ -82,6 +86,19 @@ impl Labels {
             .unwrap_or("Changes from version {version} of {date} are marked.")
             .replace("{version}", version)
             .replace("{date}", &self.format_date(date))
+    }
+
+    /// "Preview of sources/contributions/kaz.en.md, as it will stand in “Title”: …"
+    pub fn preview(&self, file: &str, document: &str) -> String {
+        self.preview
+            .as_deref()
+            .unwrap_or(
+                "Preview of {file}, as it will stand in \u{201c}{document}\u{201d}. \
+                 Not a document of the meeting: paragraph and chapter numbers change in the \
+                 document.",
+            )
+            .replace("{file}", file)
+            .replace("{document}", document)
     }
 
     /// A date as the language writes it: "20 July 2022", «20 июля 2022 года».
@@ -205,6 +222,7 @@ pub(crate) fn english_for_tests() -> Labels {
         changes_note: None,
         figure: default_figure(),
         latest_year: default_latest_year(),
+        preview: None,
     }
 }
 

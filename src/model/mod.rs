@@ -89,6 +89,10 @@ pub struct Front {
     pub short_title: String,
     /// A line printed on the first page of drafts (e.g. that the figures are illustrative).
     pub draft_note: Option<String>,
+    /// The banner of a preview (`speca-docs preview`): which file it shows, in which document,
+    /// and that it is not a document of the meeting. Never set in a build.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preview: Option<String>,
 }
 
 /// An annex: a title and its content.

@@ -54,6 +54,10 @@ pub(super) fn front_xml(w: &mut Writer) -> String {
         w.text_paragraph(&mut out, "DraftNote", "", &note);
     }
 
+    if let Some(banner) = &front.preview {
+        w.text_paragraph(&mut out, "DraftNote", "", banner);
+    }
+
     // Sessional heading.
     if let Some(body) = &front.body {
         w.text_paragraph(&mut out, "SessionalBody", "", body);
@@ -86,7 +90,10 @@ pub(super) fn front_xml(w: &mut Writer) -> String {
         w.text_paragraph(&mut out, "Subtitle", "", subtitle);
     }
     summary_box(w, &mut out);
-    contents(w, &mut out);
+    // A preview is one contribution: it follows on the first page, with no contents.
+    if front.preview.is_none() {
+        contents(w, &mut out);
+    }
     out
 }
 

@@ -144,6 +144,7 @@ fn front() -> Front {
         ],
         short_title: "Digital transformation".into(),
         draft_note: Some("Figures are illustrative.".into()),
+        preview: None,
     }
 }
 

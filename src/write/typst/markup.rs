@@ -141,7 +141,13 @@ fn front_dict(doc: &Document) -> String {
             front.date.map_or("none".to_string(), |d| d.day.to_string()),
         ),
     ];
-    dict(entries.into_iter())
+    // Only a preview has a banner; the template reads it with a default, so documents'
+    // sources do not carry the key at all.
+    let preview = front
+        .preview
+        .as_deref()
+        .map(|banner| ("preview", string_literal(banner)));
+    dict(entries.into_iter().chain(preview))
 }
 
 fn labels_dict(doc: &Document) -> String {

@@ -1,0 +1,249 @@
+//! `speca-docs preview`: each contribution alone, typeset in the real template as it will stand
+//! in its document, read back with real readers (pdftotext, qpdf, the PDF/UA validator, and
+//! LibreOffice for the DOCX); a broken file is reported at its line and not previewed; paths
+//! outside sources/ and files that are not contributions are usage errors.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::ooxml::Docx;
+use common::{TempProject, assert_in_order, pdftotext};
+
+/// Whitespace runs as one space, and a line broken after a hyphen joined again.
+fn flat(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("\u{ad} ", "")
+}
+
+/// The contribution files of a project, as the loader names them.
+fn contribution_files(root: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    for dir in ["sources/countries", "sources/case-studies"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            if name.ends_with(".md") {
+                files.push(format!("{dir}/{name}"));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn every_contribution_of_the_sample_previews_in_its_own_language() {
+    let project = TempProject::fixture("sample");
+    let files = contribution_files(&project.root);
+    assert!(files.len() >= 20, "{files:?}");
+    let mut args = vec!["preview", "--to", "pdf,docx"];
+    args.extend(files.iter().map(String::as_str));
+    let (code, _, stderr) = project.run(&args);
+    assert_eq!(code, 0, "{stderr}");
+    for file in &files {
+        let stem = Path::new(file).file_stem().unwrap().to_str().unwrap();
+        let russian = stem.ends_with(".ru");
+        let pdf = project.root.join(format!("output/preview/{stem}.pdf"));
+        let docx = Docx::open(&project.root.join(format!("output/preview/{stem}.docx")));
+        // The banner names the file, in the file's language, in the DOCX exactly.
+        let banner = if russian {
+            format!("Предварительный просмотр файла {file} в том виде")
+        } else {
+            format!("Preview of {file}, as it will stand in")
+        };
+        let document = docx.xml("word/document.xml");
+        assert!(document.contains(&banner), "{stem}: no banner in the DOCX");
+        assert!(!document.contains("TOC \\o"), "{stem}: a contents list");
+        if let Some(text) = pdftotext(&pdf) {
+            let text = flat(&text);
+            let (banner, contents, number) = if russian {
+                ("Предварительный просмотр файла", "Содержание", "1. ")
+            } else {
+                ("Preview of", "Contents", "1. ")
+            };
+            assert_in_order(&text, &[banner, "I. ", number]);
+            assert!(!text.contains(contents), "{stem}: a contents list");
+        }
+    }
+
+    // One country input and one case study, read closely: the headings the document puts
+    // above each, numbered paragraphs, the footnote, and nothing of another contribution.
+    if let Some(text) = pdftotext(&project.root.join("output/preview/kaz.en.pdf")) {
+        let text = flat(&text);
+        assert_in_order(
+            &text,
+            &[
+                "Preview of",
+                "I. Country inputs",
+                "A. Kazakhstan",
+                "Priorities",
+                "1. ",
+                "Digital Kazakhstan (2018–2022)",
+                "2. ",
+                "A case study on Astana Hub is submitted separately",
+            ],
+        );
+        assert!(!text.contains("Digital Kyrgyzstan 2019"), "{text}");
+    }
+    if let Some(text) = pdftotext(&project.root.join("output/preview/kgz-tunduk.ru.pdf")) {
+        let text = flat(&text);
+        assert_in_order(
+            &text,
+            &[
+                "Предварительный просмотр файла",
+                "I. Отдельные тематические исследования",
+                "A. Цифровое правительство",
+                "1. Система межведомственного электронного взаимодействия «Тундук»",
+                "Кыргызстан",
+                "1. ",
+            ],
+        );
+    }
+
+    // A preview is a real document: a sound PDF that claims and meets PDF/UA-1.
+    let pdf = project.root.join("output/preview/kaz.ru.pdf");
+    if common::reader("qpdf").is_some() {
+        let check = Command::new("qpdf")
+            .arg("--check")
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        assert!(check.status.success(), "{check:?}");
+    }
+    if common::readers::pdf_validator() {
+        let script = "import page, sys; r = page.validate_pdf(sys.argv[1], profile='ua1'); \
+                      print([f.message for f in r.failures]); sys.exit(0 if r.is_compliant else 1)";
+        let output = Command::new("python3")
+            .args(["-c", script])
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+    }
+}
+
+#[test]
+fn libreoffice_renders_the_docx_preview() {
+    let project = TempProject::fixture("minimal");
+    let (code, _, stderr) = project.run(&[
+        "preview",
+        "--to",
+        "docx",
+        "sources/countries/kaz.ru.md",
+        "sources/case-studies/uzb-park.en.md",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!project.root.join("output/preview/kaz.ru.pdf").exists());
+    let Some(texts) = common::run_docx_readers(&project.root.join("output/preview"), &[]) else {
+        return;
+    };
+    let russian = flat(&texts["kaz.ru.pdf"]);
+    assert_in_order(
+        &russian,
+        &["Предварительный просмотр файла", "Казахстан", "1."],
+    );
+    let english = flat(&texts["uzb-park.en.pdf"]);
+    assert_in_order(
+        &english,
+        &["Preview of", "Case studies", "Zeta park", "UZB-PARK-TEXT"],
+    );
+}
+
+#[test]
+fn a_broken_file_is_reported_at_its_line_and_not_previewed_while_others_are() {
+    let project = TempProject::fixture("minimal");
+    // Another country's broken file does not stop this preview, nor is it reported here.
+    project.edit(
+        "sources/countries/kgz.en.md",
+        "country: KGZ",
+        "country: XXX",
+    );
+    let (code, _, stderr) = project.run(&["preview", "sources/countries/kaz.en.md"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("kgz.en.md"), "{stderr}");
+    assert!(project.root.join("output/preview/kaz.en.pdf").exists());
+    let before = project.read("output/preview/kaz.en.pdf");
+
+    // Named, it is reported at its line, and nothing is written for it; the good file named
+    // beside it is still previewed.
+    let (code, stdout, stderr) = project.run(&[
+        "preview",
+        "--format",
+        "json",
+        "sources/countries/kgz.en.md",
+        "sources/countries/kaz.en.md",
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect(&stdout);
+    let diagnostics = report.as_array().expect(&stdout);
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d["file"] == "sources/countries/kgz.en.md"
+                && d["severity"] == "error"
+                && d["line"] == 3),
+        "{stdout}"
+    );
+    assert!(!project.root.join("output/preview/kgz.en.pdf").exists());
+    // The earlier preview of the good file is replaced only by a complete new one.
+    assert_eq!(project.read("output/preview/kaz.en.pdf"), before);
+}
+
+#[test]
+fn paths_outside_sources_and_files_that_are_not_contributions_are_usage_errors() {
+    let project = TempProject::fixture("minimal");
+    let outside = common::temp_dir("outside");
+    std::fs::write(
+        outside.path().join("x.en.md"),
+        "---\ntype: country-input\n---\n",
+    )
+    .unwrap();
+    let outside_path = outside.path().join("x.en.md");
+    // Inside the project, but not in sources/; and a link in sources/ that leads out of it.
+    project.write("notes.en.md", "---\ntype: country-input\n---\n");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        &outside_path,
+        project.root.join("sources/countries/link.en.md"),
+    )
+    .unwrap();
+    for (args, fragment) in [
+        (
+            vec!["preview", outside_path.to_str().unwrap()],
+            "not under sources/",
+        ),
+        (
+            vec!["preview", "sources/../notes.en.md"],
+            "not under sources/",
+        ),
+        #[cfg(unix)]
+        (
+            vec!["preview", "sources/countries/link.en.md"],
+            "not under sources/",
+        ),
+        (
+            vec!["preview", "sources/documents/brief/intro.md"],
+            "not a country input or a case study",
+        ),
+        (
+            vec!["preview", "sources/countries/nope.en.md"],
+            "cannot read it",
+        ),
+        (
+            vec!["preview", "--to", "pdf,html", "sources/countries/kaz.en.md"],
+            "html",
+        ),
+    ] {
+        let (code, _, stderr) = project.run(&args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stderr.contains(fragment), "{args:?}: {stderr}");
+    }
+    assert!(!project.root.join("output/preview").exists());
+}
