@@ -180,3 +180,24 @@ fn docx_modules_import_each_other_without_a_circle() {
         visit(module, &imports, &mut Vec::new(), &mut done);
     }
 }
+
+#[test]
+fn the_status_page_reads_the_status_only() {
+    // The page writer is a function of the `Status`: it reads no sources and no files, so what
+    // the page shows is what `status --format json` shows.
+    for file in ["status/html.rs", "status/wording.rs"] {
+        let text = &sources("status")[file];
+        for name in [
+            "crate::load",
+            "serde_saphyr",
+            "comrak",
+            "std::fs",
+            "crate::consolidate",
+        ] {
+            assert!(
+                !without_tests(text).contains(name),
+                "src/{file} uses {name}: the page is written from the Status alone"
+            );
+        }
+    }
+}

@@ -1,19 +1,26 @@
-//! `speca-docs status`: the submission tracker, as a table for people or JSON for programs.
+//! `speca-docs status`: the submission tracker, as a table for people, JSON for programs, or
+//! an HTML page to publish.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 use super::{EXIT_INPUT, report, usage_error};
 use crate::diag::Diagnostics;
-use crate::status::{Status, status};
+use crate::publish::Output;
+use crate::status::html::{LinkBase, Page, generated_at, render};
+use crate::status::wording::{ALL as PAGE_LANGUAGES, page_wording};
+use crate::status::{Status, status, status_in};
 
 /// How the status is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum StatusFormat {
     /// Aligned tables that fit 100 columns.
     Human,
-    /// One JSON object: countries, case_studies, themes, missing_translations, problems.
+    /// One JSON object: meeting, countries, case_studies, themes, missing_translations,
+    /// problems, documents.
     Json,
+    /// One self-contained HTML page (no scripts, nothing loaded from elsewhere) to publish.
+    Html,
 }
 
 #[derive(Debug, clap::Args)]
@@ -21,12 +28,25 @@ pub struct StatusArgs {
     /// How to print the status.
     #[arg(long, value_enum, default_value = "human")]
     pub format: StatusFormat,
+    /// Write the status to FILE (taken from the project's folder when relative) instead of
+    /// printing it. The HTML page's links are then relative to FILE's folder.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The language of the HTML page: en or ru (default: the meeting's first language, when
+    /// the page is written in it, else en).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
 }
 
 /// The widest line of the human status.
 const WIDTH: usize = 100;
 
 pub fn run(dir: &Path, args: &StatusArgs) -> u8 {
+    if args.lang.is_some() && args.format != StatusFormat::Html {
+        return usage_error(
+            "--lang chooses the language of the HTML page: use it with --format html",
+        );
+    }
     let mut diags = Diagnostics::new();
     let project = match crate::load::load(dir, &mut diags) {
         Ok(project) => project,
@@ -37,17 +57,98 @@ pub fn run(dir: &Path, args: &StatusArgs) -> u8 {
         report::print(&diags, report::Format::Human, false);
         return EXIT_INPUT;
     };
-    let status = status(&project, &diags);
-    match args.format {
+    let page_path = args.output.as_ref().map(|path| dir.join(path));
+    let text = match args.format {
         StatusFormat::Json => {
             let mut text =
-                serde_json::to_string_pretty(&status).expect("the status always serializes");
+                serde_json::to_string_pretty(&status(&project, &diags)).unwrap_or_default();
             text.push('\n');
-            print!("{text}");
+            text
         }
-        StatusFormat::Human => print!("{}", human(&status)),
+        StatusFormat::Human => human(&status(&project, &diags)),
+        StatusFormat::Html => {
+            let original = project.meeting.original_language();
+            let words = match &args.lang {
+                Some(lang) => match page_wording(lang) {
+                    Some(words) => words,
+                    None => {
+                        let known: Vec<&str> = PAGE_LANGUAGES.iter().map(|w| w.lang).collect();
+                        return usage_error(&format!(
+                            "the status page is written in {}, not in \"{lang}\"",
+                            known.join(" or ")
+                        ));
+                    }
+                },
+                None => page_wording(original).unwrap_or(&crate::status::wording::EN),
+            };
+            let links = match &page_path {
+                Some(page) => match link_base(dir, page) {
+                    Ok(links) => links,
+                    Err(err) => {
+                        eprintln!(
+                            "error: cannot write the status page to {}: {err}",
+                            page.display()
+                        );
+                        return EXIT_INPUT;
+                    }
+                },
+                None => LinkBase::project(),
+            };
+            let status = status_in(&project, &diags, words.lang);
+            let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+            let time = generated_at(source_date_epoch.as_deref(), std::time::SystemTime::now());
+            render(&Page::new(&status, words, time, links))
+        }
+    };
+    match &page_path {
+        None => print!("{text}"),
+        Some(path) => {
+            let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+                return usage_error(&format!("-o needs a file name, not {}", path.display()));
+            };
+            let output = Output {
+                name: name.to_string_lossy().into_owned(),
+                bytes: text.into_bytes(),
+            };
+            if let Err(err) = crate::publish::write_all(folder, &[output]) {
+                eprintln!(
+                    "error: cannot write the status to {}: {err}",
+                    path.display()
+                );
+                return EXIT_INPUT;
+            }
+            eprintln!("wrote {}", path.display());
+        }
     }
     0
+}
+
+/// Where the links of a page written to `page` start from: its folder (created if need be)
+/// and the project `dir`, both resolved. When the two share no root (folders on different
+/// drives), no relative link leads from one to the other, and links stay relative to the
+/// project.
+fn link_base(dir: &Path, page: &Path) -> std::io::Result<LinkBase> {
+    let folder = page.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(folder)?;
+    let page_folder = std::fs::canonicalize(folder)?;
+    let project_folder = std::fs::canonicalize(dir)?;
+    if page_folder.components().next() != project_folder.components().next() {
+        return Ok(LinkBase::project());
+    }
+    Ok(LinkBase {
+        page_folder: folder_names(&page_folder),
+        project_folder: folder_names(&project_folder),
+    })
+}
+
+/// The names of the folders of an absolute path, its root and drive aside.
+fn folder_names(path: &Path) -> Vec<String> {
+    path.components()
+        .filter_map(|c| match c {
+            Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Cuts `text` to `width` characters, marking the cut with an ellipsis.

@@ -82,3 +82,31 @@ pub fn openpyxl() -> bool {
         importable,
     )
 }
+
+/// Whether Chromium and its chromedriver are installed where the status page tests run them
+/// (Debian `chromium`, `chromium-driver`; see [`available`]).
+#[track_caller]
+pub fn chromium() -> bool {
+    let runs = |path: &str| {
+        Command::new(path)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    available(
+        "chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)",
+        runs("/usr/bin/chromium") && runs("/usr/bin/chromedriver"),
+    )
+}
+
+/// Whether Selenium (PyPI `selenium`) is importable by the `python3` on `PATH`, and axe-core is
+/// installed in `tests/browser/` (`npm ci` there; see [`available`]).
+#[track_caller]
+pub fn selenium_and_axe(axe: &std::path::Path) -> bool {
+    let importable = Command::new("python3")
+        .args(["-c", "import selenium"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    available("selenium (PyPI, for python3)", importable)
+        && available("axe-core (run `npm ci` in tests/browser/)", axe.is_file())
+}

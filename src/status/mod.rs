@@ -1,7 +1,12 @@
 //! The submission tracker: who has submitted, who is late, who is over the word limit, which
 //! translations are missing, and what is wrong in which file.
 //!
-//! It reads the loaded project only; the CLI prints it as a table or as JSON.
+//! It reads the loaded project, and the version folders under `output/` for the documents
+//! built; the CLI prints it as a table, as JSON, or as an HTML page ([`html`]).
+
+pub mod built;
+pub mod html;
+pub mod wording;
 
 use std::collections::BTreeMap;
 
@@ -15,6 +20,9 @@ use crate::load::document::{AnnexContent, Section};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Status {
+    /// The language names and titles are given in (the meeting's first unless asked otherwise).
+    pub language: String,
+    pub meeting: MeetingInfo,
     pub deadline: Option<String>,
     pub languages: Vec<String>,
     /// One entry per country the meeting expects, in alphabetical order of its name.
@@ -26,6 +34,20 @@ pub struct Status {
     pub missing_translations: Vec<MissingTranslation>,
     /// The validation problems, grouped by file.
     pub problems: Vec<FileProblems>,
+    /// Every document of the project, with the files of its newest build.
+    pub documents: Vec<built::DocumentStatus>,
+}
+
+/// The meeting as meeting.yaml gives it, in the status's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingInfo {
+    pub programme: String,
+    pub body: Option<String>,
+    pub session: Option<String>,
+    pub venue: Option<String>,
+    /// The first and last days, `YYYY-MM-DD`.
+    pub start: Option<String>,
+    pub end: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -48,6 +70,19 @@ pub struct CountryStatus {
     pub file: Option<String>,
     /// How many case studies concern the country.
     pub case_studies: usize,
+    /// The input in each language it exists in, in meeting.yaml's order of languages.
+    pub versions: Vec<LanguageVersion>,
+}
+
+/// A country input in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageVersion {
+    pub language: String,
+    pub file: String,
+    /// Its own `submitted` date, else that of the input in its first language.
+    pub submitted_on: Option<String>,
+    /// Whether that date is after the deadline.
+    pub late: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -100,8 +135,15 @@ fn first_version<'a>(versions: &[&'a Contribution], original: &str) -> Option<&'
         .copied()
 }
 
-/// The status of `project`, with the problems found while loading it.
+/// The status of `project`, with the problems found while loading it, names and titles in
+/// the meeting's first language.
 pub fn status(project: &Project, diags: &Diagnostics) -> Status {
+    status_in(project, diags, project.meeting.original_language())
+}
+
+/// The status of `project` with names and titles in `lang` where the sources give them in it
+/// (else in the meeting's first language), sorted as `lang` sorts.
+pub fn status_in(project: &Project, diags: &Diagnostics, lang: &str) -> Status {
     let meeting = &project.meeting;
     let original = meeting.original_language();
     let deadline = meeting.deadline;
@@ -135,9 +177,25 @@ pub fn status(project: &Project, diags: &Diagnostics) -> Status {
             let first = first_version(&versions, original);
             let limit = meeting.limits.country_input;
             let words = first.map_or(0, |c| c.body.words);
+            let first_submitted = first.and_then(|c| c.submitted.as_ref()).map(|d| d.value);
+            let in_order = meeting
+                .languages
+                .iter()
+                .filter_map(|l| versions.iter().find(|c| &c.language.value == l));
+            let language_versions = in_order
+                .map(|c| {
+                    let submitted = c.submitted.as_ref().map(|d| d.value).or(first_submitted);
+                    LanguageVersion {
+                        language: c.language.value.clone(),
+                        file: c.file.clone(),
+                        submitted_on: submitted.map(|d| d.to_string()),
+                        late: matches!((submitted, deadline), (Some(s), Some(d)) if s > d),
+                    }
+                })
+                .collect();
             CountryStatus {
                 code: country.code.clone(),
-                name: meeting.country_name(&country.code, original),
+                name: meeting.country_name(&country.code, lang),
                 submitted: first.is_some(),
                 late: first.is_some_and(late),
                 submitted_on: first
@@ -154,11 +212,12 @@ pub fn status(project: &Project, diags: &Diagnostics) -> Status {
                     .filter(|c| c.kind == Kind::CaseStudy && c.language.value == original)
                     .filter(|c| c.countries.iter().any(|k| k.value == country.code))
                     .count(),
+                versions: language_versions,
             }
         })
         .collect();
-    // Names are in the meeting's original language: sort them as that language does.
-    let collation = Collation::new(original);
+    // Names are in `lang`: sort them as that language does.
+    let collation = Collation::new(lang);
     countries.sort_by(|a, b| collation.compare(&a.name, &b.name));
 
     let mut case_studies: Vec<CaseStudyStatus> = by_id
@@ -167,11 +226,18 @@ pub fn status(project: &Project, diags: &Diagnostics) -> Status {
         .filter_map(|((_, id), versions)| {
             let first = first_version(versions, original)?;
             let limit = meeting.limits.case_study;
+            // The title of the version in `lang` where there is one.
+            let titled = versions
+                .iter()
+                .find(|c| c.language.value == lang)
+                .copied()
+                .unwrap_or(first);
             Some(CaseStudyStatus {
                 id: id.to_string(),
-                title: first
+                title: titled
                     .title
                     .as_ref()
+                    .or(first.title.as_ref())
                     .map(|t| t.value.clone())
                     .unwrap_or_default(),
                 countries: first.countries.iter().map(|k| k.value.clone()).collect(),
@@ -190,12 +256,12 @@ pub fn status(project: &Project, diags: &Diagnostics) -> Status {
         let country = |c: &CaseStudyStatus| {
             c.countries
                 .first()
-                .map(|k| meeting.country_name(k, original))
+                .map(|k| meeting.country_name(k, lang))
                 .unwrap_or_default()
         };
-        country(a)
-            .cmp(&country(b))
-            .then_with(|| a.title.cmp(&b.title))
+        collation
+            .compare(&country(a), &country(b))
+            .then_with(|| collation.compare(&a.title, &b.title))
     });
 
     let themes = meeting
@@ -203,7 +269,7 @@ pub fn status(project: &Project, diags: &Diagnostics) -> Status {
         .iter()
         .map(|theme| ThemeCount {
             id: theme.id.clone(),
-            title: theme.title.get(original, original).to_string(),
+            title: theme.title.get(lang, original).to_string(),
             case_studies: case_studies
                 .iter()
                 .filter(|c| c.themes.contains(&theme.id))
@@ -278,7 +344,24 @@ pub fn status(project: &Project, diags: &Diagnostics) -> Status {
         }
     }
 
+    let in_lang = |text: &crate::load::fields::Localized| text.get(lang, original).to_string();
+    let meeting_info = MeetingInfo {
+        programme: in_lang(&meeting.programme),
+        body: meeting.body.as_ref().map(in_lang),
+        session: meeting.session.as_ref().map(in_lang),
+        venue: meeting.venue.as_ref().map(in_lang),
+        start: meeting.dates.map(|(start, _)| start.to_string()),
+        end: meeting.dates.map(|(_, end)| end.to_string()),
+    };
+    let documents = project
+        .documents
+        .iter()
+        .map(|doc| built::document_status(&project.root, &doc.id, &in_lang(&doc.title)))
+        .collect();
+
     Status {
+        language: lang.to_string(),
+        meeting: meeting_info,
         deadline: deadline.map(|d| d.to_string()),
         languages: meeting.languages.clone(),
         countries,
@@ -286,6 +369,7 @@ pub fn status(project: &Project, diags: &Diagnostics) -> Status {
         themes,
         missing_translations,
         problems,
+        documents,
     }
 }
 
