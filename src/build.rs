@@ -395,27 +395,34 @@ pub fn previews(
                 .map(move |&format| (stem, doc, prepared, date, format))
         })
         .collect();
-    let results: Vec<Result<Built, String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .iter()
-            .map(|&(stem, doc, prepared, date, format)| {
-                let cache = &cache;
-                scope.spawn(move || {
-                    let mut built = write_one(doc, prepared, format, "", date, cache, standards)?;
-                    built.output.name = format!("{stem}.{}", format.extension());
-                    Ok(built)
+    // As many at once as there are cores: a status page previews every contribution, and each
+    // typesetting holds its own layout in memory.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let mut results: Vec<Result<Built, String>> = Vec::new();
+    for batch in jobs.chunks(cores) {
+        results.extend(std::thread::scope(|scope| {
+            let handles: Vec<_> = batch
+                .iter()
+                .map(|&(stem, doc, prepared, date, format)| {
+                    let cache = &cache;
+                    scope.spawn(move || {
+                        let mut built =
+                            write_one(doc, prepared, format, "", date, cache, standards)?;
+                        built.output.name = format!("{stem}.{}", format.extension());
+                        Ok(built)
+                    })
                 })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|_| Err("the writer stopped unexpectedly".to_string()))
-            })
-            .collect()
-    });
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|_| Err("the writer stopped unexpectedly".to_string()))
+                })
+                .collect::<Vec<_>>()
+        }));
+    }
     let mut outputs = Vec::new();
     for (result, (stem, ..)) in results.into_iter().zip(&jobs) {
         match result {

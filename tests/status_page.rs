@@ -349,3 +349,66 @@ fn links_lead_from_where_the_page_is_written() {
     let html = String::from_utf8(project.read("status.html")).unwrap();
     assert!(!html.contains(".docx\""), "{html}");
 }
+
+#[test]
+fn previews_are_built_and_each_row_links_to_the_one_in_the_page_language() {
+    let project = TempProject::fixture("minimal");
+    // A case study with an error is not previewed, and its row has no link.
+    project.edit(
+        "sources/case-studies/kaz-alpha.en.md",
+        "country: [KAZ, KGZ]",
+        "country: [KAZ, KZX]",
+    );
+    let (code, _, stderr) = project.run(&[
+        "status",
+        "--format",
+        "html",
+        "--previews",
+        "--lang",
+        "ru",
+        "-o",
+        "site/status.html",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = String::from_utf8(project.read("site/status.html")).unwrap();
+    let mut links: Vec<&str> = html
+        .split("href=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .filter(|href| href.contains("/preview/"))
+        .collect();
+    links.sort_unstable();
+    // A case study with two themes stands, and is linked, under each.
+    links.dedup();
+    // KAZ in Russian (the page's language), KGZ in English (its only one); UZB is missing.
+    assert_eq!(
+        links,
+        [
+            "../output/preview/kaz-beta.en.pdf",
+            "../output/preview/kaz.ru.pdf",
+            "../output/preview/kgz.en.pdf",
+            "../output/preview/uzb-park.en.pdf",
+        ]
+    );
+    for link in links {
+        let pdf = project.root.join("site").join(link);
+        assert!(pdf.is_file(), "{link}");
+        if let Some(text) = common::pdftotext(&pdf) {
+            assert!(
+                text.contains("Preview of") || text.contains("Предварительный просмотр"),
+                "{link}: {text}"
+            );
+        }
+    }
+    assert!(
+        !project
+            .root
+            .join("output/preview/kaz-alpha.en.pdf")
+            .exists()
+    );
+
+    // Previews belong to the page.
+    let (code, _, stderr) = project.run(&["status", "--previews"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("--format html"), "{stderr}");
+}

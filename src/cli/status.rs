@@ -5,7 +5,9 @@ use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 
 use super::{EXIT_INPUT, report, usage_error};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Severity};
+use crate::load::Project;
+use crate::load::contribution::{Contribution, Kind};
 use crate::publish::Output;
 use crate::status::html::{LinkBase, Page, generated_at, render};
 use crate::status::wording::{ALL as PAGE_LANGUAGES, page_wording};
@@ -36,6 +38,10 @@ pub struct StatusArgs {
     /// the page is written in it, else en).
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
+    /// Also preview every contribution that has no errors (as `speca-docs preview` does, to
+    /// output/preview/) and link each row of the HTML page to its preview.
+    #[arg(long)]
+    pub previews: bool,
 }
 
 /// The widest line of the human status.
@@ -45,6 +51,11 @@ pub fn run(dir: &Path, args: &StatusArgs) -> u8 {
     if args.lang.is_some() && args.format != StatusFormat::Html {
         return usage_error(
             "--lang chooses the language of the HTML page: use it with --format html",
+        );
+    }
+    if args.previews && args.format != StatusFormat::Html {
+        return usage_error(
+            "--previews links the HTML page to previews: use it with --format html",
         );
     }
     let mut diags = Diagnostics::new();
@@ -58,6 +69,7 @@ pub fn run(dir: &Path, args: &StatusArgs) -> u8 {
         return EXIT_INPUT;
     };
     let page_path = args.output.as_ref().map(|path| dir.join(path));
+    let mut preview_failed = false;
     let text = match args.format {
         StatusFormat::Json => {
             let mut text =
@@ -97,7 +109,18 @@ pub fn run(dir: &Path, args: &StatusArgs) -> u8 {
             let status = status_in(&project, &diags, words.lang);
             let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
             let time = generated_at(source_date_epoch.as_deref(), std::time::SystemTime::now());
-            render(&Page::new(&status, words, time, links))
+            let mut page = Page::new(&status, words, time, links);
+            if args.previews {
+                match previews(&project, &diags, words.lang) {
+                    Ok(previews) => link_previews(&mut page, &previews),
+                    Err(problems) => {
+                        // The page is still written, without links; the problems say why.
+                        report::print(&problems, report::Format::Human, false);
+                        preview_failed = true;
+                    }
+                }
+            }
+            render(&page)
         }
     };
     match &page_path {
@@ -120,7 +143,65 @@ pub fn run(dir: &Path, args: &StatusArgs) -> u8 {
             eprintln!("wrote {}", path.display());
         }
     }
-    0
+    if preview_failed { EXIT_INPUT } else { 0 }
+}
+
+/// The previews a status page links to, by kind and id: the file of each contribution in the
+/// page's language where there is one, else in its first language.
+struct Previews {
+    /// (kind, id) → the preview's path, relative to the project.
+    paths: std::collections::BTreeMap<(Kind, String), String>,
+}
+
+/// Previews every contribution without errors into output/preview/, as `preview` does.
+fn previews(project: &Project, diags: &Diagnostics, lang: &str) -> Result<Previews, Diagnostics> {
+    let broken = |c: &&Contribution| {
+        diags
+            .iter()
+            .any(|d| d.file == c.file && d.severity == Severity::Error)
+    };
+    let sound: Vec<&Contribution> = project
+        .contributions
+        .iter()
+        .filter(|c| !broken(c))
+        .collect();
+    let mut problems = Diagnostics::new();
+    let report = crate::build::previews(
+        project,
+        &sound,
+        &[crate::build::Format::Pdf],
+        &crate::write::typst::PdfStandards::default(),
+        &mut problems,
+    );
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let mut paths = std::collections::BTreeMap::new();
+    // Those in the page's language last, so that they win.
+    let mut ordered = sound.clone();
+    ordered.sort_by_key(|c| c.language.value == lang);
+    for c in ordered {
+        let stem = Path::new(&c.file)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let path = format!("output/preview/{stem}.pdf");
+        if report.written.iter().any(|w| w.path == path) {
+            paths.insert((c.kind, c.id.value.clone()), path);
+        }
+    }
+    Ok(Previews { paths })
+}
+
+fn link_previews(page: &mut Page, previews: &Previews) {
+    for row in &mut page.countries {
+        let key = (Kind::CountryInput, row.status.code.clone());
+        row.preview = previews.paths.get(&key).cloned();
+    }
+    for row in &mut page.case_studies {
+        let key = (Kind::CaseStudy, row.status.id.clone());
+        row.preview = previews.paths.get(&key).cloned();
+    }
 }
 
 /// Where the links of a page written to `page` start from: its folder (created if need be)
