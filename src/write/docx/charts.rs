@@ -2,20 +2,22 @@
 //! values cached in it, so that Word and LibreOffice draw it and editors change its labels in
 //! Word; placed inline between its caption ("Figure I. Title") and its source note.
 //!
-//! Its data is also a workbook embedded beside it ([`super::workbook`]), which the chart's
-//! formulas point at, so that Word's "Edit Data" opens the numbers.
+//! Its data is also a workbook embedded beside it (written by the sibling module `workbook`),
+//! which the chart's formulas point at, so that Word's "Edit Data" opens the numbers.
 
 use crate::model::numbers::roman;
 use crate::model::{Bar, Chart};
 
 use super::ooxml::{Ppr, RunProps, text_run};
-use super::workbook::SHEET;
-use super::writer::Writer;
+use super::writer::{ChartPart, Writer};
 use super::xml::{XML_DECLARATION, escape};
 
 /// The content type of a chart part.
 pub(super) const CHART_CONTENT_TYPE: &str =
     "application/vnd.openxmlformats-officedocument.drawingml.chart+xml";
+
+/// The name of the workbook's sheet that the chart's formulas refer to.
+pub(super) const SHEET: &str = "Sheet1";
 
 /// EMU per centimetre.
 const EMU_PER_CM: i64 = 360_000;
@@ -84,13 +86,6 @@ impl Writer<'_> {
     fn lang_tag(&self) -> String {
         super::styles::word_lang(&self.doc.lang)
     }
-}
-
-/// A chart part and the chart it shows, whose data becomes its embedded workbook when the
-/// package is assembled.
-pub(super) struct ChartPart {
-    pub xml: String,
-    pub chart: Chart,
 }
 
 /// The chart part's relationships: its embedded workbook, `rId1`.

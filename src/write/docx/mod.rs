@@ -13,12 +13,14 @@
 //! - [`ooxml`] (blocks and inlines, images), [`tables`], [`charts`] (native Word charts) and
 //!   their [`workbook`]s, [`body`] (the body and annexes), [`front`] (masthead, sessional
 //!   heading, summary, contents, headers, footers): the XML of the document;
-//! - [`package`]: the zip, one function per part, content types;
+//! - [`package`]: one function per part, content types, and the deterministic zip
+//!   ([`archive`]);
 //! - [`form`]: a submission form, written with the same styles and package.
 //!
 //! The output is deterministic: no clock, no randomness, fixed zip entry order and timestamps.
 //! All text of the model is untrusted and is escaped, never interpreted.
 
+mod archive;
 mod body;
 mod charts;
 mod error;

@@ -1,12 +1,8 @@
-//! The package: one function per part, content types, and the zip.
-//!
-//! The zip is deterministic: entries in a fixed order, every timestamp 1980-01-01 00:00:00,
-//! fixed permissions, no extra fields.
-
-use std::io::Write;
+//! The package: one function per part, content types, and the zip ([`super::archive`]).
 
 use crate::model::{Date, Document, ImageFormat};
 
+use super::archive;
 use super::charts::{CHART_CONTENT_TYPE, chart_rels, workbook_name};
 use super::error::DocxError;
 use super::front;
@@ -158,30 +154,7 @@ pub(super) fn assemble(parts: &Parts) -> Result<Vec<u8>, DocxError> {
             deflate,
         ));
     }
-    zip_entries(&entries)
-}
-
-/// A deterministic zip of `entries` (name, bytes, whether to deflate), in their order.
-pub(super) fn zip_entries(entries: &[(String, Vec<u8>, bool)]) -> Result<Vec<u8>, DocxError> {
-    use zip::write::SimpleFileOptions;
-    let zip_error =
-        |e: zip::result::ZipError| DocxError::new(format!("cannot write the .docx zip: {e}"));
-    let base = SimpleFileOptions::default()
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, bytes, deflate) in entries {
-        let method = if *deflate {
-            zip::CompressionMethod::Deflated
-        } else {
-            zip::CompressionMethod::Stored
-        };
-        zip.start_file(name.as_str(), base.compression_method(method))
-            .map_err(zip_error)?;
-        zip.write_all(bytes)
-            .map_err(|e| DocxError::new(format!("cannot write {name} into the .docx zip: {e}")))?;
-    }
-    Ok(zip.finish().map_err(zip_error)?.into_inner())
+    archive::zip_entries(&entries)
 }
 
 fn content_types_xml(w: &Writer, theme: bool) -> String {
@@ -517,5 +490,5 @@ pub(super) fn assemble_form(parts: &FormParts) -> Result<Vec<u8>, DocxError> {
             true,
         ));
     }
-    zip_entries(&entries)
+    archive::zip_entries(&entries)
 }

@@ -9,17 +9,14 @@
 
 use crate::model::Chart;
 
-use super::charts::category;
+use super::archive::zip_entries;
+use super::charts::{SHEET, category};
 use super::error::DocxError;
-use super::package::zip_entries;
 use super::xml::{XML_DECLARATION, escape};
 
 /// The content type of an embedded workbook (by its extension, `.xlsx`).
 pub(super) const WORKBOOK_CONTENT_TYPE: &str =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/// The name of the sheet the chart's formulas refer to.
-pub(super) const SHEET: &str = "Sheet1";
 
 const SML: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";

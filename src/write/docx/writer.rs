@@ -2,7 +2,7 @@
 //! page, numbering instances, relationships, media, footnotes, ids and the contents entries.
 //! The parts that write XML (`body`, `ooxml`, `tables`, `front`, `package`) read and update it.
 
-use crate::model::Document;
+use crate::model::{Chart, Document};
 
 use super::numbering::Numbering;
 use super::page::PageSetup;
@@ -22,7 +22,7 @@ pub(super) struct Writer<'a> {
     pub(super) note_rels: Rels,
     pub(super) media: Media,
     /// The chart parts, `word/charts/chart1.xml` …, in order.
-    pub(super) charts: Vec<super::charts::ChartPart>,
+    pub(super) charts: Vec<ChartPart>,
     /// Complete `<w:footnote>` elements, ids 1, 2, … in order of appearance.
     pub(super) footnotes: Vec<String>,
     /// Whether the writer is inside a footnote (relationships then go to the footnotes part).
@@ -47,6 +47,13 @@ pub(super) struct Writer<'a> {
 }
 
 /// One line of the table of contents.
+/// A chart part (`word/charts/chartN.xml`) and the chart it shows, whose data becomes its
+/// embedded workbook when the package is assembled.
+pub(super) struct ChartPart {
+    pub xml: String,
+    pub chart: Chart,
+}
+
 pub(super) struct TocEntry {
     pub(super) level: u8,
     /// "I.", "A.", "1.", "Annex I", or empty for an unnumbered heading.
