@@ -29,8 +29,10 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-BINARY = REPO / "target" / "release" / "speca-docs"
-SYNTH = REPO / "target" / "release" / "examples" / "synth"
+# Where cargo builds: CARGO_TARGET_DIR when set, as cargo itself reads it.
+TARGET = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
+BINARY = TARGET / "release" / "speca-docs"
+SYNTH = TARGET / "release" / "examples" / "synth"
 
 
 def run_timed(command, cwd=None):

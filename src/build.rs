@@ -319,10 +319,34 @@ pub fn build_with_cache(
     report
 }
 
+/// The file stem of `c`'s preview in `output/preview/`: its file's stem (`kaz.ru`), or, for a
+/// case study whose file is named like a country input of the project (an id `kaz`),
+/// `case-study-<stem>`, so that no two previews share a name.
+pub fn preview_stem(project: &Project, c: &Contribution) -> String {
+    let stem_of = |file: &str| {
+        Path::new(file)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let stem = stem_of(&c.file);
+    let clashes = c.kind == crate::load::contribution::Kind::CaseStudy
+        && project
+            .contributions
+            .iter()
+            .any(|other| other.kind != c.kind && stem_of(&other.file) == stem);
+    if clashes {
+        format!("case-study-{stem}")
+    } else {
+        stem
+    }
+}
+
 /// Previews `contributions`, each alone in the real template as it will stand in its document
-/// (`speca-docs preview`), into `output/preview/<file-stem>.<format>`. Problems go to `diags`;
-/// what was written is returned. Like a build, every file is made in memory first and placed
-/// only when all of them succeeded.
+/// (`speca-docs preview`), into `output/preview/<stem>.<format>` ([`preview_stem`]). Problems
+/// go to `diags`, at the contribution's file; what was written is returned. Each
+/// contribution's files are made in memory and placed together only when all of its formats
+/// succeeded, so one that fails keeps its earlier preview and does not hold back the others.
 pub fn previews(
     project: &Project,
     contributions: &[&Contribution],
@@ -331,11 +355,13 @@ pub fn previews(
     diags: &mut Diagnostics,
 ) -> Report {
     let mut report = Report::default();
-    let errors_before = diags.error_count();
     let start = Instant::now();
     let mut templates: BTreeMap<String, Option<PreparedTemplate>> = BTreeMap::new();
     // Each contribution's document model, with its template's name and the date to stamp.
-    let mut documents: Vec<(String, Document, String, Date)> = Vec::new();
+    let mut documents: Vec<(&Contribution, String, Document, String, Date)> = Vec::new();
+    // The files a preview's text comes from besides the contribution: the document and the
+    // meeting (headings, masthead), where a character the fonts lack is looked for too.
+    let mut document_files: Vec<&str> = vec!["sources/meeting.yaml"];
     for &c in contributions {
         let Some(spec) = consolidate::preview_document(project, c) else {
             diags
@@ -344,7 +370,7 @@ pub fn previews(
                     Pos::FILE,
                     "there is no document to preview this contribution in",
                 )
-                .hint("describe one in sources/documents/<id>.yaml");
+                .hint("describe one in sources/documents/<id>.yaml, or mend the one there");
             continue;
         };
         let name = spec.template.value.clone();
@@ -374,104 +400,118 @@ pub fn previews(
             is_final: true,
         };
         let doc = consolidate::preview(project, spec, c, labels, &options, diags);
-        let stem = Path::new(&c.file)
-            .file_stem()
-            .map_or_else(|| c.id.value.clone(), |s| s.to_string_lossy().into_owned());
-        documents.push((stem, doc, name, build_date(project, spec)));
+        let stem = preview_stem(project, c);
+        documents.push((c, stem, doc, name, build_date(project, spec)));
+        if !document_files.contains(&spec.file.as_str()) {
+            document_files.push(&spec.file);
+        }
     }
     report
         .timings
         .push(Timing::since("consolidate previews", start));
     let cache = SourceCache::default();
-    let jobs: Vec<(&str, &Document, &PreparedTemplate, Date, Format)> = documents
+    let jobs: Vec<(usize, &str, &Document, &PreparedTemplate, Date, Format)> = documents
         .iter()
-        .filter_map(|(stem, doc, name, date)| {
+        .enumerate()
+        .filter_map(|(i, (_, stem, doc, name, date))| {
             let prepared = templates.get(name)?.as_ref()?;
-            Some((stem.as_str(), doc, prepared, *date))
+            Some((i, stem.as_str(), doc, prepared, *date))
         })
-        .flat_map(|(stem, doc, prepared, date)| {
+        .flat_map(|(i, stem, doc, prepared, date)| {
             formats
                 .iter()
-                .map(move |&format| (stem, doc, prepared, date, format))
+                .map(move |&format| (i, stem, doc, prepared, date, format))
         })
         .collect();
-    // As many at once as there are cores: a status page previews every contribution, and each
-    // typesetting holds its own layout in memory.
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let mut results: Vec<Result<Built, String>> = Vec::new();
-    for batch in jobs.chunks(cores) {
+    // A few at a time: a status page previews every contribution, and each typesetting holds
+    // its own layout in memory.
+    let at_once = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
+    let mut results: Vec<(usize, Result<Built, String>)> = Vec::new();
+    for batch in jobs.chunks(at_once) {
         results.extend(std::thread::scope(|scope| {
             let handles: Vec<_> = batch
                 .iter()
-                .map(|&(stem, doc, prepared, date, format)| {
+                .map(|&(i, stem, doc, prepared, date, format)| {
                     let cache = &cache;
-                    scope.spawn(move || {
-                        let mut built =
-                            write_one(doc, prepared, format, "", date, cache, standards)?;
-                        built.output.name = format!("{stem}.{}", format.extension());
-                        Ok(built)
-                    })
+                    let handle = scope.spawn(move || {
+                        write_one(doc, prepared, format, stem, date, cache, standards)
+                    });
+                    (i, handle)
                 })
                 .collect();
             handles
                 .into_iter()
-                .map(|handle| {
-                    handle
+                .map(|(i, handle)| {
+                    let result = handle
                         .join()
-                        .unwrap_or_else(|_| Err("the writer stopped unexpectedly".to_string()))
+                        .unwrap_or_else(|_| Err("the writer stopped unexpectedly".to_string()));
+                    (i, result)
                 })
                 .collect::<Vec<_>>()
         }));
     }
-    let mut outputs = Vec::new();
-    for (result, (stem, ..)) in results.into_iter().zip(&jobs) {
+    // Each contribution's outputs, or nothing for one that failed.
+    let mut by_contribution: BTreeMap<usize, Option<Vec<Built>>> = BTreeMap::new();
+    for (i, result) in results {
+        let c = documents[i].0;
         match result {
             Ok(mut built) => {
                 report.timings.append(&mut built.timings);
-                outputs.push(built);
+                if let Some(outputs) = by_contribution.entry(i).or_insert_with(|| Some(Vec::new()))
+                {
+                    outputs.push(built);
+                }
             }
             Err(message) => {
-                locate_missing_glyphs(project, &message, diags);
-                let file = contributions
-                    .iter()
-                    .find(|c| Path::new(&c.file).file_stem() == Some(std::ffi::OsStr::new(stem)))
-                    .map_or("sources", |c| c.file.as_str());
-                diags.error(file, Pos::FILE, message);
+                let mut searched = vec![c.file.as_str()];
+                searched.extend(&document_files);
+                locate_missing_glyphs(project, &searched, &message, diags);
+                diags.error(&c.file, Pos::FILE, message);
+                by_contribution.insert(i, None);
             }
         }
-    }
-    if diags.error_count() > errors_before || outputs.is_empty() {
-        return report;
     }
     let start = Instant::now();
     let folder = project.root.join("output").join("preview");
-    let files: Vec<Output> = outputs.iter().map(|b| b.output.clone()).collect();
-    match publish::write_all(&folder, &files) {
-        Ok(()) => {
-            report.timings.push(Timing::since("write previews", start));
-            for built in outputs {
-                report.written.push(Written {
-                    path: format!("output/preview/{}", built.output.name),
-                    pages: built.pages,
-                    seconds: built.seconds,
-                });
+    for (i, outputs) in by_contribution {
+        let Some(outputs) = outputs else {
+            continue;
+        };
+        let c = documents[i].0;
+        let files: Vec<Output> = outputs.iter().map(|b| b.output.clone()).collect();
+        match publish::write_all(&folder, &files) {
+            Ok(()) => {
+                for built in outputs {
+                    report.written.push(Written {
+                        path: format!("output/preview/{}", built.output.name),
+                        pages: built.pages,
+                        seconds: built.seconds,
+                    });
+                }
+            }
+            Err(err) => {
+                diags.error(
+                    &c.file,
+                    Pos::FILE,
+                    format!("cannot write output/preview/: {err}"),
+                );
             }
         }
-        Err(err) => {
-            diags.error(
-                "output/preview",
-                Pos::FILE,
-                format!("cannot write output/preview/: {err}"),
-            );
-        }
     }
+    report.timings.push(Timing::since("write previews", start));
     report
 }
 
 /// When typesetting failed because a character has no glyph in the document's fonts (which
 /// PDF/A refuses), each place a source file holds it, as an error people can act on: Typst
-/// names only its own generated file.
-fn locate_missing_glyphs(project: &Project, message: &str, diags: &mut Diagnostics) {
+/// names only its own generated file. Only `files` are searched, or every source when it is
+/// empty.
+fn locate_missing_glyphs(
+    project: &Project,
+    files: &[&str],
+    message: &str,
+    diags: &mut Diagnostics,
+) {
     const MARK: &str = "could not be displayed with font";
     let mut missing: Vec<char> = Vec::new();
     for line in message.lines().filter(|l| l.contains(MARK)) {
@@ -492,7 +532,12 @@ fn locate_missing_glyphs(project: &Project, message: &str, diags: &mut Diagnosti
     let mut found = 0;
     // Read again as the loader read them: only inside sources/, and bounded.
     let sources = crate::load::confined::real_sources(&project.root);
-    for (path, _) in &project.inputs {
+    let searched = project
+        .inputs
+        .iter()
+        .map(|(path, _)| path)
+        .filter(|path| files.is_empty() || files.contains(&path.as_str()));
+    for path in searched {
         if !(path.ends_with(".md") || path.ends_with(".yaml")) || found >= 20 {
             continue;
         }
@@ -634,8 +679,10 @@ fn build_document(
         let handles: Vec<_> = jobs
             .iter()
             .map(|&(doc, format, suffix)| {
-                scope
-                    .spawn(move || write_one(doc, prepared, format, suffix, date, cache, standards))
+                scope.spawn(move || {
+                    let stem = format!("{}.{}{suffix}", doc.id, doc.lang);
+                    write_one(doc, prepared, format, &stem, date, cache, standards)
+                })
             })
             .collect();
         handles
@@ -656,7 +703,7 @@ fn build_document(
                 outputs.push(built);
             }
             Err(message) => {
-                locate_missing_glyphs(project, &message, diags);
+                locate_missing_glyphs(project, &[], &message, diags);
                 diags.error(&spec.file, Pos::FILE, message);
                 ok = false;
             }
@@ -678,18 +725,21 @@ fn build_document(
     ok.then_some(outputs)
 }
 
-/// One format of one language; `suffix` goes before the extension (`.changes`).
+/// One format of one language, named `<stem>.<extension>`; the PDF's identity is the stem
+/// of the plain document (`brief.en`, also for `brief.en.changes`), so that the marked-up PDF
+/// is known as a version of it.
 fn write_one(
     doc: &Document,
     template: &PreparedTemplate,
     format: Format,
-    suffix: &str,
+    stem: &str,
     date: Date,
     cache: &SourceCache,
     standards: &write::typst::PdfStandards,
 ) -> Result<Built, String> {
     let start = Instant::now();
-    let name = format!("{}.{}{suffix}.{}", doc.id, doc.lang, format.extension());
+    let name = format!("{stem}.{}", format.extension());
+    let identity = stem.strip_suffix(".changes").unwrap_or(stem);
     let mut timings = Vec::new();
     let unprepared = || format!("the template was not prepared for {name}");
     let (bytes, pages) = match format {
@@ -704,13 +754,8 @@ fn write_one(
             let source = cache.source(&name, source);
             let world =
                 write::typst::world::SpecaWorld::with_source(doc, typst, source, Some(date));
-            let pdf = write::typst::compile(
-                &world,
-                &format!("{}.{}", doc.id, doc.lang),
-                Some(date),
-                standards,
-            )
-            .map_err(|err| format!("typesetting {name} failed:\n{err}"))?;
+            let pdf = write::typst::compile(&world, identity, Some(date), standards)
+                .map_err(|err| format!("typesetting {name} failed:\n{err}"))?;
             let seconds = |d: std::time::Duration| d.as_secs_f64();
             timings.push(Timing {
                 stage: format!("typeset {name}"),

@@ -123,6 +123,18 @@ fn a_chart_is_drawn_in_the_pdf_and_a_native_chart_in_the_docx() {
     ] {
         assert!(chart.contains(fragment), "{fragment} not in {chart}");
     }
+    // Where the schema wants it: after the text properties, last of the chart space here.
+    let children: Vec<&str> = tree
+        .root_element()
+        .children()
+        .filter(|n| n.is_element())
+        .map(|n| n.tag_name().name())
+        .collect();
+    assert_eq!(
+        children[children.len() - 2..],
+        ["txPr", "externalData"],
+        "{children:?}"
+    );
     let chart_rels = docx.xml("word/charts/_rels/chart1.xml.rels");
     assert!(
         chart_rels.contains("Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/package\" Target=\"../embeddings/Microsoft_Excel_Worksheet1.xlsx\""),

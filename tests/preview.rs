@@ -169,7 +169,7 @@ fn a_broken_file_is_reported_at_its_line_and_not_previewed_while_others_are() {
     assert_eq!(code, 0, "{stderr}");
     assert!(!stderr.contains("kgz.en.md"), "{stderr}");
     assert!(project.root.join("output/preview/kaz.en.pdf").exists());
-    let before = project.read("output/preview/kaz.en.pdf");
+    project.remove("output/preview/kaz.en.pdf");
 
     // Named, it is reported at its line, and nothing is written for it; the good file named
     // beside it is still previewed.
@@ -192,8 +192,59 @@ fn a_broken_file_is_reported_at_its_line_and_not_previewed_while_others_are() {
         "{stdout}"
     );
     assert!(!project.root.join("output/preview/kgz.en.pdf").exists());
-    // The earlier preview of the good file is replaced only by a complete new one.
-    assert_eq!(project.read("output/preview/kaz.en.pdf"), before);
+    assert!(project.root.join("output/preview/kaz.en.pdf").exists());
+    assert!(stderr.contains("output/preview/kaz.en.pdf"), "{stderr}");
+}
+
+#[test]
+fn a_preview_that_cannot_be_typeset_is_reported_at_its_line_and_holds_back_no_other() {
+    let project = TempProject::fixture("minimal");
+    // A character no embedded font has: PDF/A refuses it.
+    project.edit(
+        "sources/case-studies/uzb-park.en.md",
+        "UZB-PARK-TEXT",
+        "UZB-PARK-TEXT \u{2E2F}",
+    );
+    let (code, _, stderr) = project.run(&[
+        "preview",
+        "sources/case-studies/uzb-park.en.md",
+        "sources/countries/kaz.en.md",
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("sources/case-studies/uzb-park.en.md:") && stderr.contains("U+2E2F"),
+        "{stderr}"
+    );
+    assert!(!project.root.join("output/preview/uzb-park.en.pdf").exists());
+    assert!(project.root.join("output/preview/kaz.en.pdf").exists());
+}
+
+#[test]
+fn a_case_study_named_like_a_country_input_gets_a_preview_of_its_own() {
+    let project = TempProject::fixture("minimal");
+    // Its id comes from its file's name.
+    let study = project.read("sources/case-studies/kaz-beta.en.md");
+    project.remove("sources/case-studies/kaz-beta.en.md");
+    project.write("sources/case-studies/kaz.en.md", study);
+    assert!(
+        project.errors().is_empty(),
+        "{}",
+        common::render(&project.errors())
+    );
+    let (code, _, stderr) = project.run(&[
+        "preview",
+        "sources/case-studies/kaz.en.md",
+        "sources/countries/kaz.en.md",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let country = pdftotext(&project.root.join("output/preview/kaz.en.pdf"));
+    let study = pdftotext(&project.root.join("output/preview/case-study-kaz.en.pdf"));
+    if let (Some(country), Some(study)) = (country, study) {
+        assert!(country.contains("KAZ-EN"), "{country}");
+        let study = flat(&study);
+        assert!(study.contains("sources/case-studies/kaz.en.md"), "{study}");
+        assert!(study.contains("KAZ-BETA-TEXT"), "{study}");
+    }
 }
 
 #[test]
@@ -223,10 +274,9 @@ fn paths_outside_sources_and_files_that_are_not_contributions_are_usage_errors()
             vec!["preview", "sources/../notes.en.md"],
             "not under sources/",
         ),
-        #[cfg(unix)]
         (
-            vec!["preview", "sources/countries/link.en.md"],
-            "not under sources/",
+            vec!["preview", "sources/meeting.yaml"],
+            "not a country input or a case study",
         ),
         (
             vec!["preview", "sources/documents/brief/intro.md"],
@@ -246,4 +296,17 @@ fn paths_outside_sources_and_files_that_are_not_contributions_are_usage_errors()
         assert!(stderr.contains(fragment), "{args:?}: {stderr}");
     }
     assert!(!project.root.join("output/preview").exists());
+
+    // The link is named as written, and the loader, which refuses it, says why.
+    #[cfg(unix)]
+    {
+        let (code, _, stderr) = project.run(&["preview", "sources/countries/link.en.md"]);
+        assert_eq!(code, 1, "{stderr}");
+        assert!(
+            stderr.contains(
+                "sources/countries/link.en.md:1:1: error: the file leads outside sources/"
+            ),
+            "{stderr}"
+        );
+    }
 }

@@ -243,7 +243,13 @@ fn check_in_browser(page: &Path, text: &str) -> Option<serde_json::Value> {
 fn axe_finds_no_serious_problem_and_no_script_runs() {
     let project = hostile_project();
     for lang in ["en", "ru"] {
-        let page = write_page(&project, &["--lang", lang]);
+        // With previews, so that the hostile file name reaches a link's href too.
+        let page = write_page(&project, &["--lang", lang, "--previews"]);
+        let html = String::from_utf8(project.read("output/status.html")).unwrap();
+        assert!(
+            html.contains("href=\"preview/kaz-gamma%22%20onmouseover"),
+            "{html}"
+        );
         let Some(report) = check_in_browser(&page, SCRIPT_TITLE) else {
             return;
         };

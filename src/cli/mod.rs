@@ -133,3 +133,23 @@ pub(crate) fn usage_error(message: &str) -> u8 {
     eprintln!("error: {message}");
     EXIT_USAGE
 }
+
+/// `path` made absolute (from the current folder) with `.` and `..` taken away by their names
+/// alone, links not followed: where a path given on the command line points, as its user wrote
+/// it. `None` when `..` would climb above the root.
+pub(crate) fn absolute(path: &std::path::Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in std::path::absolute(path).ok()?.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}

@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 
 use super::build::OutputFormat;
-use super::{EXIT_INPUT, Format, report, usage_error};
-use crate::diag::Diagnostics;
+use super::{EXIT_INPUT, Format, absolute, report, usage_error};
+use crate::diag::{Diagnostics, Pos, Severity};
 use crate::load::contribution::Contribution;
 
 #[derive(Debug, clap::Args)]
@@ -39,7 +39,7 @@ pub fn run(dir: &Path, args: &PreviewArgs) -> u8 {
     let mut named: Vec<&Contribution> = Vec::new();
     let mut files: Vec<String> = Vec::new();
     for path in &args.files {
-        match contribution_file(dir, &project.root, path) {
+        match contribution_file(dir, path) {
             Ok(file) => {
                 if let Some(c) = project.contributions.iter().find(|c| c.file == file)
                     && !named.iter().any(|n| n.file == c.file)
@@ -51,21 +51,28 @@ pub fn run(dir: &Path, args: &PreviewArgs) -> u8 {
             Err(message) => return usage_error(&format!("{}: {message}", path.display())),
         }
     }
-    // The named files' own problems; a file with errors is not previewed.
+    // The named files' own problems, and the errors of what a preview stands in (the
+    // meeting, the documents, the templates); a file with errors is not previewed.
+    let context = |file: &str| {
+        file == "sources/meeting.yaml"
+            || file.starts_with("sources/documents/")
+            || file.starts_with("templates/")
+    };
     let mut own = Diagnostics::new();
-    for diagnostic in diags.iter().filter(|d| files.contains(&d.file)) {
+    for diagnostic in diags
+        .iter()
+        .filter(|d| files.contains(&d.file) || (context(&d.file) && d.severity == Severity::Error))
+    {
         own.push(diagnostic.clone());
     }
     named.retain(|c| {
         !own.iter()
-            .any(|d| d.file == c.file && d.severity == crate::diag::Severity::Error)
+            .any(|d| d.file == c.file && d.severity == Severity::Error)
     });
     for file in &files {
         let loaded = project.contributions.iter().any(|c| &c.file == file);
         if !loaded && !own.iter().any(|d| &d.file == file) {
-            return usage_error(&format!(
-                "{file} is not a country input or a case study; preview shows contributions from sources/countries/ and sources/case-studies/"
-            ));
+            own.error(file, Pos::FILE, "this file was not read as a contribution");
         }
     }
     let mut formats: Vec<crate::build::Format> = args.formats.iter().map(|&f| f.into()).collect();
@@ -89,23 +96,37 @@ pub fn run(dir: &Path, args: &PreviewArgs) -> u8 {
 }
 
 /// `path` (relative paths from the project folder, as with `git -C`) as the loader names files:
-/// relative to the project, with `/`. It must exist and lie inside `sources/`.
-fn contribution_file(dir: &Path, root: &Path, path: &Path) -> Result<String, String> {
-    let real = dir
-        .join(path)
-        .canonicalize()
-        .map_err(|err| format!("cannot read it: {err}"))?;
-    let root = root
-        .canonicalize()
-        .map_err(|err| format!("cannot read the project folder: {err}"))?;
-    let relative = real
+/// relative to the project, with `/`. It must exist and be a country input or a case study by
+/// its place, `sources/countries/*.md` or `sources/case-studies/*.md`. The path is read as
+/// written (`..` taken away lexically, links not followed), as the loader names what it reads;
+/// the loader itself refuses a link that leads out of `sources/`.
+fn contribution_file(dir: &Path, path: &Path) -> Result<String, String> {
+    let full = dir.join(path);
+    std::fs::symlink_metadata(&full).map_err(|err| format!("cannot read it: {err}"))?;
+    let (Some(full), Some(root)) = (absolute(&full), absolute(dir)) else {
+        return Err("cannot tell where it is".into());
+    };
+    let parts: Vec<String> = full
         .strip_prefix(&root)
-        .ok()
-        .filter(|r| r.starts_with("sources"))
-        .ok_or("it is not under sources/ of the project; preview shows the project's own contributions")?;
-    let parts: Vec<String> = relative
+        .map_err(|_| NOT_UNDER_SOURCES)?
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
+    if parts.first().map(String::as_str) != Some("sources") {
+        return Err(NOT_UNDER_SOURCES.into());
+    }
+    let is_contribution = parts.len() == 3
+        && matches!(parts[1].as_str(), "countries" | "case-studies")
+        && parts[2].ends_with(".md");
+    if !is_contribution {
+        return Err(
+            "it is not a country input or a case study; preview shows the files of \
+             sources/countries/ and sources/case-studies/"
+                .into(),
+        );
+    }
     Ok(parts.join("/"))
 }
+
+const NOT_UNDER_SOURCES: &str =
+    "it is not under sources/ of the project; preview shows the project's own contributions";

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 
-use super::{EXIT_INPUT, report, usage_error};
+use super::{EXIT_INPUT, absolute, report, usage_error};
 use crate::diag::{Diagnostics, Severity};
 use crate::load::Project;
 use crate::load::contribution::{Contribution, Kind};
@@ -58,6 +58,23 @@ pub fn run(dir: &Path, args: &StatusArgs) -> u8 {
             "--previews links the HTML page to previews: use it with --format html",
         );
     }
+    // Where the page goes is checked before any work (previews take a while).
+    let page_path = args.output.as_ref().map(|path| dir.join(path));
+    if let Some(path) = &page_path {
+        if path.file_name().is_none() {
+            return usage_error(&format!("-o needs a file name, not {}", path.display()));
+        }
+        let inside_sources = absolute(path)
+            .zip(absolute(&dir.join("sources")))
+            .is_some_and(|(path, sources)| path.starts_with(sources));
+        if inside_sources {
+            return usage_error(&format!(
+                "-o {}: the status is not written into sources/, where the contributions are; \
+                 write it under output/, e.g. -o output/status.html",
+                path.display()
+            ));
+        }
+    }
     let mut diags = Diagnostics::new();
     let project = match crate::load::load(dir, &mut diags) {
         Ok(project) => project,
@@ -68,12 +85,11 @@ pub fn run(dir: &Path, args: &StatusArgs) -> u8 {
         report::print(&diags, report::Format::Human, false);
         return EXIT_INPUT;
     };
-    let page_path = args.output.as_ref().map(|path| dir.join(path));
     let mut preview_failed = false;
     let text = match args.format {
         StatusFormat::Json => {
-            let mut text =
-                serde_json::to_string_pretty(&status(&project, &diags)).unwrap_or_default();
+            let mut text = serde_json::to_string_pretty(&status(&project, &diags))
+                .expect("the status is plain data and always serializes");
             text.push('\n');
             text
         }
@@ -111,14 +127,12 @@ pub fn run(dir: &Path, args: &StatusArgs) -> u8 {
             let time = generated_at(source_date_epoch.as_deref(), std::time::SystemTime::now());
             let mut page = Page::new(&status, words, time, links);
             if args.previews {
-                match previews(&project, &diags, words.lang) {
-                    Ok(previews) => link_previews(&mut page, &previews),
-                    Err(problems) => {
-                        // The page is still written, without links; the problems say why.
-                        report::print(&problems, report::Format::Human, false);
-                        preview_failed = true;
-                    }
-                }
+                let (previews, problems) = previews(&project, &diags, words.lang);
+                link_previews(&mut page, &previews);
+                // A preview that failed has no link; the page is still written, and the
+                // problems say why.
+                report::print(&problems, report::Format::Human, false);
+                preview_failed = problems.has_errors();
             }
             render(&page)
         }
@@ -153,8 +167,9 @@ struct Previews {
     paths: std::collections::BTreeMap<(Kind, String), String>,
 }
 
-/// Previews every contribution without errors into output/preview/, as `preview` does.
-fn previews(project: &Project, diags: &Diagnostics, lang: &str) -> Result<Previews, Diagnostics> {
+/// Previews every contribution without errors into output/preview/, as `preview` does; with
+/// the problems of those that failed.
+fn previews(project: &Project, diags: &Diagnostics, lang: &str) -> (Previews, Diagnostics) {
     let broken = |c: &&Contribution| {
         diags
             .iter()
@@ -173,24 +188,20 @@ fn previews(project: &Project, diags: &Diagnostics, lang: &str) -> Result<Previe
         &crate::write::typst::PdfStandards::default(),
         &mut problems,
     );
-    if problems.has_errors() {
-        return Err(problems);
-    }
     let mut paths = std::collections::BTreeMap::new();
     // Those in the page's language last, so that they win.
     let mut ordered = sound.clone();
     ordered.sort_by_key(|c| c.language.value == lang);
     for c in ordered {
-        let stem = Path::new(&c.file)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let path = format!("output/preview/{stem}.pdf");
+        let path = format!(
+            "output/preview/{}.pdf",
+            crate::build::preview_stem(project, c)
+        );
         if report.written.iter().any(|w| w.path == path) {
             paths.insert((c.kind, c.id.value.clone()), path);
         }
     }
-    Ok(Previews { paths })
+    (Previews { paths }, problems)
 }
 
 fn link_previews(page: &mut Page, previews: &Previews) {
@@ -205,14 +216,16 @@ fn link_previews(page: &mut Page, previews: &Previews) {
 }
 
 /// Where the links of a page written to `page` start from: its folder (created if need be)
-/// and the project `dir`, both resolved. When the two share no root (folders on different
-/// drives), no relative link leads from one to the other, and links stay relative to the
-/// project.
+/// and the project `dir`, as written ([`absolute`]: links not followed, so that a page in a
+/// linked `output/` links within it as published). When the two share no root (folders on
+/// different drives), no relative link leads from one to the other, and links stay relative
+/// to the project.
 fn link_base(dir: &Path, page: &Path) -> std::io::Result<LinkBase> {
     let folder = page.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder)?;
-    let page_folder = std::fs::canonicalize(folder)?;
-    let project_folder = std::fs::canonicalize(dir)?;
+    let unresolved = || std::io::Error::other("the path climbs above the root");
+    let page_folder = absolute(folder).ok_or_else(unresolved)?;
+    let project_folder = absolute(dir).ok_or_else(unresolved)?;
     if page_folder.components().next() != project_folder.components().next() {
         return Ok(LinkBase::project());
     }

@@ -334,6 +334,13 @@ impl Loader<'_> {
             .unwrap_or(file)
             .trim_end_matches(".yaml")
             .to_string();
+        if stem == "preview" {
+            // Its outputs would go to output/preview/, which is the previews' folder.
+            self.diags
+                .error(file, Pos::FILE, "a document cannot be called \"preview\"")
+                .hint("output/preview/ holds the previews of contributions (speca-docs preview); rename the file, e.g. documents/preview-note.yaml");
+            return None;
+        }
         let languages: Vec<String> = meeting
             .map(|m| m.languages.clone())
             .unwrap_or_else(|| vec!["en".into()]);

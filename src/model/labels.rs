@@ -88,17 +88,20 @@ impl Labels {
             .replace("{date}", &self.format_date(date))
     }
 
-    /// "Preview of sources/contributions/kaz.en.md, as it will stand in “Title”: …"
+    /// "Preview of sources/countries/kaz.en.md, as it will stand in “Title”. …"
     pub fn preview(&self, file: &str, document: &str) -> String {
-        self.preview
-            .as_deref()
-            .unwrap_or(
-                "Preview of {file}, as it will stand in \u{201c}{document}\u{201d}. \
-                 Not a document of the meeting: paragraph and chapter numbers change in the \
-                 document.",
-            )
-            .replace("{file}", file)
-            .replace("{document}", document)
+        let template = self.preview.as_deref().unwrap_or(
+            "Preview of {file}, as it will stand in \u{201c}{document}\u{201d}. \
+             Not a document of the meeting: paragraph and chapter numbers change in the \
+             document.",
+        );
+        // Each placeholder of the template replaced once: a file or title that itself holds
+        // "{document}" or "{file}" stays as it is.
+        template
+            .split("{document}")
+            .map(|part| part.replace("{file}", file))
+            .collect::<Vec<_>>()
+            .join(document)
     }
 
     /// A date as the language writes it: "20 July 2022", «20 июля 2022 года».

@@ -4,8 +4,8 @@
 //! The newest version is the one whose `manifest.json` was written last (a build writes its
 //! manifest last), among the folders that hold a manifest of that document; the version name
 //! breaks a tie. Nothing under `output/` is trusted: only version folders with a safe name are
-//! looked at, only files of the names a build gives are linked, links are never followed, and
-//! a manifest is read only when it is of reasonable size.
+//! looked at, only files of the names a build gives are linked, links below `output/` are
+//! never followed, and a manifest is read only when it is of reasonable size.
 
 use std::fs;
 use std::path::Path;
@@ -60,6 +60,11 @@ pub fn document_status(project: &Path, doc_id: &str, title: &str) -> DocumentSta
 
 fn newest_build(project: &Path, doc_id: &str) -> Option<BuiltVersion> {
     let doc_dir = project.join("output").join(doc_id);
+    // output/<doc-id>/ is a folder a build made, never a link (output/ itself may be one, to
+    // where the documents are published).
+    if !fs::symlink_metadata(&doc_dir).is_ok_and(|m| m.is_dir()) {
+        return None;
+    }
     let mut newest: Option<(SystemTime, String, Manifest)> = None;
     for entry in fs::read_dir(&doc_dir).ok()?.flatten() {
         let Some(version) = entry.file_name().to_str().map(str::to_string) else {

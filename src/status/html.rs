@@ -476,7 +476,7 @@ fn word_counts(out: &mut String, page: &Page) {
         if let Some(file) = &country.file {
             let _ = write!(out, "<span class=\"file\">{}</span>", escape_html(file));
         }
-        preview_link(out, page, row.preview.as_deref());
+        preview_link(out, page, row.preview.as_deref(), &country.name);
         let _ = writeln!(out, "</td></tr>");
     }
     let _ = writeln!(out, "</tbody>");
@@ -484,12 +484,15 @@ fn word_counts(out: &mut String, page: &Page) {
     let _ = writeln!(out, "</section>");
 }
 
-fn preview_link(out: &mut String, page: &Page, preview: Option<&str>) {
+/// The link to a row's preview; its accessible name says whose, as every row's link reads
+/// the same.
+fn preview_link(out: &mut String, page: &Page, preview: Option<&str>, whose: &str) {
     if let Some(path) = preview {
         let _ = write!(
             out,
-            " <a href=\"{}\">{}</a>",
+            " <a href=\"{}\" aria-label=\"{}\">{}</a>",
             page.href(path),
+            escape_html(&format!("{}: {whose}", page.words.preview)),
             escape_html(page.words.preview)
         );
     }
@@ -578,7 +581,7 @@ fn case_studies(out: &mut String, page: &Page) {
                 "<br><span class=\"file\">{}</span>",
                 escape_html(&case.file)
             );
-            preview_link(out, page, row.preview.as_deref());
+            preview_link(out, page, row.preview.as_deref(), &case.title);
             let languages: Vec<String> = status
                 .languages
                 .iter()
@@ -995,13 +998,41 @@ mod tests {
     }
 
     #[test]
-    fn source_date_epoch_gives_the_same_bytes_twice() {
-        let status = sample_status("Title");
-        let first = page_of(&status, LinkBase::project());
-        std::thread::sleep(std::time::Duration::from_millis(1100));
-        let second = page_of(&status, LinkBase::project());
-        assert_eq!(first, second);
-        assert!(first.contains("2023-05-04T12:00:00Z"), "{first}");
+    fn values_in_attributes_and_links_cannot_leave_their_quotes() {
+        let hostile = "x\" onmouseover=\"alert(1)\" '<&>";
+        let mut status = sample_status("Title");
+        status.countries[0].code = hostile.into();
+        status.case_studies[0].id = hostile.into();
+        status.problems[0].file = hostile.into();
+        status.documents[0].id = hostile.into();
+        let built = status.documents[0].built.as_mut().unwrap();
+        built.files[0].path = format!("output/{hostile}/draft/a.pdf");
+        let mut page = Page::new(
+            &status,
+            &crate::status::wording::EN,
+            "2023-05-04T12:00:00Z".into(),
+            LinkBase::project(),
+        );
+        page.countries[0].preview = Some(format!("output/preview/{hostile}.pdf"));
+        page.case_studies[0].preview = Some("javascript:alert(1)".into());
+        let html = render(&page);
+        // Every attribute value is closed only by its own quote: no `"` inside one, and so no
+        // attribute but those the writer wrote.
+        assert!(!html.contains("\" onmouseover"), "{html}");
+        assert!(!html.contains("'<"), "{html}");
+        assert!(
+            html.contains(
+                "data-country=\"x&quot; onmouseover=&quot;alert(1)&quot; &#39;&lt;&amp;&gt;\""
+            ),
+            "{html}"
+        );
+        assert!(html.contains("data-file=\"x&quot; "), "{html}");
+        // Links are paths, percent-encoded segment by segment: no scheme gets in.
+        assert!(
+            html.contains("href=\"javascript%3Aalert%281%29\""),
+            "{html}"
+        );
+        assert!(html.contains("href=\"output/preview/x%22%20on"), "{html}");
     }
 
     #[test]
