@@ -435,6 +435,10 @@ fn check_package(docx: &Docx) {
                 "core-properties" => ct.ends_with("core-properties+xml"),
                 "extended-properties" => ct.ends_with("extended-properties+xml"),
                 "hyperlink" => false,
+                // An embedded package: a chart's data as a workbook.
+                "package" => {
+                    ct == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                }
                 other => ct.ends_with(&format!(".{other}+xml")),
             };
             assert!(
