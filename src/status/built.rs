@@ -155,32 +155,52 @@ mod tests {
     #[test]
     fn the_newest_manifest_names_the_files_that_exist() {
         let project = tempfile::tempdir().unwrap();
-        let old = project.path().join("output/brief/v1");
-        let new = project.path().join("output/brief/v2");
+        // The newer build's name sorts first, so only the manifests' times can pick it.
+        let old = project.path().join("output/brief/z-old");
+        let new = project.path().join("output/brief/a-new");
         fs::create_dir_all(&old).unwrap();
         fs::create_dir_all(&new).unwrap();
-        fs::write(old.join("manifest.json"), manifest("brief", "v1", &["en"])).unwrap();
+        fs::write(
+            old.join("manifest.json"),
+            manifest("brief", "z-old", &["en"]),
+        )
+        .unwrap();
         fs::write(old.join("brief.en.pdf"), b"old").unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(20));
         fs::write(new.join("brief.en.pdf"), b"pdf").unwrap();
         fs::write(new.join("brief.ru.docx"), b"docx").unwrap();
         fs::write(
             new.join("manifest.json"),
-            manifest("brief", "v2", &["en", "ru"]),
+            manifest("brief", "a-new", &["en", "ru"]),
         )
         .unwrap();
+        let at = |seconds: u64| SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(seconds);
+        let set_time = |path: &Path, time: SystemTime| {
+            fs::File::options()
+                .write(true)
+                .open(path)
+                .unwrap()
+                .set_modified(time)
+                .unwrap();
+        };
+        set_time(&old.join("manifest.json"), at(1_700_000_000));
+        set_time(&new.join("manifest.json"), at(1_700_000_100));
 
         let status = document_status(project.path(), "brief", "Brief");
         let built = status.built.expect("a build");
-        assert_eq!(built.version, "v2");
+        assert_eq!(built.version, "a-new");
         let paths: Vec<&str> = built.files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(
             paths,
             [
-                "output/brief/v2/brief.en.pdf",
-                "output/brief/v2/brief.ru.docx"
+                "output/brief/a-new/brief.en.pdf",
+                "output/brief/a-new/brief.ru.docx"
             ]
         );
+
+        // Written later, the older one is the newest.
+        set_time(&old.join("manifest.json"), at(1_700_000_200));
+        let status = document_status(project.path(), "brief", "Brief");
+        assert_eq!(status.built.expect("a build").version, "z-old");
     }
 
     #[test]
