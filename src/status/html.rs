@@ -198,7 +198,7 @@ thead th{background:#e6ecf3}
 tbody th{background:#f5f7fa;font-weight:600}
 .state{font-weight:600}
 .state small{display:block;font-weight:400}
-.on-time{background:#e2f1e5;color:#14532d}
+.on-time,.submitted{background:#e2f1e5;color:#14532d}
 .late{background:#fff0d1;color:#6a3b00}
 .missing{background:#fde1df;color:#7a1b14}
 .translation-missing{background:#e7e9f8;color:#1f2a75}
@@ -339,7 +339,8 @@ fn cell_state<'w>(
             } else if has_deadline {
                 ("on-time", w.on_time, date)
             } else {
-                ("on-time", w.submitted, date)
+                // No deadline: submitted, neither on time nor late.
+                ("submitted", w.submitted, date)
             }
         }
     }
@@ -1061,6 +1062,18 @@ mod tests {
         ));
         assert!(page.contains("63 of 60 words, <strong class=\"over-limit\""));
         assert!(page.contains("over the limit by 3 words"));
+
+        // Without a deadline nothing is late or on time: the input is submitted.
+        let mut status = sample_status("T");
+        status.deadline = None;
+        status.countries[0].versions[0].late = false;
+        let page = page_of(&status, LinkBase::project());
+        assert!(
+            page.contains(
+                "data-country=\"KGZ\" data-lang=\"en\" data-state=\"submitted\">Submitted<"
+            ),
+            "{page}"
+        );
     }
 
     #[test]
