@@ -113,20 +113,7 @@ fn every_contribution_of_the_sample_previews_in_its_own_language() {
             .unwrap();
         assert!(check.status.success(), "{check:?}");
     }
-    if common::readers::pdf_validator() {
-        let script = "import page, sys; r = page.validate_pdf(sys.argv[1], profile='ua1'); \
-                      print([f.message for f in r.failures]); sys.exit(0 if r.is_compliant else 1)";
-        let output = Command::new("python3")
-            .args(["-c", script])
-            .arg(&pdf)
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stdout)
-        );
-    }
+    common::assert_pdf_compliant(&pdf, "ua1");
 }
 
 #[test]

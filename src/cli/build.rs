@@ -121,12 +121,7 @@ pub fn run(dir: &Path, args: &BuildArgs) -> u8 {
     let loaded = started.elapsed().as_secs_f64();
     let built = build::build(&project, &request, &mut diags);
     report::print(&diags, args.format, args.deny_warnings);
-    for output in &built.written {
-        match output.pages {
-            Some(pages) => eprintln!("{}  {pages} pages  {:.1} s", output.path, output.seconds),
-            None => eprintln!("{}  {:.1} s", output.path, output.seconds),
-        }
-    }
+    print_written(&built.written);
     if args.timings {
         eprintln!(
             "timings (stages of one document run in parallel, so they add up to more than the total):"
@@ -208,4 +203,14 @@ pub(super) fn unique(items: &[String]) -> Vec<String> {
         }
     }
     seen
+}
+
+/// A line per output written, with its page count and time, for people.
+pub(super) fn print_written(written: &[build::Written]) {
+    for output in written {
+        match output.pages {
+            Some(pages) => eprintln!("{}  {pages} pages  {:.1} s", output.path, output.seconds),
+            None => eprintln!("{}  {:.1} s", output.path, output.seconds),
+        }
+    }
 }

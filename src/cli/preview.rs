@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::build::OutputFormat;
+use super::build::{OutputFormat, print_written};
 use super::{EXIT_INPUT, Format, absolute, report, usage_error};
 use crate::diag::{Diagnostics, Pos, Severity};
 use crate::load::contribution::Contribution;
@@ -86,12 +86,7 @@ pub fn run(dir: &Path, args: &PreviewArgs) -> u8 {
         &mut own,
     );
     report::print(&own, args.format, false);
-    for output in &built.written {
-        match output.pages {
-            Some(pages) => eprintln!("{}  {pages} pages  {:.1} s", output.path, output.seconds),
-            None => eprintln!("{}  {:.1} s", output.path, output.seconds),
-        }
-    }
+    print_written(&built.written);
     if own.has_errors() { EXIT_INPUT } else { 0 }
 }
 

@@ -49,16 +49,7 @@ pub fn consolidate(
     options: &Options,
     diags: &mut Diagnostics,
 ) -> Document {
-    let mut cx = Consolidator {
-        project,
-        spec,
-        lang,
-        original: project.meeting.original_language(),
-        labels,
-        collation: Collation::new(lang),
-        diags,
-        figures: 0,
-    };
+    let mut cx = Consolidator::new(project, spec, lang, labels, diags);
     let front = cx.front(options);
     let mut body = Vec::new();
     let mut shown_case_studies: Vec<&Contribution> = Vec::new();
@@ -135,6 +126,25 @@ struct Consolidator<'a> {
 }
 
 impl<'a> Consolidator<'a> {
+    fn new(
+        project: &'a Project,
+        spec: &'a DocumentSpec,
+        lang: &'a str,
+        labels: &'a Labels,
+        diags: &'a mut Diagnostics,
+    ) -> Self {
+        Consolidator {
+            project,
+            spec,
+            lang,
+            original: project.meeting.original_language(),
+            labels,
+            collation: Collation::new(lang),
+            diags,
+            figures: 0,
+        }
+    }
+
     fn text<'t>(&self, value: &'t Localized) -> &'t str {
         value.get(self.lang, self.original)
     }

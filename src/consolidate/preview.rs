@@ -10,7 +10,7 @@ use crate::load::document::{DocumentSpec, Section};
 use crate::model::{Document, Labels};
 
 use super::blocks::{heading_block, number_paragraphs};
-use super::{Collation, Consolidator, Options};
+use super::{Consolidator, Options};
 
 /// The document that shows `c`: the first with a section of its kind (for a case study, one
 /// whose themes it has, or that takes every theme); else the first document, where it would
@@ -53,16 +53,7 @@ pub fn preview(
     diags: &mut Diagnostics,
 ) -> Document {
     let lang = c.language.value.as_str();
-    let cx = Consolidator {
-        project,
-        spec,
-        lang,
-        original: project.meeting.original_language(),
-        labels,
-        collation: Collation::new(lang),
-        diags,
-        figures: 0,
-    };
+    let cx = Consolidator::new(project, spec, lang, labels, diags);
     let mut front = cx.front(options);
     // The rapporteur's summary is the document's, not the contribution's.
     front.summary.clear();

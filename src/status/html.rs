@@ -346,31 +346,41 @@ fn cell_state<'w>(
     }
 }
 
-fn matrix(out: &mut String, page: &Page) {
-    let w = page.words;
-    let status = page.status;
-    let _ = writeln!(out, "<section aria-labelledby=\"matrix\">");
-    let _ = writeln!(
-        out,
-        "<h2 id=\"matrix\">{}</h2>",
-        escape_html(w.matrix_heading)
-    );
-    let _ = writeln!(out, "<table class=\"matrix\">");
-    let _ = writeln!(out, "<caption>{}</caption>", escape_html(w.matrix_caption));
-    let _ = write!(
-        out,
-        "<thead><tr><th scope=\"col\">{}</th>",
-        escape_html(w.country)
-    );
-    for lang in &status.languages {
+/// Opens a section labelled by its heading, `id` joining the two.
+fn open_section(out: &mut String, id: &str, heading: &str) {
+    let _ = writeln!(out, "<section aria-labelledby=\"{id}\">");
+    let _ = writeln!(out, "<h2 id=\"{id}\">{}</h2>", escape_html(heading));
+}
+
+/// Opens a table (`attributes` are written as given, each with its leading space): its
+/// caption, a header row of `columns`, then its body, which [`close_table`] ends.
+fn open_table(out: &mut String, attributes: &str, caption: &str, columns: &[impl AsRef<str>]) {
+    let _ = writeln!(out, "<table{attributes}>");
+    let _ = writeln!(out, "<caption>{}</caption>", escape_html(caption));
+    out.push_str("<thead><tr>");
+    for column in columns {
         let _ = write!(
             out,
             "<th scope=\"col\">{}</th>",
-            escape_html(&w.language_name(lang))
+            escape_html(column.as_ref())
         );
     }
     let _ = writeln!(out, "</tr></thead>");
     let _ = writeln!(out, "<tbody>");
+}
+
+fn close_table(out: &mut String) {
+    let _ = writeln!(out, "</tbody>");
+    let _ = writeln!(out, "</table>");
+}
+
+fn matrix(out: &mut String, page: &Page) {
+    let w = page.words;
+    let status = page.status;
+    open_section(out, "matrix", w.matrix_heading);
+    let mut columns = vec![w.country.to_string()];
+    columns.extend(status.languages.iter().map(|lang| w.language_name(lang)));
+    open_table(out, " class=\"matrix\"", w.matrix_caption, &columns);
     for row in &page.countries {
         let country = row.status;
         let _ = write!(
@@ -399,8 +409,7 @@ fn matrix(out: &mut String, page: &Page) {
         }
         let _ = writeln!(out, "</tr>");
     }
-    let _ = writeln!(out, "</tbody>");
-    let _ = writeln!(out, "</table>");
+    close_table(out);
     let _ = writeln!(out, "</section>");
 }
 
@@ -444,22 +453,8 @@ fn words_against_limit(out: &mut String, w: &PageWording, words: usize, limit: O
 
 fn word_counts(out: &mut String, page: &Page) {
     let w = page.words;
-    let _ = writeln!(out, "<section aria-labelledby=\"words\">");
-    let _ = writeln!(
-        out,
-        "<h2 id=\"words\">{}</h2>",
-        escape_html(w.words_heading)
-    );
-    let _ = writeln!(out, "<table>");
-    let _ = writeln!(out, "<caption>{}</caption>", escape_html(w.words_caption));
-    let _ = writeln!(
-        out,
-        "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>",
-        escape_html(w.country),
-        escape_html(w.words),
-        escape_html(w.file)
-    );
-    let _ = writeln!(out, "<tbody>");
+    open_section(out, "words", w.words_heading);
+    open_table(out, "", w.words_caption, &[w.country, w.words, w.file]);
     for row in &page.countries {
         let country = row.status;
         let _ = write!(
@@ -480,8 +475,7 @@ fn word_counts(out: &mut String, page: &Page) {
         preview_link(out, page, row.preview.as_deref(), &country.name);
         let _ = writeln!(out, "</td></tr>");
     }
-    let _ = writeln!(out, "</tbody>");
-    let _ = writeln!(out, "</table>");
+    close_table(out);
     let _ = writeln!(out, "</section>");
 }
 
@@ -502,12 +496,7 @@ fn preview_link(out: &mut String, page: &Page, preview: Option<&str>, whose: &st
 fn case_studies(out: &mut String, page: &Page) {
     let w = page.words;
     let status = page.status;
-    let _ = writeln!(out, "<section aria-labelledby=\"case-studies\">");
-    let _ = writeln!(
-        out,
-        "<h2 id=\"case-studies\">{}</h2>",
-        escape_html(w.case_studies_heading)
-    );
+    open_section(out, "case-studies", w.case_studies_heading);
     let _ = writeln!(
         out,
         "<p>{}</p>",
@@ -553,22 +542,18 @@ fn case_studies(out: &mut String, page: &Page) {
             let _ = writeln!(out, "<p>{}</p>", escape_html(w.no_case_study));
             continue;
         }
-        let _ = writeln!(out, "<table>");
-        let _ = writeln!(
+        open_table(
             out,
-            "<caption>{}</caption>",
-            escape_html(&w.theme_caption.replace("{theme}", theme))
+            "",
+            &w.theme_caption.replace("{theme}", theme),
+            &[
+                w.case_study_title,
+                w.countries,
+                w.languages,
+                w.submitted_column,
+                w.words,
+            ],
         );
-        let _ = writeln!(
-            out,
-            "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>",
-            escape_html(w.case_study_title),
-            escape_html(w.countries),
-            escape_html(w.languages),
-            escape_html(w.submitted_column),
-            escape_html(w.words)
-        );
-        let _ = writeln!(out, "<tbody>");
         for row in rows {
             let case = row.status;
             let _ = write!(
@@ -620,8 +605,7 @@ fn case_studies(out: &mut String, page: &Page) {
             words_against_limit(out, w, case.words, case.limit);
             let _ = writeln!(out, "</td></tr>");
         }
-        let _ = writeln!(out, "</tbody>");
-        let _ = writeln!(out, "</table>");
+        close_table(out);
     }
     let _ = writeln!(out, "</section>");
 }
@@ -629,31 +613,18 @@ fn case_studies(out: &mut String, page: &Page) {
 fn missing_translations(out: &mut String, page: &Page) {
     let w = page.words;
     let status = page.status;
-    let _ = writeln!(out, "<section aria-labelledby=\"translations\">");
-    let _ = writeln!(
-        out,
-        "<h2 id=\"translations\">{}</h2>",
-        escape_html(w.translations_heading)
-    );
+    open_section(out, "translations", w.translations_heading);
     if status.missing_translations.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", escape_html(w.no_missing_translations));
         let _ = writeln!(out, "</section>");
         return;
     }
-    let _ = writeln!(out, "<table>");
-    let _ = writeln!(
+    open_table(
         out,
-        "<caption>{}</caption>",
-        escape_html(w.translations_caption)
+        "",
+        w.translations_caption,
+        &[w.file, w.kind, w.missing_in],
     );
-    let _ = writeln!(
-        out,
-        "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>",
-        escape_html(w.file),
-        escape_html(w.kind),
-        escape_html(w.missing_in)
-    );
-    let _ = writeln!(out, "<tbody>");
     for missing in &status.missing_translations {
         let kind = match missing.kind.as_str() {
             "country-input" => w.kind_country_input,
@@ -669,20 +640,14 @@ fn missing_translations(out: &mut String, page: &Page) {
             escape_html(&languages.join(", "))
         );
     }
-    let _ = writeln!(out, "</tbody>");
-    let _ = writeln!(out, "</table>");
+    close_table(out);
     let _ = writeln!(out, "</section>");
 }
 
 fn problems(out: &mut String, page: &Page) {
     let w = page.words;
     let status = page.status;
-    let _ = writeln!(out, "<section aria-labelledby=\"problems\">");
-    let _ = writeln!(
-        out,
-        "<h2 id=\"problems\">{}</h2>",
-        escape_html(w.problems_heading)
-    );
+    open_section(out, "problems", w.problems_heading);
     if status.problems.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", escape_html(w.no_problems));
         let _ = writeln!(out, "</section>");
@@ -706,20 +671,12 @@ fn problems(out: &mut String, page: &Page) {
             escape_html(file),
             escape_html(&counts)
         );
-        let _ = writeln!(out, "<table data-file=\"{}\">", escape_html(&group.file));
-        let _ = writeln!(
+        open_table(
             out,
-            "<caption>{}</caption>",
-            escape_html(&w.problems_caption.replace("{file}", file))
+            &format!(" data-file=\"{}\"", escape_html(&group.file)),
+            &w.problems_caption.replace("{file}", file),
+            &[w.place, w.severity, w.message],
         );
-        let _ = writeln!(
-            out,
-            "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>",
-            escape_html(w.place),
-            escape_html(w.severity),
-            escape_html(w.message)
-        );
-        let _ = writeln!(out, "<tbody>");
         for d in &group.diagnostics {
             let place = if d.line == 0 {
                 w.whole_file.to_string()
@@ -747,8 +704,7 @@ fn problems(out: &mut String, page: &Page) {
             }
             let _ = writeln!(out, "</td></tr>");
         }
-        let _ = writeln!(out, "</tbody>");
-        let _ = writeln!(out, "</table>");
+        close_table(out);
     }
     let _ = writeln!(out, "</section>");
 }
@@ -756,44 +712,23 @@ fn problems(out: &mut String, page: &Page) {
 fn documents(out: &mut String, page: &Page) {
     let w = page.words;
     let status = page.status;
-    let _ = writeln!(out, "<section aria-labelledby=\"documents\">");
-    let _ = writeln!(
-        out,
-        "<h2 id=\"documents\">{}</h2>",
-        escape_html(w.documents_heading)
-    );
+    open_section(out, "documents", w.documents_heading);
     if status.documents.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", escape_html(w.no_documents));
         let _ = writeln!(out, "</section>");
         return;
     }
-    let _ = writeln!(out, "<table>");
-    let _ = writeln!(
-        out,
-        "<caption>{}</caption>",
-        escape_html(w.documents_caption)
-    );
-    let _ = write!(
-        out,
-        "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>",
-        escape_html(w.document),
-        escape_html(w.version),
-        escape_html(w.built_on)
-    );
-    for lang in &status.languages {
-        let _ = write!(
-            out,
-            "<th scope=\"col\">{}</th>",
-            escape_html(&w.language_name(lang))
-        );
-    }
-    let _ = writeln!(out, "</tr></thead>");
-    let _ = writeln!(out, "<tbody>");
+    let mut columns = vec![
+        w.document.to_string(),
+        w.version.to_string(),
+        w.built_on.to_string(),
+    ];
+    columns.extend(status.languages.iter().map(|lang| w.language_name(lang)));
+    open_table(out, "", w.documents_caption, &columns);
     for doc in &status.documents {
         document_row(out, page, doc);
     }
-    let _ = writeln!(out, "</tbody>");
-    let _ = writeln!(out, "</table>");
+    close_table(out);
     let _ = writeln!(out, "</section>");
 }
 

@@ -250,3 +250,26 @@ pub fn run_docx_readers(
     }
     Some(texts)
 }
+
+/// Asserts that page-validation finds `pdf` compliant with `profile` (`ua1`, `2a`), naming its
+/// failures when not; skipped (see [`readers::available`]) when the validator is missing.
+#[track_caller]
+pub fn assert_pdf_compliant(pdf: &Path, profile: &str) {
+    if !readers::pdf_validator() {
+        return;
+    }
+    let script = "import page, sys; r = page.validate_pdf(sys.argv[1], profile=sys.argv[2]); \
+                  print([f.message for f in r.failures]); sys.exit(0 if r.is_compliant else 1)";
+    let output = Command::new("python3")
+        .args(["-c", script])
+        .arg(pdf)
+        .arg(profile)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}: {profile}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
