@@ -116,12 +116,8 @@ fn paragraph_marks(xml: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn changes_docx(project: &TempProject) -> Docx {
-    Docx::open(&project.root.join("output/brief/v2/brief.en.changes.docx"))
-}
-
-#[test]
-fn the_changes_docx_holds_exactly_the_revisions() {
+/// The second version built in English, its changes from the first marked.
+fn compared_versions() -> TempProject {
     let project = first_version();
     second_version(&project);
     let (code, _, err) = project.run(&[
@@ -134,6 +130,16 @@ fn the_changes_docx_holds_exactly_the_revisions() {
         "draft",
     ]);
     assert_eq!(code, 0, "{err}");
+    project
+}
+
+fn changes_docx(project: &TempProject) -> Docx {
+    Docx::open(&project.root.join("output/brief/v2/brief.en.changes.docx"))
+}
+
+#[test]
+fn the_changes_docx_holds_exactly_the_revisions() {
+    let project = compared_versions();
     let docx = changes_docx(&project);
     let body = revisions(&docx.xml("word/document.xml"));
     let expected: Vec<(&str, &str)> = vec![
@@ -231,18 +237,7 @@ fn accepting_gives_the_new_document_and_rejecting_the_old() {
     if !common::readers::python_docx_and_pandoc() {
         return;
     }
-    let project = first_version();
-    second_version(&project);
-    let (code, _, err) = project.run(&[
-        "build",
-        "--lang",
-        "en",
-        "--version",
-        "v2",
-        "--compare-to",
-        "draft",
-    ]);
-    assert_eq!(code, 0, "{err}");
+    let project = compared_versions();
     let text = |file: &str, changes: &str| -> String {
         let output = std::process::Command::new("python3")
             .args([
