@@ -161,11 +161,9 @@ pub fn run(dir: &Path, args: &StatusArgs) -> u8 {
 }
 
 /// The previews a status page links to, by kind and id: the file of each contribution in the
-/// page's language where there is one, else in its first language.
-struct Previews {
-    /// (kind, id) → the preview's path, relative to the project.
-    paths: std::collections::BTreeMap<(Kind, String), String>,
-}
+/// page's language where there is one, else in its first language; paths relative to the
+/// project.
+type Previews = std::collections::BTreeMap<(Kind, String), String>;
 
 /// Previews every contribution without errors into output/preview/, as `preview` does; with
 /// the problems of those that failed.
@@ -188,7 +186,7 @@ fn previews(project: &Project, diags: &Diagnostics, lang: &str) -> (Previews, Di
         &crate::write::typst::PdfStandards::default(),
         &mut problems,
     );
-    let mut paths = std::collections::BTreeMap::new();
+    let mut paths = Previews::new();
     // Those in the page's language last, so that they win.
     let mut ordered = sound.clone();
     ordered.sort_by_key(|c| c.language.value == lang);
@@ -201,17 +199,17 @@ fn previews(project: &Project, diags: &Diagnostics, lang: &str) -> (Previews, Di
             paths.insert((c.kind, c.id.value.clone()), path);
         }
     }
-    (Previews { paths }, problems)
+    (paths, problems)
 }
 
 fn link_previews(page: &mut Page, previews: &Previews) {
     for row in &mut page.countries {
         let key = (Kind::CountryInput, row.status.code.clone());
-        row.preview = previews.paths.get(&key).cloned();
+        row.preview = previews.get(&key).cloned();
     }
     for row in &mut page.case_studies {
         let key = (Kind::CaseStudy, row.status.id.clone());
-        row.preview = previews.paths.get(&key).cloned();
+        row.preview = previews.get(&key).cloned();
     }
 }
 
