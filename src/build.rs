@@ -68,6 +68,9 @@ pub struct Request {
     pub compare_to: Option<String>,
     /// The standards every PDF claims (`--pdf-standard`): PDF/A-2a and PDF/UA-1 by default.
     pub pdf_standards: write::typst::PdfStandards,
+    /// The contribution files left out of the project because they have errors
+    /// (`--keep-going`), named on the first page of each draft and in its manifest.
+    pub left_out: Vec<String>,
 }
 
 /// The time one stage of a build took, for `--timings`.
@@ -398,6 +401,7 @@ pub fn previews(
         let options = Options {
             version: "preview".into(),
             is_final: true,
+            left_out: Vec::new(),
         };
         let doc = consolidate::preview(project, spec, c, labels, &options, diags);
         let stem = preview_stem(project, c);
@@ -465,7 +469,7 @@ pub fn previews(
             Err(message) => {
                 let mut searched = vec![c.file.as_str()];
                 searched.extend(&document_files);
-                locate_missing_glyphs(project, &searched, &message, diags);
+                locate_missing_glyphs(project, &searched, &message, &c.file, diags);
                 diags.error(&c.file, Pos::FILE, message);
                 by_contribution.insert(i, None);
             }
@@ -510,6 +514,7 @@ fn locate_missing_glyphs(
     project: &Project,
     files: &[&str],
     message: &str,
+    fallback: &str,
     diags: &mut Diagnostics,
 ) {
     const MARK: &str = "could not be displayed with font";
@@ -526,10 +531,26 @@ fn locate_missing_glyphs(
             }
         }
     }
-    if missing.is_empty() {
-        return;
+    if !missing.is_empty() {
+        locate_characters(project, files, &missing, fallback, diags);
     }
+}
+
+/// Reports each place a source file holds one of the `missing` characters (20 at most), as an
+/// error people can act on: typed as itself, or as a numeric character reference (`&#3334;`,
+/// `&#xD06;`). Only `files` are searched, or every source when it is empty. A character found
+/// nowhere (written another way, e.g. as a named entity) is reported at `fallback`, the
+/// document's file.
+fn locate_characters(
+    project: &Project,
+    files: &[&str],
+    missing: &[char],
+    fallback: &str,
+    diags: &mut Diagnostics,
+) {
+    const MOST: usize = 20;
     let mut found = 0;
+    let mut located: Vec<char> = Vec::new();
     // Read again as the loader read them: only inside sources/, and bounded.
     let sources = crate::load::confined::real_sources(&project.root);
     let searched = project
@@ -538,7 +559,7 @@ fn locate_missing_glyphs(
         .map(|(path, _)| path)
         .filter(|path| files.is_empty() || files.contains(&path.as_str()));
     for path in searched {
-        if !(path.ends_with(".md") || path.ends_with(".yaml")) || found >= 20 {
+        if !(path.ends_with(".md") || path.ends_with(".yaml")) || found >= MOST {
             continue;
         }
         let Ok(bytes) =
@@ -548,22 +569,114 @@ fn locate_missing_glyphs(
         };
         let text = String::from_utf8_lossy(&bytes);
         for (n, line) in text.lines().enumerate() {
-            for (col, c) in line.chars().enumerate() {
-                if missing.contains(&c) && found < 20 {
+            for (col, c) in characters_written(line) {
+                if missing.contains(&c) && found < MOST {
                     found += 1;
-                    diags
-                        .error(
-                            path,
-                            Pos::new(n as u32 + 1, col as u32 + 1),
-                            format!(
-                                "the character \"{c}\" (U+{:04X}) has no glyph in the document's fonts, and a PDF/A or PDF/UA document must show every character",
-                                u32::from(c)
-                            ),
-                        )
-                        .hint("replace it with a character the fonts have, or build with --pdf-standard none");
+                    located.push(c);
+                    no_glyph(diags, path, Pos::new(n as u32 + 1, col as u32 + 1), c);
                 }
             }
         }
+    }
+    for &c in missing.iter().filter(|c| !located.contains(c)) {
+        no_glyph(diags, fallback, Pos::FILE, c);
+    }
+}
+
+fn no_glyph(diags: &mut Diagnostics, file: &str, pos: Pos, c: char) {
+    diags
+        .error(
+            file,
+            pos,
+            format!(
+                "the character \"{c}\" (U+{:04X}) has no glyph in the document's fonts, and a PDF/A or PDF/UA document must show every character",
+                u32::from(c)
+            ),
+        )
+        .hint("replace it with a character the fonts have, or build with --pdf-standard none");
+}
+
+/// The characters of `line` with their 0-based character columns: each as typed, and each
+/// numeric character reference (`&#1234;`, `&#x4D2;`) as the character it stands for, at its `&`.
+fn characters_written(line: &str) -> Vec<(usize, char)> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = Vec::with_capacity(chars.len());
+    for (col, &c) in chars.iter().enumerate() {
+        out.push((col, c));
+        if c == '&' && chars.get(col + 1) == Some(&'#') {
+            let rest: String = chars[col + 2..].iter().take(10).collect();
+            let Some(end) = rest.find(';') else { continue };
+            let digits = &rest[..end];
+            let value = match digits.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => digits.parse().ok(),
+            };
+            if let Some(referenced) = value.and_then(char::from_u32) {
+                out.push((col, referenced));
+            }
+        }
+    }
+    out
+}
+
+/// Document `spec` consolidated in each of `languages`, with the template's labels in that
+/// language (the original language's, with a warning, where it has none). `None` when a
+/// language has no labels at all. `check` consolidates as `build` does, so that it reports
+/// every warning a build would.
+pub fn consolidate_languages(
+    project: &Project,
+    spec: &DocumentSpec,
+    template: &Template,
+    languages: &[String],
+    options: &Options,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Document>> {
+    let mut documents = Vec::new();
+    for lang in languages {
+        let labels = template.labels.get(lang).or_else(|| {
+            let original = project.meeting.original_language();
+            let fallback = template.labels.get(original);
+            if fallback.is_some() {
+                diags.warning(
+                    &format!("templates/{}/labels.yaml", template.name),
+                    Pos::new(1, 1),
+                    format!("no labels for \"{lang}\"; the \"{original}\" labels are used"),
+                );
+            }
+            fallback
+        });
+        let Some(labels) = labels else {
+            diags.error(
+                &format!("templates/{}/labels.yaml", template.name),
+                Pos::FILE,
+                format!("no labels for \"{lang}\""),
+            );
+            return None;
+        };
+        documents.push(consolidate::consolidate(
+            project, spec, lang, labels, options, diags,
+        ));
+    }
+    Some(documents)
+}
+
+/// Reports, where it was typed, every character of `doc` that no embedded font has, when the
+/// `standards` (PDF/A) require every character to be shown: found from the fonts' character
+/// maps, before anything is typeset. `files` and `fallback` as for [`locate_characters`].
+pub fn check_glyphs(
+    project: &Project,
+    doc: &Document,
+    files: &[&str],
+    fallback: &str,
+    standards: &write::typst::PdfStandards,
+    diags: &mut Diagnostics,
+) {
+    if standards.names().is_empty() {
+        return;
+    }
+    let missing = write::typst::missing_glyphs(doc);
+    if !missing.is_empty() {
+        locate_characters(project, files, &missing, fallback, diags);
     }
 }
 
@@ -617,33 +730,9 @@ fn build_document(
     let options = Options {
         version: request.version.clone(),
         is_final: request.is_final,
+        left_out: request.left_out.clone(),
     };
-    let mut documents = Vec::new();
-    for lang in languages {
-        let labels = template.labels.get(lang).or_else(|| {
-            let original = project.meeting.original_language();
-            let fallback = template.labels.get(original);
-            if fallback.is_some() {
-                diags.warning(
-                    &format!("templates/{}/labels.yaml", template.name),
-                    Pos::new(1, 1),
-                    format!("no labels for \"{lang}\"; the \"{original}\" labels are used"),
-                );
-            }
-            fallback
-        });
-        let Some(labels) = labels else {
-            diags.error(
-                &format!("templates/{}/labels.yaml", template.name),
-                Pos::FILE,
-                format!("no labels for \"{lang}\""),
-            );
-            return None;
-        };
-        documents.push(consolidate::consolidate(
-            project, spec, lang, labels, &options, diags,
-        ));
-    }
+    let documents = consolidate_languages(project, spec, template, languages, &options, diags)?;
     timings.push(Timing::since(format!("consolidate {}", spec.id), start));
     // Each language compared with its earlier version: the new document, its changes marked.
     let start = Instant::now();
@@ -703,7 +792,7 @@ fn build_document(
                 outputs.push(built);
             }
             Err(message) => {
-                locate_missing_glyphs(project, &[], &message, diags);
+                locate_missing_glyphs(project, &[], &message, &spec.file, diags);
                 diags.error(&spec.file, Pos::FILE, message);
                 ok = false;
             }
@@ -840,5 +929,26 @@ fn manifest(
         inputs,
         outputs,
         compared_to: None,
+        left_out: request.left_out.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn characters_are_found_as_typed_and_as_numeric_references() {
+        let found = characters_written("a ആ &#3243; &#XD06;&#x;&#99999999;");
+        let at = |c: char| -> Vec<usize> {
+            found
+                .iter()
+                .filter(|(_, f)| *f == c)
+                .map(|(col, _)| *col)
+                .collect()
+        };
+        assert_eq!(at('ആ'), [2, 12]);
+        assert_eq!(at('ಫ'), [4]);
+        assert_eq!(at('a'), [0]);
     }
 }

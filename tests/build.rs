@@ -303,3 +303,50 @@ fn build_and_watch_refuse_a_language_or_document_the_project_lacks_alike() {
     }
     assert!(!project.root.join("output").exists(), "nothing was built");
 }
+
+#[test]
+fn keep_going_builds_drafts_without_the_broken_contribution_and_names_it() {
+    let project = TempProject::fixture("minimal");
+    project.edit(
+        "sources/countries/kgz.en.md",
+        "country: KGZ",
+        "country: KGX",
+    );
+    // Without --keep-going nothing is built.
+    let (code, _, _) = project.run(&["build", "--to", "pdf"]);
+    assert_eq!(code, 1);
+    assert!(!project.root.join("output/brief").exists());
+    // A final build never leaves anything out.
+    let (code, _, stderr) = project.run(&["build", "--keep-going", "--final"]);
+    assert_eq!(code, 2, "{stderr}");
+    let (code, _, stderr) = project.run(&["build", "--keep-going", "--to", "pdf,docx"]);
+    assert_eq!(code, 1, "the build still fails:\n{stderr}");
+    assert!(
+        stderr.contains("sources/countries/kgz.en.md:3:10: error"),
+        "{stderr}"
+    );
+    let dir = project.root.join("output/brief/draft");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(
+        manifest["left_out"],
+        serde_json::json!(["sources/countries/kgz.en.md"])
+    );
+    if let Some(first_page) = common::pdftotext_pages(&dir.join("brief.en.pdf"), 1, 1) {
+        let first_page = first_page.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            first_page.contains(
+                "Left out of this draft because their files have errors: sources/countries/kgz.en.md."
+            ),
+            "{first_page}"
+        );
+    }
+    if let Some(text) = pdftotext(&dir.join("brief.en.pdf")) {
+        assert!(text.contains("KAZ-EN-PARAGRAPH-ONE"), "the others are in");
+        assert!(!text.contains("KGZ-EN-PARAGRAPH"), "the broken one is not");
+    }
+    let docx = common::ooxml::Docx::open(&dir.join("brief.ru.docx")).xml("word/document.xml");
+    assert!(docx.contains("В этот проект не вошли материалы, в файлах которых есть ошибки: sources/countries/kgz.en.md."));
+    assert!(docx.contains("KAZ-RU-ABZATS"), "the others are in");
+    assert!(!docx.contains("KGZ-EN-PARAGRAPH"));
+}

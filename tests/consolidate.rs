@@ -18,6 +18,7 @@ fn build(project: &TempProject, lang: &str) -> (Document, Diagnostics) {
     let options = Options {
         version: "draft".into(),
         is_final: false,
+        left_out: Vec::new(),
     };
     let doc = consolidate(
         &loaded,

@@ -967,6 +967,7 @@ fn model(project: &TempProject, id: &str, lang: &str) -> Document {
     let options = Options {
         version: "draft".into(),
         is_final: false,
+        left_out: Vec::new(),
     };
     consolidate(
         &loaded,

@@ -164,6 +164,7 @@ impl Harness {
         let options = Options {
             version: "draft".into(),
             is_final: false,
+            left_out: Vec::new(),
         };
         let doc = consolidate(
             &project,

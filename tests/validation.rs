@@ -575,3 +575,30 @@ fn dates_written_day_first_get_the_iso_date() {
         "dates are written YYYY-MM-DD: 2023-04-20",
     );
 }
+
+/// `check --deny-warnings` and `build --deny-warnings` agree, on the sample and on the
+/// fixtures: every warning a build reports, check reports too.
+#[test]
+fn check_reports_every_warning_a_build_reports() {
+    for name in ["sample", "minimal", "features"] {
+        let project = TempProject::fixture(name);
+        let (check_code, _, check_json) = project.run(&["check", "--format", "json"]);
+        let (build_code, _, build_json) =
+            project.run(&["build", "--to", "pdf,docx", "--format", "json"]);
+        let parse = |json: &str| -> Vec<serde_json::Value> { serde_json::from_str(json).unwrap() };
+        let (checked, built) = (parse(&check_json), parse(&build_json));
+        for problem in &built {
+            assert!(
+                checked.contains(problem),
+                "{name}: build reports what check does not: {problem}"
+            );
+        }
+        assert_eq!((check_code, build_code), (0, 0), "{name}");
+        let (check_code, _, check_err) = project.run(&["check", "--deny-warnings"]);
+        let (build_code, _, build_err) = project.run(&["build", "--deny-warnings"]);
+        assert_eq!(
+            check_code, build_code,
+            "{name}: check --deny-warnings says {check_code}, build {build_code}:\n{check_err}\n{build_err}"
+        );
+    }
+}

@@ -74,6 +74,11 @@ pub struct BuildArgs {
     /// <doc>.<lang>.changes.docx (Word revisions) and .changes.pdf.
     #[arg(long, value_name = "VERSION")]
     pub compare_to: Option<String>,
+    /// Build drafts without the contributions whose files have errors, naming them on the
+    /// first page of each draft and in its manifest; the build still exits 1. Not with
+    /// --final: a final document leaves nothing out.
+    #[arg(long, conflicts_with = "is_final")]
+    pub keep_going: bool,
 }
 
 pub fn run(dir: &Path, args: &BuildArgs) -> u8 {
@@ -89,7 +94,16 @@ pub fn run(dir: &Path, args: &BuildArgs) -> u8 {
         Ok(project) => project,
         Err(not_a_project) => return usage_error(&not_a_project.to_string()),
     };
-    let Some(project) = project.filter(|_| !diags.has_errors()) else {
+    let Some(mut project) = project else {
+        report::print(&diags, args.format, args.deny_warnings);
+        return EXIT_INPUT;
+    };
+    let left_out = if args.keep_going {
+        leave_out_broken(&mut project, &diags)
+    } else {
+        Some(Vec::new())
+    };
+    let Some(left_out) = left_out.filter(|l| !l.is_empty() || !diags.has_errors()) else {
         report::print(&diags, args.format, args.deny_warnings);
         return EXIT_INPUT;
     };
@@ -110,6 +124,7 @@ pub fn run(dir: &Path, args: &BuildArgs) -> u8 {
         Ok(standards) => standards,
         Err(message) => return usage_error(&format!("--pdf-standard: {message}")),
     };
+    request.left_out = left_out;
     if let Some(version) = &args.compare_to {
         if !crate::publish::is_valid_version(version) {
             return usage_error(&format!(
@@ -145,6 +160,28 @@ pub fn run(dir: &Path, args: &BuildArgs) -> u8 {
     } else {
         0
     }
+}
+
+/// The files of the contributions with errors, taken out of `project` so that drafts can be
+/// built without them (`--keep-going`); `None` when an error stands elsewhere (the meeting, a
+/// document, a template), which no draft can do without.
+fn leave_out_broken(project: &mut Project, diags: &Diagnostics) -> Option<Vec<String>> {
+    let mut broken: Vec<String> = diags
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .map(|d| d.file.clone())
+        .collect();
+    broken.sort();
+    broken.dedup();
+    let is_contribution = |file: &str| {
+        file.ends_with(".md")
+            && (file.starts_with("sources/countries/") || file.starts_with("sources/case-studies/"))
+    };
+    if !broken.iter().all(|file| is_contribution(file)) {
+        return None;
+    }
+    project.contributions.retain(|c| !broken.contains(&c.file));
+    Some(broken)
 }
 
 /// What to build, from the command line's names checked against the project: a document or
@@ -191,6 +228,7 @@ pub(super) fn request(
         force,
         compare_to: None,
         pdf_standards: Default::default(),
+        left_out: Vec::new(),
     })
 }
 

@@ -44,14 +44,14 @@ pub fn print(diags: &Diagnostics, format: Format, deny_warnings: bool) {
 
 fn print_human(items: &[Diagnostic]) {
     let mut err = std::io::stderr().lock();
-    for d in items.iter().take(HUMAN_CAP) {
+    let (shown, cut) = human_selection(items);
+    for d in shown {
         let _ = writeln!(err, "{d}");
     }
-    if items.len() > HUMAN_CAP {
+    if cut > 0 {
         let _ = writeln!(
             err,
-            "… and {} more problems (use --format json to see all)",
-            items.len() - HUMAN_CAP
+            "… and {cut} more warnings (use --format json to see all)"
         );
     }
     let errors = items
@@ -62,6 +62,19 @@ fn print_human(items: &[Diagnostic]) {
     if errors + warnings > 0 {
         let _ = writeln!(err, "{}", summary(errors, warnings));
     }
+}
+
+/// What people are shown of `items` (sorted by file and line), and how many are left out:
+/// every error first, then warnings up to [`HUMAN_CAP`] problems in all. A cut drops only
+/// warnings, so no error is ever hidden behind them.
+fn human_selection(items: &[Diagnostic]) -> (Vec<&Diagnostic>, usize) {
+    let errors = items.iter().filter(|d| d.severity == Severity::Error);
+    let warnings = items.iter().filter(|d| d.severity != Severity::Error);
+    let mut shown: Vec<&Diagnostic> = errors.collect();
+    let room = HUMAN_CAP.saturating_sub(shown.len());
+    shown.extend(warnings.take(room));
+    let cut = items.len() - shown.len();
+    (shown, cut)
 }
 
 fn summary(errors: usize, warnings: usize) -> String {
@@ -122,6 +135,27 @@ mod tests {
             github_line(&d),
             "::error file=sources/a%2Cb.md,line=3,col=10::100%25 wrong%0Ahint: fix: it"
         );
+    }
+
+    #[test]
+    fn a_cut_keeps_every_error_and_shows_them_first() {
+        let problem =
+            |severity, line| Diagnostic::new(severity, "sources/a.md", Pos::new(line, 1), "p");
+        let mut items: Vec<Diagnostic> = (1..=782)
+            .map(|line| problem(Severity::Warning, line))
+            .collect();
+        items.push(problem(Severity::Error, 900));
+        items.push(problem(Severity::Error, 901));
+        let (shown, cut) = human_selection(&items);
+        assert_eq!(shown.len(), HUMAN_CAP);
+        assert_eq!(cut, 782 + 2 - HUMAN_CAP);
+        assert_eq!(shown[0].line, 900);
+        assert_eq!(shown[1].line, 901);
+        assert!(shown[2..].iter().all(|d| d.severity == Severity::Warning));
+        // More errors than the cap: all of them, and no warning.
+        let many: Vec<Diagnostic> = (1..=300).map(|l| problem(Severity::Error, l)).collect();
+        let (shown, cut) = human_selection(&many);
+        assert_eq!((shown.len(), cut), (300, 0));
     }
 
     #[test]

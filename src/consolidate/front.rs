@@ -41,9 +41,22 @@ impl Consolidator<'_> {
             draft_note: if options.is_final {
                 None
             } else {
-                opt(&meeting.draft_note)
+                self.draft_note(opt(&meeting.draft_note), &options.left_out)
             },
             preview: None,
+        }
+    }
+
+    /// The meeting's note for drafts, then which contributions the draft leaves out.
+    fn draft_note(&self, note: Option<String>, left_out: &[String]) -> Option<String> {
+        let left_out = (!left_out.is_empty()).then(|| {
+            self.labels
+                .left_out
+                .replace("{files}", &left_out.join(", "))
+        });
+        match (note, left_out) {
+            (Some(note), Some(left_out)) => Some(format!("{note} {left_out}")),
+            (note, left_out) => note.or(left_out),
         }
     }
 }

@@ -28,7 +28,7 @@ use crate::load::document::{AnnexContent, DocumentSpec, Section};
 use crate::load::fields::Localized;
 use crate::model::{Annex, Block, Document, Labels};
 
-pub use blocks::shift_headings;
+pub use blocks::place_headings;
 use blocks::{in_language, number_paragraphs};
 pub use order::Collation;
 pub use preview::{preview, preview_document};
@@ -38,6 +38,9 @@ pub use preview::{preview, preview_document};
 pub struct Options {
     pub version: String,
     pub is_final: bool,
+    /// The contribution files left out of a draft because they have errors
+    /// (`build --keep-going`), named on its first page.
+    pub left_out: Vec<String>,
 }
 
 /// Consolidates document `spec` in language `lang`. Fallbacks are reported as warnings.
@@ -87,7 +90,7 @@ pub fn consolidate(
                 }
                 AnnexContent::File(file) => {
                     let (blocks, lang) = cx.file_text(file);
-                    in_language(shift_headings(blocks, 2), lang)
+                    in_language(place_headings(blocks, 1), lang)
                 }
                 AnnexContent::Chart(chart) => {
                     cx.chart(chart).map(Block::Chart).into_iter().collect()

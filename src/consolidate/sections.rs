@@ -7,7 +7,7 @@ use crate::load::translation_name;
 use crate::model::{Block, Inline};
 
 use super::Consolidator;
-use super::blocks::{heading_block, in_language, nest_contribution, shift_headings};
+use super::blocks::{heading_block, in_language, place_headings};
 
 impl<'a> Consolidator<'a> {
     /// The text of a rapporteur's file in this language, or the original with a warning; with
@@ -45,10 +45,10 @@ impl<'a> Consolidator<'a> {
         match &file.heading {
             Some(heading) => {
                 let mut out = vec![heading_block(1, self.text(heading))];
-                out.extend(in_language(shift_headings(blocks, 2), lang));
+                out.extend(in_language(place_headings(blocks, 1), lang));
                 out
             }
-            None => in_language(shift_headings(blocks, 1), lang),
+            None => in_language(place_headings(blocks, 0), lang),
         }
     }
 
@@ -126,7 +126,8 @@ impl<'a> Consolidator<'a> {
         out
     }
 
-    /// A contribution under its own heading at `level`; its `##` headings one level below.
+    /// A contribution under its own heading at `level`; its own headings below it
+    /// ([`place_headings`]).
     pub(super) fn contribution_blocks(&self, c: &Contribution, level: u8) -> Vec<Block> {
         let mut out = Vec::new();
         let title = match (&c.title, c.kind) {
@@ -154,7 +155,7 @@ impl<'a> Consolidator<'a> {
                 out.push(Block::Byline(vec![Inline::Text(facts.join(" · "))]));
             }
         }
-        let body = nest_contribution(&c.body, level);
+        let body = place_headings(c.body.blocks.clone(), level);
         out.extend(in_language(
             body,
             (c.language.value != self.lang).then(|| c.language.value.clone()),

@@ -30,7 +30,8 @@ pub type ImageResolver<'r> = dyn FnMut(&str, &str, Pos, &mut Diagnostics) -> Opt
 /// A parsed Markdown body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
-    /// Blocks with the heading levels as written (`##` is 2).
+    /// Blocks with the heading levels as written (`##` is 2). Headings stand only at the top
+    /// level: one inside a quotation, a list or a footnote is a bold paragraph.
     pub blocks: Vec<Block>,
     /// Words as a reader counts them, footnotes included, comments not.
     pub words: usize,
@@ -260,11 +261,20 @@ impl<'c> Converter<'_, '_> {
             }
             NodeValue::Heading(heading) => {
                 let content = self.inlines(node, depth);
-                out.push(Block::Heading(Heading {
-                    level: heading.level,
-                    content,
-                    numbered: true,
-                }));
+                if depth > 1 {
+                    // A heading inside a quotation, a list or a footnote belongs to that text,
+                    // not to the document's outline: it stays, in bold.
+                    out.push(Block::Paragraph {
+                        content: vec![Inline::Strong(content)],
+                        numbered: false,
+                    });
+                } else {
+                    out.push(Block::Heading(Heading {
+                        level: heading.level,
+                        content,
+                        numbered: true,
+                    }));
+                }
             }
             NodeValue::List(list) => {
                 let start = match list.list_type {
@@ -357,7 +367,8 @@ impl<'c> Converter<'_, '_> {
             return;
         }
         let pos = self.pos(node);
-        let shown: String = trimmed.chars().take(40).collect();
+        let first_line = trimmed.lines().next().unwrap_or_default();
+        let shown: String = first_line.chars().take(40).collect();
         self.diags
             .warning(
                 self.file,
@@ -375,7 +386,56 @@ impl<'c> Converter<'_, '_> {
         for node in parent.children() {
             self.inline(node, depth + 1, &mut out);
         }
+        self.undefined_footnotes(parent, &out);
         out
+    }
+
+    /// Reports each `[^name]` left in the text: comrak reads a reference to a footnote that
+    /// has no definition as text, which the document would print as typed.
+    fn undefined_footnotes(&mut self, parent: &'c AstNode<'c>, inlines: &[Inline]) {
+        for inline in inlines {
+            let Inline::Text(text) = inline else { continue };
+            let mut rest = text.as_str();
+            while let Some(start) = rest.find("[^") {
+                let after = &rest[start + 2..];
+                let Some(end) = after.find(']') else { break };
+                let name = &after[..end];
+                rest = &after[end..];
+                if name.is_empty() || name.contains(char::is_whitespace) {
+                    continue;
+                }
+                let reference = format!("[^{name}]");
+                let pos = self.find_in_node(parent, &reference);
+                self.diags
+                    .warning(
+                        self.file,
+                        pos,
+                        format!("the footnote {reference} has no definition, so it is printed as typed"),
+                    )
+                    .hint(format!(
+                        "add its text on a line of its own, e.g. at the end of the file: {reference}: The note's text."
+                    ));
+            }
+        }
+    }
+
+    /// Where `needle` first stands in the lines `node` spans, else where the node starts.
+    fn find_in_node(&self, node: &'c AstNode<'c>, needle: &str) -> Pos {
+        let span = node.data().sourcepos;
+        for line in span.start.line..=span.end.line {
+            let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+                break;
+            };
+            let text = &self.text[start..];
+            let text = &text[..text.find('\n').unwrap_or(text.len())];
+            if let Some(at) = text.find(needle) {
+                return Pos::new(
+                    line as u32 + self.line_shift,
+                    text[..at].chars().count() as u32 + 1,
+                );
+            }
+        }
+        self.pos(node)
     }
 
     fn inline(&mut self, node: &'c AstNode<'c>, depth: usize, out: &mut Vec<Inline>) {
@@ -526,6 +586,51 @@ mod tests {
         let mut no_images = |_: &str, _: &str, _: Pos, _: &mut Diagnostics| None;
         let body = parse(text, 10, "sources/x.md", &mut diags, &mut no_images);
         (body, diags)
+    }
+
+    #[test]
+    fn a_footnote_without_definition_is_reported_where_it_was_typed() {
+        let (body, diags) = parse_plain(
+            "Para *one*.[^ok] and\nthe council.[^missing] Also [^not a note] and `[^code]`.\n\n[^ok]: Fine.\n",
+        );
+        let found: Vec<String> = diags
+            .iter()
+            .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+            .collect();
+        assert_eq!(
+            found,
+            ["11:13: the footnote [^missing] has no definition, so it is printed as typed"]
+        );
+        assert!(body.blocks.len() == 1);
+    }
+
+    #[test]
+    fn headings_inside_quotes_lists_and_footnotes_are_bold_paragraphs() {
+        let (body, diags) =
+            parse_plain("# Top\n\n> ## Quoted\n\n- ### Listed\n\nNote.[^1]\n\n[^1]: ### Noted\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        let bold = |blocks: &[Block], text: &str| {
+            matches!(blocks, [Block::Paragraph { content, .. }]
+                if content == &vec![Inline::Strong(vec![Inline::Text(text.into())])])
+        };
+        let b = &body.blocks;
+        assert!(matches!(&b[0], Block::Heading(h) if h.level == 1));
+        assert!(
+            matches!(&b[1], Block::Quote(q) if bold(q, "Quoted")),
+            "{:?}",
+            b[1]
+        );
+        assert!(
+            matches!(&b[2], Block::List(l) if bold(&l.items[0], "Listed")),
+            "{:?}",
+            b[2]
+        );
+        assert!(
+            matches!(&b[3], Block::Paragraph { content, .. }
+                if matches!(&content[1], Inline::Footnote(note) if bold(note, "Noted"))),
+            "{:?}",
+            b[3]
+        );
     }
 
     #[test]

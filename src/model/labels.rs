@@ -68,6 +68,14 @@ pub struct Labels {
     /// older labels.yaml files still load; English when absent.
     #[serde(default)]
     pub preview: Option<String>,
+    /// On the first page of a draft built without contributions that have errors
+    /// (`build --keep-going`): `{files}` is replaced by their files. English when absent.
+    #[serde(default = "default_left_out")]
+    pub left_out: String,
+}
+
+fn default_left_out() -> String {
+    "Left out of this draft because their files have errors: {files}.".to_string()
 }
 
 fn default_figure() -> String {
@@ -226,6 +234,7 @@ pub(crate) fn english_for_tests() -> Labels {
         figure: default_figure(),
         latest_year: default_latest_year(),
         preview: None,
+        left_out: default_left_out(),
     }
 }
 

@@ -41,6 +41,12 @@ pub fn letters(n: u32) -> String {
     std::iter::repeat_n(letter, times).collect()
 }
 
+/// The levels of a document's outline: chapters (I.), sections (A.), subsections (1.) and
+/// their parts ((a)), as UN documents number them. Consolidation gives no heading a deeper
+/// level (a heading an author nests deeper runs into the paragraph after it), so the PDF's
+/// outline and Word's navigation pane hold the same headings.
+pub const OUTLINE_LEVELS: u8 = 4;
+
 /// The number a heading shows at `level` (1: I., 2: A., 3: 1., 4 and below: (a)), as UN
 /// documents number chapters, sections and subsections.
 pub fn heading_label(level: u8, count: u32) -> String {

@@ -25,6 +25,10 @@ pub struct Manifest {
     /// The earlier version the build marked its changes against (`--compare-to`).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub compared_to: Option<ComparedTo>,
+    /// The contribution files a draft was built without because they have errors
+    /// (`build --keep-going`), relative to the project.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub left_out: Vec<String>,
 }
 
 /// The earlier version a build compared against, and the snapshots it read.
@@ -101,6 +105,7 @@ mod tests {
                 pages: Some(2),
             }],
             compared_to: None,
+            left_out: vec!["sources/countries/kgz.en.md".into()],
         };
         let json = manifest.to_json();
         assert!(json.contains("\"final\": true"));

@@ -148,6 +148,7 @@ mod tests {
             inputs: Vec::new(),
             outputs: Vec::new(),
             compared_to: None,
+            left_out: Vec::new(),
         }
         .to_json()
     }

@@ -156,9 +156,19 @@ pub fn reader(tool: &str) -> Option<()> {
 
 /// The text of a PDF through poppler's pdftotext, or `None` when it is not installed.
 pub fn pdftotext(pdf: &Path) -> Option<String> {
+    pdftotext_of(pdf, &[])
+}
+
+/// The text of pages `first` to `last` of a PDF, as [`pdftotext`].
+pub fn pdftotext_pages(pdf: &Path, first: u32, last: u32) -> Option<String> {
+    pdftotext_of(pdf, &["-f", &first.to_string(), "-l", &last.to_string()])
+}
+
+fn pdftotext_of(pdf: &Path, pages: &[&str]) -> Option<String> {
     reader("pdftotext")?;
     let output = Command::new("pdftotext")
         .arg("-layout")
+        .args(pages)
         .arg(pdf)
         .arg("-")
         .output()

@@ -211,16 +211,22 @@ impl Numbers {
 
 /// Blocks as markup, separated by blank lines. With `numbers`, numbered paragraphs and
 /// headings take the next numbers; without (in lists, quotes, footnotes), nothing is numbered.
-fn blocks(blocks: &[Block], mut numbers: Option<&mut Numbers>) -> String {
+fn blocks(blocks: &[Block], numbers: Option<&mut Numbers>) -> String {
+    blocks_in(blocks, numbers, false)
+}
+
+/// As [`blocks`]; `struck` when the blocks stand in struck-through text (a deletion), where
+/// no link may be underlined as well: PDF/UA lets text carry one decoration.
+fn blocks_in(blocks: &[Block], mut numbers: Option<&mut Numbers>, struck: bool) -> String {
     let mut out = String::new();
     for block in blocks {
-        write_block(block, numbers.as_deref_mut(), &mut out);
+        write_block(block, numbers.as_deref_mut(), struck, &mut out);
         out.push_str("\n\n");
     }
     out
 }
 
-fn write_block(block: &Block, numbers: Option<&mut Numbers>, out: &mut String) {
+fn write_block(block: &Block, numbers: Option<&mut Numbers>, struck: bool, out: &mut String) {
     // A block with changes inside it stands beside a change bar.
     if block.has_changes()
         && !matches!(
@@ -229,14 +235,20 @@ fn write_block(block: &Block, numbers: Option<&mut Numbers>, out: &mut String) {
         )
     {
         let mut inner = String::new();
-        write_unchanged_block(block, numbers, &mut inner);
+        write_unchanged_block(block, numbers, struck, &mut inner);
         out.push_str(&format!("#un-changed[{inner}]"));
         return;
     }
-    write_unchanged_block(block, numbers, out);
+    write_unchanged_block(block, numbers, struck, out);
 }
 
-fn write_unchanged_block(block: &Block, numbers: Option<&mut Numbers>, out: &mut String) {
+fn write_unchanged_block(
+    block: &Block,
+    numbers: Option<&mut Numbers>,
+    struck: bool,
+    out: &mut String,
+) {
+    let inlines = |content: &[Inline]| inlines_in(content, struck);
     match block {
         Block::Heading(heading) => {
             let label = match numbers {
@@ -258,10 +270,13 @@ fn write_unchanged_block(block: &Block, numbers: Option<&mut Numbers>, out: &mut
             }
             _ => out.push_str(&inlines(content)),
         },
-        Block::List(list) => write_list(list, out),
-        Block::Table(table) => write_table(table, out),
+        Block::List(list) => write_list(list, struck, out),
+        Block::Table(table) => write_table(table, struck, out),
         Block::Quote(content) => {
-            out.push_str(&format!("#quote(block: true)[{}]", blocks(content, None)));
+            out.push_str(&format!(
+                "#quote(block: true)[{}]",
+                blocks_in(content, None, struck)
+            ));
         }
         Block::CodeBlock(code) => {
             out.push_str(&format!("#raw(block: true, {})", string_literal(code)));
@@ -279,18 +294,21 @@ fn write_unchanged_block(block: &Block, numbers: Option<&mut Numbers>, out: &mut
             out.push_str(&format!(
                 "#[#set text(lang: {})\n\n{}]",
                 string_literal(lang),
-                blocks(inner, numbers)
+                blocks_in(inner, numbers, struck)
             ));
         }
         Block::Byline(content) => out.push_str(&format!("#un-byline[{}]", inlines(content))),
         // Inserted blocks take the next numbers; deleted ones none, and their headings are
         // no headings (they leave the contents and the outline as the new document has them).
         Block::Inserted(inner) => {
-            out.push_str(&format!("#un-inserted[{}]", blocks(inner, numbers)));
+            out.push_str(&format!(
+                "#un-inserted[{}]",
+                blocks_in(inner, numbers, struck)
+            ));
         }
         Block::Deleted(inner) => {
             let shown: Vec<Block> = inner.iter().map(deleted_view).collect();
-            out.push_str(&format!("#un-deleted[{}]", blocks(&shown, None)));
+            out.push_str(&format!("#un-deleted[{}]", blocks_in(&shown, None, true)));
         }
     }
 }
@@ -306,11 +324,11 @@ fn deleted_view(block: &Block) -> Block {
     }
 }
 
-fn write_list(list: &List, out: &mut String) {
+fn write_list(list: &List, struck: bool, out: &mut String) {
     let items: Vec<String> = list
         .items
         .iter()
-        .map(|item| format!("[{}]", blocks(item, None)))
+        .map(|item| format!("[{}]", blocks_in(item, None, struck)))
         .collect();
     match list.start {
         Some(start) => out.push_str(&format!("#enum(start: {start}, {})", items.join(", "))),
@@ -318,7 +336,8 @@ fn write_list(list: &List, out: &mut String) {
     }
 }
 
-fn write_table(table: &Table, out: &mut String) {
+fn write_table(table: &Table, struck: bool, out: &mut String) {
+    let inlines = |content: &[Inline]| inlines_in(content, struck);
     let align = array(table.align.iter().map(|a| {
         match a {
             Align::None | Align::Left => "left",
@@ -406,25 +425,38 @@ fn image_call(image: &ImageRef) -> String {
 
 /// Inlines as markup.
 fn inlines(inlines: &[Inline]) -> String {
+    inlines_in(inlines, false)
+}
+
+/// As [`inlines`]; `struck` as for [`blocks_in`].
+fn inlines_in(inlines: &[Inline], struck: bool) -> String {
     let mut out = String::new();
     for inline in inlines {
-        write_inline(inline, &mut out);
+        write_inline(inline, struck, &mut out);
     }
     out
 }
 
-fn write_inline(inline: &Inline, out: &mut String) {
+fn write_inline(inline: &Inline, struck: bool, out: &mut String) {
+    let inlines = |content: &[Inline]| inlines_in(content, struck);
     match inline {
         Inline::Text(text) => out.push_str(&text_markup(&text.replace(['\n', '\r'], " "))),
         Inline::Emph(content) => out.push_str(&format!("#emph[{}]", inlines(content))),
         Inline::Strong(content) => out.push_str(&format!("#strong[{}]", inlines(content))),
-        Inline::Strike(content) => out.push_str(&format!("#strike[{}]", inlines(content))),
+        Inline::Strike(content) => {
+            out.push_str(&format!("#strike[{}]", inlines_in(content, true)));
+        }
         Inline::Superscript(content) => out.push_str(&format!("#super[{}]", inlines(content))),
         Inline::Code(code) => out.push_str(&format!("#raw({})", string_literal(code))),
         Inline::Link { url, content } => {
             if is_web_or_mail_url(url) {
+                let plain = if struck || has_strike(content) {
+                    ", plain: true"
+                } else {
+                    ""
+                };
                 out.push_str(&format!(
-                    "#link({})[{}]",
+                    "#un-link({}{plain})[{}]",
                     string_literal(url),
                     inlines(content)
                 ));
@@ -439,8 +471,28 @@ fn write_inline(inline: &Inline, out: &mut String) {
         Inline::LineBreak => out.push_str("#linebreak()"),
         Inline::Image(image) => out.push_str(&format!("#box(un-image({}))", image_call(image))),
         Inline::Inserted(content) => out.push_str(&format!("#un-ins[{}]", inlines(content))),
-        Inline::Deleted(content) => out.push_str(&format!("#un-del[{}]", inlines(content))),
+        Inline::Deleted(content) => {
+            out.push_str(&format!("#un-del[{}]", inlines_in(content, true)));
+        }
     }
+}
+
+/// Whether any of `inlines` is struck through (strikethrough or a deletion).
+fn has_strike(inlines: &[Inline]) -> bool {
+    inlines.iter().any(|inline| match inline {
+        Inline::Strike(_) | Inline::Deleted(_) => true,
+        Inline::Emph(c)
+        | Inline::Strong(c)
+        | Inline::Superscript(c)
+        | Inline::Link { content: c, .. }
+        | Inline::Inserted(c) => has_strike(c),
+        Inline::Text(_)
+        | Inline::Code(_)
+        | Inline::Footnote(_)
+        | Inline::SoftBreak
+        | Inline::LineBreak
+        | Inline::Image(_) => false,
+    })
 }
 
 #[cfg(test)]
@@ -518,7 +570,21 @@ mod tests {
                 content: vec![Inline::Text("x".into())],
             }])
         };
-        assert!(link("https://example.org").starts_with("#link("));
+        assert!(link("https://example.org").starts_with("#un-link(\"https://example.org\")["));
         assert_eq!(link("javascript:alert(1)"), "#\"x\";");
+    }
+
+    #[test]
+    fn links_with_struck_text_are_not_underlined_too() {
+        let struck = inlines(&[Inline::Link {
+            url: "https://example.org".into(),
+            content: vec![Inline::Emph(vec![Inline::Strike(vec![Inline::Text(
+                "x".into(),
+            )])])],
+        }]);
+        assert!(
+            struck.starts_with("#un-link(\"https://example.org\", plain: true)["),
+            "{struck}"
+        );
     }
 }

@@ -8,11 +8,13 @@
 //! template's files and the document's images.
 
 pub mod escape;
+pub mod glyphs;
 pub mod markup;
 pub mod standards;
 pub mod template;
 pub mod world;
 
+pub use glyphs::missing_glyphs;
 pub use markup::to_typst;
 pub use standards::PdfStandards;
 pub use template::TypstTemplate;

@@ -31,6 +31,11 @@ fn fonts() -> &'static FontStore {
     })
 }
 
+/// What the embedded fonts are and which characters each has.
+pub(super) fn font_book() -> &'static FontBook {
+    fonts().book()
+}
+
 fn library() -> &'static LazyHash<Library> {
     static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
     LIBRARY.get_or_init(|| LazyHash::new(Library::default()))
