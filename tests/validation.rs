@@ -582,8 +582,8 @@ fn dates_written_day_first_get_the_iso_date() {
 fn check_reports_every_warning_a_build_reports() {
     for name in ["sample", "minimal", "features"] {
         let project = TempProject::fixture(name);
-        let (check_code, _, check_json) = project.run(&["check", "--format", "json"]);
-        let (build_code, _, build_json) =
+        let (check_code, check_json, _) = project.run(&["check", "--format", "json"]);
+        let (build_code, build_json, _) =
             project.run(&["build", "--to", "pdf,docx", "--format", "json"]);
         let parse = |json: &str| -> Vec<serde_json::Value> { serde_json::from_str(json).unwrap() };
         let (checked, built) = (parse(&check_json), parse(&build_json));
