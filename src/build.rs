@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use crate::compare;
 use crate::consolidate::{self, Options};
-use crate::diag::{Diagnostics, Pos};
+use crate::diag::{Diagnostics, Pos, Severity};
 use crate::load::Project;
 use crate::load::contribution::Contribution;
 use crate::load::document::DocumentSpec;
@@ -22,7 +22,7 @@ use crate::template::{self, Template};
 use crate::write;
 use crate::write::docx::DocxTemplate;
 use crate::write::typst::TypstTemplate;
-use crate::write::typst::world::SourceCache;
+use crate::write::typst::world::{CompileMessage, SourceCache};
 
 /// The tool's name and version, as outputs and manifests name it.
 pub const TOOL: &str = concat!("speca-docs ", env!("CARGO_PKG_VERSION"));
@@ -430,7 +430,7 @@ pub fn previews(
     // A few at a time: a status page previews every contribution, and each typesetting holds
     // its own layout in memory.
     let at_once = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
-    let mut results: Vec<(usize, Result<Built, String>)> = Vec::new();
+    let mut results: Vec<(usize, Result<Built, Failure>)> = Vec::new();
     for batch in jobs.chunks(at_once) {
         results.extend(std::thread::scope(|scope| {
             let handles: Vec<_> = batch
@@ -446,9 +446,9 @@ pub fn previews(
             handles
                 .into_iter()
                 .map(|(i, handle)| {
-                    let result = handle
-                        .join()
-                        .unwrap_or_else(|_| Err("the writer stopped unexpectedly".to_string()));
+                    let result = handle.join().unwrap_or_else(|_| {
+                        Err("the writer stopped unexpectedly".to_string().into())
+                    });
                     (i, result)
                 })
                 .collect::<Vec<_>>()
@@ -461,16 +461,26 @@ pub fn previews(
         match result {
             Ok(mut built) => {
                 report.timings.append(&mut built.timings);
+                let mut searched = vec![c.file.as_str()];
+                searched.extend(&document_files);
+                place_compiler_messages(
+                    project,
+                    &searched,
+                    &c.file,
+                    &documents[i].3,
+                    &built.warnings,
+                    Severity::Warning,
+                    diags,
+                );
                 if let Some(outputs) = by_contribution.entry(i).or_insert_with(|| Some(Vec::new()))
                 {
                     outputs.push(built);
                 }
             }
-            Err(message) => {
+            Err(failure) => {
                 let mut searched = vec![c.file.as_str()];
                 searched.extend(&document_files);
-                locate_missing_glyphs(project, &searched, &message, &c.file, diags);
-                diags.error(&c.file, Pos::FILE, message);
+                failure.report(project, &searched, &c.file, &documents[i].3, diags);
                 by_contribution.insert(i, None);
             }
         }
@@ -517,9 +527,8 @@ fn locate_missing_glyphs(
     fallback: &str,
     diags: &mut Diagnostics,
 ) {
-    const MARK: &str = "could not be displayed with font";
     let mut missing: Vec<char> = Vec::new();
-    for line in message.lines().filter(|l| l.contains(MARK)) {
+    for line in message.lines().filter(|l| l.contains(NO_GLYPH)) {
         // "… the text `"ⸯ"` could not be displayed …"
         if let Some(start) = line.find("the text `\"")
             && let Some(len) = line[start + 11..].find("\"`")
@@ -697,6 +706,151 @@ struct Built {
     pages: Option<usize>,
     seconds: f64,
     timings: Vec<Timing>,
+    /// What the compiler warned of.
+    warnings: Vec<CompileMessage>,
+}
+
+/// Why one output could not be made: what failed, and the compiler's messages when
+/// typesetting did.
+struct Failure {
+    /// E.g. `typesetting brief.en.pdf failed`, or a writer's whole message.
+    message: String,
+    compiler: Vec<CompileMessage>,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure {
+            message,
+            compiler: Vec::new(),
+        }
+    }
+}
+
+impl Failure {
+    /// Reports the failure: each of the compiler's messages where the sources hold the text it
+    /// concerns (among `files`, or every source when empty), a character no font has where
+    /// it was typed, and what is left at `fallback` (the document's or contribution's file),
+    /// with the template's own file named as the project has it.
+    fn report(
+        &self,
+        project: &Project,
+        files: &[&str],
+        fallback: &str,
+        template: &str,
+        diags: &mut Diagnostics,
+    ) {
+        let glyphs: Vec<&str> = self
+            .compiler
+            .iter()
+            .map(|m| m.text.as_str())
+            .filter(|text| text.contains(NO_GLYPH))
+            .collect();
+        locate_missing_glyphs(project, files, &glyphs.join("\n"), fallback, diags);
+        let others: Vec<CompileMessage> = self
+            .compiler
+            .iter()
+            .filter(|m| !m.text.contains(NO_GLYPH))
+            .cloned()
+            .collect();
+        let unplaced = place_compiler_messages(
+            project,
+            files,
+            fallback,
+            template,
+            &others,
+            Severity::Error,
+            diags,
+        );
+        let message = if self.compiler.is_empty() {
+            self.message.clone()
+        } else if unplaced == 0 {
+            format!(
+                "{} because of the problems reported at their places",
+                self.message
+            )
+        } else {
+            format!("{}: see the problems above", self.message)
+        };
+        diags.error(fallback, Pos::FILE, message);
+    }
+}
+
+/// What Typst says of a character that no font has.
+const NO_GLYPH: &str = "could not be displayed with font";
+
+/// Reports the compiler's `messages` at `severity`: each at the first place the sources
+/// (among `files`, or every source when empty) hold a text of the sources it concerns,
+/// longest first; else at `fallback`, with its place in the generated file or the template
+/// (`/template/…` named `templates/<template>/…`). Returns how many were not placed in the
+/// sources.
+fn place_compiler_messages(
+    project: &Project,
+    files: &[&str],
+    fallback: &str,
+    template: &str,
+    messages: &[CompileMessage],
+    severity: Severity,
+    diags: &mut Diagnostics,
+) -> usize {
+    let mut unplaced = 0;
+    for message in messages {
+        let found = message
+            .near
+            .iter()
+            .find_map(|text| find_in_sources(project, files, text));
+        let (file, pos, text) = match &found {
+            // The place in the template stays in the message: the template may be at fault.
+            Some((file, pos)) => (
+                file.as_str(),
+                *pos,
+                format!(
+                    "typesetting this text failed: {}",
+                    message
+                        .text
+                        .replace("/template/", &format!("templates/{template}/"))
+                ),
+            ),
+            None => {
+                unplaced += 1;
+                (
+                    fallback,
+                    Pos::FILE,
+                    message
+                        .text
+                        .replace("/template/", &format!("templates/{template}/")),
+                )
+            }
+        };
+        diags.push(crate::diag::Diagnostic::new(severity, file, pos, text));
+    }
+    unplaced
+}
+
+/// The first place one of the source files (among `files`, or every source when empty)
+/// holds `text` on one line: read as the loader read them, inside sources/ and bounded.
+fn find_in_sources(project: &Project, files: &[&str], text: &str) -> Option<(String, Pos)> {
+    let sources = crate::load::confined::real_sources(&project.root);
+    for (path, _) in &project.inputs {
+        if !(path.ends_with(".md") || path.ends_with(".yaml"))
+            || !(files.is_empty() || files.contains(&path.as_str()))
+        {
+            continue;
+        }
+        let Ok(bytes) =
+            crate::load::confined::read(sources.as_deref(), &project.root.join(path), 16 << 20)
+        else {
+            continue;
+        };
+        let content = String::from_utf8_lossy(&bytes);
+        for (n, line) in content.lines().enumerate() {
+            if let Some(at) = line.find(text) {
+                let col = line[..at].chars().count() as u32 + 1;
+                return Some((path.clone(), Pos::new(n as u32 + 1, col)));
+            }
+        }
+    }
+    None
 }
 
 /// Every language and format of one document, in memory. `None` when anything failed.
@@ -764,7 +918,7 @@ fn build_document(
         }))
         .collect();
     // Languages and formats are independent: write them on all cores.
-    let results: Vec<Result<Built, String>> = std::thread::scope(|scope| {
+    let results: Vec<Result<Built, Failure>> = std::thread::scope(|scope| {
         let handles: Vec<_> = jobs
             .iter()
             .map(|&(doc, format, suffix)| {
@@ -779,7 +933,7 @@ fn build_document(
             .map(|handle| {
                 handle
                     .join()
-                    .unwrap_or_else(|_| Err("the writer stopped unexpectedly".to_string()))
+                    .unwrap_or_else(|_| Err("the writer stopped unexpectedly".to_string().into()))
             })
             .collect()
     });
@@ -789,11 +943,20 @@ fn build_document(
         match result {
             Ok(mut built) => {
                 timings.append(&mut built.timings);
+                let template = &prepared.template.name;
+                place_compiler_messages(
+                    project,
+                    &[],
+                    &spec.file,
+                    template,
+                    &built.warnings,
+                    Severity::Warning,
+                    diags,
+                );
                 outputs.push(built);
             }
-            Err(message) => {
-                locate_missing_glyphs(project, &[], &message, &spec.file, diags);
-                diags.error(&spec.file, Pos::FILE, message);
+            Err(failure) => {
+                failure.report(project, &[], &spec.file, &prepared.template.name, diags);
                 ok = false;
             }
         }
@@ -808,6 +971,7 @@ fn build_document(
             pages: None,
             seconds: 0.0,
             timings: Vec::new(),
+            warnings: Vec::new(),
         });
     }
     outputs.sort_by(|a, b| a.output.name.cmp(&b.output.name));
@@ -825,11 +989,12 @@ fn write_one(
     date: Date,
     cache: &SourceCache,
     standards: &write::typst::PdfStandards,
-) -> Result<Built, String> {
+) -> Result<Built, Failure> {
     let start = Instant::now();
     let name = format!("{stem}.{}", format.extension());
     let identity = stem.strip_suffix(".changes").unwrap_or(stem);
     let mut timings = Vec::new();
+    let mut warnings = Vec::new();
     let unprepared = || format!("the template was not prepared for {name}");
     let (bytes, pages) = match format {
         Format::Typ => {
@@ -843,8 +1008,14 @@ fn write_one(
             let source = cache.source(&name, source);
             let world =
                 write::typst::world::SpecaWorld::with_source(doc, typst, source, Some(date));
-            let pdf = write::typst::compile(&world, identity, Some(date), standards)
-                .map_err(|err| format!("typesetting {name} failed:\n{err}"))?;
+            let pdf =
+                write::typst::compile(&world, identity, Some(date), standards).map_err(|err| {
+                    Failure {
+                        message: format!("typesetting {name} failed"),
+                        compiler: err.messages,
+                    }
+                })?;
+            warnings = pdf.warnings;
             let seconds = |d: std::time::Duration| d.as_secs_f64();
             timings.push(Timing {
                 stage: format!("typeset {name}"),
@@ -873,6 +1044,7 @@ fn write_one(
         pages,
         seconds: start.elapsed().as_secs_f64(),
         timings,
+        warnings,
     })
 }
 

@@ -350,3 +350,49 @@ fn keep_going_builds_drafts_without_the_broken_contribution_and_names_it() {
     assert!(docx.contains("KAZ-RU-ABZATS"), "the others are in");
     assert!(!docx.contains("KGZ-EN-PARAGRAPH"));
 }
+
+/// A typesetting error is reported where the sources hold the text it concerns, naming the
+/// template's place too (the template may be at fault); one whose text the sources do not
+/// hold is reported at the document, with the template's file as the project has it.
+#[test]
+fn typesetting_errors_are_reported_at_the_text_they_concern() {
+    let project = TempProject::fixture("minimal");
+    let template =
+        std::fs::read_to_string(common::repo().join("templates/un-document/un-document.typ"))
+            .unwrap();
+    // A template that refuses one heading's text (Typst stops at the first such error).
+    let refusing = format!(
+        "{template}\n#let un-heading-as-built = un-heading\n\
+         #let un-heading(level, number, body) = {{\n  \
+           if repr(body).contains(\"Beta\") {{ panic(\"no Beta\") }}\n  \
+           un-heading-as-built(level, number, body)\n}}\n"
+    );
+    project.write("templates/un-document/un-document.typ", &refusing);
+    let (code, _, stderr) = project.run(&["build", "--lang", "en", "--to", "pdf"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "sources/case-studies/kaz-beta.en.md:4:8: error: typesetting this text failed: templates/un-document/un-document.typ:"
+        ) && stderr.contains("panicked with: no Beta"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("/template/"), "{stderr}");
+    // A byline is made of several fields: no one line of the sources holds it.
+    project.write(
+        "templates/un-document/un-document.typ",
+        format!("{template}\n#let un-byline(body) = panic(\"no bylines\")\n"),
+    );
+    let (code, _, stderr) = project.run(&["build", "--lang", "en", "--to", "pdf"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "sources/documents/brief.yaml: error: templates/un-document/un-document.typ:"
+        ) && stderr.contains("panicked with: no bylines"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("/template/"), "{stderr}");
+    assert!(
+        stderr.contains("sources/documents/brief.yaml: error: typesetting brief.en.pdf failed: see the problems above"),
+        "{stderr}"
+    );
+}

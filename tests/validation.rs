@@ -602,3 +602,23 @@ fn check_reports_every_warning_a_build_reports() {
         );
     }
 }
+
+/// A picture whose header is sound but whose data is damaged cannot be typeset: `check` finds
+/// it at the line that shows it, by decoding it as Typst does, and `build` says the same.
+#[test]
+fn a_picture_with_damaged_data_is_found_by_check_at_its_line() {
+    let project = TempProject::fixture("minimal");
+    let png = project.read("sources/media/chart.png");
+    // The header and the size survive; the compressed pixels are cut short.
+    project.write("sources/media/chart.png", &png[..png.len() / 2]);
+    for command in [&["check"][..], &["build", "--lang", "en", "--to", "pdf"]] {
+        let (code, _, stderr) = project.run(command);
+        assert_eq!(code, 1, "{command:?}: {stderr}");
+        assert!(
+            stderr.contains(
+                "sources/case-studies/uzb-park.en.md:12:1: error: image \"sources/media/chart.png\" cannot be read as PNG: its data is damaged"
+            ),
+            "{command:?}: {stderr}"
+        );
+    }
+}

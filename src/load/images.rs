@@ -185,7 +185,7 @@ impl ImageLoader {
                 return None;
             }
         };
-        match sniff(&data) {
+        match sniff(&data).and_then(|image| decode(image.format, &data).map(|()| image)) {
             Ok(image) => Some(Loaded {
                 data: Arc::from(data),
                 image,
@@ -302,6 +302,33 @@ pub fn sniff(data: &[u8]) -> Result<Sniffed, SniffError> {
     } else {
         Err(SniffError::Broken(format, "it has no size".into()))
     }
+}
+
+/// Decodes a PNG or JPEG picture whole, as Typst does when it typesets it (the same decoders,
+/// with the same default limits on what decoding may allocate), so that a picture whose
+/// header is sound but whose data is not is found by `check` rather than by a build. An SVG
+/// was parsed whole by [`svg_size`].
+fn decode(format: ImageFormat, data: &[u8]) -> Result<(), SniffError> {
+    use image::codecs::{jpeg::JpegDecoder, png::PngDecoder};
+    use image::{DynamicImage, ImageDecoder, ImageResult, Limits};
+    fn whole<T: ImageDecoder>(decoder: ImageResult<T>) -> ImageResult<()> {
+        let mut decoder = decoder?;
+        decoder.set_limits(Limits::default())?;
+        DynamicImage::from_decoder(decoder).map(drop)
+    }
+    let cursor = std::io::Cursor::new(data);
+    let decoded = match format {
+        ImageFormat::Png => whole(PngDecoder::new(cursor)),
+        ImageFormat::Jpeg => whole(JpegDecoder::new(cursor)),
+        ImageFormat::Svg => Ok(()),
+    };
+    decoded.map_err(|err| {
+        let reason = match err {
+            image::ImageError::Limits(_) => "it is too large to decode".to_string(),
+            err => format!("its data is damaged ({err})"),
+        };
+        SniffError::Broken(format, reason)
+    })
 }
 
 /// Width and height in pixels of a PNG or JPEG, read by `imagesize`.

@@ -183,18 +183,35 @@ pub struct Pdf {
     /// Time spent laying out (Typst's compile) and exporting the PDF.
     pub layout: std::time::Duration,
     pub export: std::time::Duration,
+    /// What the compiler warned of.
+    pub warnings: Vec<CompileMessage>,
+}
+
+/// One message of the compiler.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompileMessage {
+    /// The message with its place in the generated file or the template and its hints, e.g.
+    /// `/template/un-document.typ:15:40: PDF/UA-1 error: … (hint: …)`.
+    pub text: String,
+    /// The message alone, without its place.
+    pub message: String,
+    /// The texts of the sources that the generated file holds where the message arose (at
+    /// its own place, or at the call in the generated file that led into the template),
+    /// longest first: what finds the place in the sources that a person can mend.
+    pub near: Vec<String>,
 }
 
 /// Why typesetting failed: the compiler's messages with their places in the generated file or
 /// the template.
 #[derive(Debug, Clone)]
 pub struct CompileError {
-    pub messages: Vec<String>,
+    pub messages: Vec<CompileMessage>,
 }
 
 impl std::fmt::Display for CompileError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.messages.join("\n"))
+        let texts: Vec<&str> = self.messages.iter().map(|m| m.text.as_str()).collect();
+        f.write_str(&texts.join("\n"))
     }
 }
 
@@ -209,6 +226,7 @@ pub fn compile(
     let start = std::time::Instant::now();
     let warned = typst::compile::<PagedDocument>(world);
     let layout = start.elapsed();
+    let mut warnings = describe(world, &warned.warnings);
     let document = warned.output.map_err(|errors| CompileError {
         messages: describe(world, &errors),
     })?;
@@ -225,18 +243,19 @@ pub fn compile(
     let bytes = typst_pdf::pdf(&document, &options).map_err(|errors| CompileError {
         messages: describe(world, &errors),
     })?;
+    warnings.dedup();
     Ok(Pdf {
         bytes,
         pages: document.pages().len(),
         layout,
         export: start.elapsed() - layout,
+        warnings,
     })
 }
 
-fn describe(world: &SpecaWorld, diagnostics: &[SourceDiagnostic]) -> Vec<String> {
+fn describe(world: &SpecaWorld, diagnostics: &[SourceDiagnostic]) -> Vec<CompileMessage> {
     diagnostics
         .iter()
-        .filter(|d| d.severity == TypstSeverity::Error)
         .map(|d| {
             let place = d
                 .span
@@ -255,7 +274,105 @@ fn describe(world: &SpecaWorld, diagnostics: &[SourceDiagnostic]) -> Vec<String>
                 .iter()
                 .map(|h| format!(" (hint: {})", h.v))
                 .collect();
-            format!("{place}{}{hints}", d.message)
+            let message = format!("{}{hints}", d.message);
+            let severity = match d.severity {
+                TypstSeverity::Error => "",
+                TypstSeverity::Warning => "warning: ",
+            };
+            CompileMessage {
+                text: format!("{place}{severity}{message}"),
+                message,
+                near: near_in_main(world, d),
+            }
         })
         .collect()
+}
+
+/// The texts of the sources at the place in the generated main file where `diagnostic`
+/// arose: its own span when it is in the main file, else the innermost call in the main file
+/// that its trace passes through (a template function called with the sources' text).
+fn near_in_main(world: &SpecaWorld, diagnostic: &SourceDiagnostic) -> Vec<String> {
+    let in_main = std::iter::once(diagnostic.span)
+        .chain(diagnostic.trace.iter().map(|point| point.span.into()))
+        .find(|span| span.id() == Some(world.main));
+    let Some(range) = in_main.and_then(|span| world.range(span)) else {
+        return Vec::new();
+    };
+    let Some(text) = world
+        .sources
+        .get(&world.main)
+        .and_then(|source| source.text().get(range))
+    else {
+        return Vec::new();
+    };
+    let mut literals = text_literals(text);
+    literals.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+    literals.dedup();
+    literals
+}
+
+/// The texts the writer put into `markup` as string literals printed as text (`#"…";`, see
+/// [`super::escape::text_markup`]), unescaped.
+fn text_literals(markup: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = markup;
+    while let Some(start) = rest.find("#\"") {
+        let mut chars = rest[start + 2..].char_indices();
+        let mut text = String::new();
+        let mut end = None;
+        while let Some((at, c)) = chars.next() {
+            match c {
+                '"' => {
+                    end = Some(start + 2 + at + 1);
+                    break;
+                }
+                '\\' => match chars.next().map(|(_, e)| e) {
+                    Some('n') => text.push('\n'),
+                    Some('r') => text.push('\r'),
+                    Some('t') => text.push('\t'),
+                    Some('u') => {
+                        let code: String = chars
+                            .by_ref()
+                            .map(|(_, c)| c)
+                            .skip(1)
+                            .take_while(|c| *c != '}')
+                            .collect();
+                        if let Some(c) =
+                            u32::from_str_radix(&code, 16).ok().and_then(char::from_u32)
+                        {
+                            text.push(c);
+                        }
+                    }
+                    Some(other) => text.push(other),
+                    None => break,
+                },
+                c => text.push(c),
+            }
+        }
+        let Some(end) = end else { break };
+        if text.trim().chars().count() >= 3 {
+            out.push(text);
+        }
+        rest = &rest[end..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::write::typst::escape::text_markup;
+
+    #[test]
+    fn the_texts_of_a_call_are_read_back_as_written() {
+        let written = ["Results \"so far\" \\ done", "a\tb\u{7}", "ok"];
+        let markup = format!(
+            "#un-heading(4, \"(a)\")[{}#strong[{}]{}]",
+            text_markup(written[0]),
+            text_markup(written[1]),
+            text_markup(written[2])
+        );
+        // The number is no text; a text of fewer than three characters finds nothing.
+        assert_eq!(text_literals(&markup), [written[0], written[1]]);
+    }
 }
