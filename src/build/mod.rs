@@ -8,6 +8,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
+mod locate;
+
+pub use locate::check_glyphs;
+use locate::place_compiler_messages;
+
 use crate::compare;
 use crate::consolidate::{self, Options};
 use crate::diag::{Diagnostics, Pos, Severity};
@@ -516,118 +521,6 @@ pub fn previews(
     report
 }
 
-/// When typesetting failed because a character has no glyph in the document's fonts (which
-/// PDF/A refuses), each place a source file holds it, as an error people can act on: Typst
-/// names only its own generated file. Only `files` are searched, or every source when it is
-/// empty.
-fn locate_missing_glyphs(
-    project: &Project,
-    files: &[&str],
-    message: &str,
-    fallback: &str,
-    diags: &mut Diagnostics,
-) {
-    let mut missing: Vec<char> = Vec::new();
-    for line in message.lines().filter(|l| l.contains(NO_GLYPH)) {
-        // "… the text `"ⸯ"` could not be displayed …"
-        if let Some(start) = line.find("the text `\"")
-            && let Some(len) = line[start + 11..].find("\"`")
-        {
-            for c in line[start + 11..start + 11 + len].chars() {
-                if !missing.contains(&c) {
-                    missing.push(c);
-                }
-            }
-        }
-    }
-    if !missing.is_empty() {
-        locate_characters(project, files, &missing, fallback, diags);
-    }
-}
-
-/// Reports each place a source file holds one of the `missing` characters (20 at most), as an
-/// error people can act on: typed as itself, or as a numeric character reference (`&#3334;`,
-/// `&#xD06;`). Only `files` are searched, or every source when it is empty. A character found
-/// nowhere (written another way, e.g. as a named entity) is reported at `fallback`, the
-/// document's file.
-fn locate_characters(
-    project: &Project,
-    files: &[&str],
-    missing: &[char],
-    fallback: &str,
-    diags: &mut Diagnostics,
-) {
-    const MOST: usize = 20;
-    let mut found = 0;
-    let mut located: Vec<char> = Vec::new();
-    // Read again as the loader read them: only inside sources/, and bounded.
-    let sources = crate::load::confined::real_sources(&project.root);
-    let searched = project
-        .inputs
-        .iter()
-        .map(|(path, _)| path)
-        .filter(|path| files.is_empty() || files.contains(&path.as_str()));
-    for path in searched {
-        if !(path.ends_with(".md") || path.ends_with(".yaml")) || found >= MOST {
-            continue;
-        }
-        let Ok(bytes) =
-            crate::load::confined::read(sources.as_deref(), &project.root.join(path), 16 << 20)
-        else {
-            continue;
-        };
-        let text = String::from_utf8_lossy(&bytes);
-        for (n, line) in text.lines().enumerate() {
-            for (col, c) in characters_written(line) {
-                if missing.contains(&c) && found < MOST {
-                    found += 1;
-                    located.push(c);
-                    no_glyph(diags, path, Pos::new(n as u32 + 1, col as u32 + 1), c);
-                }
-            }
-        }
-    }
-    for &c in missing.iter().filter(|c| !located.contains(c)) {
-        no_glyph(diags, fallback, Pos::FILE, c);
-    }
-}
-
-fn no_glyph(diags: &mut Diagnostics, file: &str, pos: Pos, c: char) {
-    diags
-        .error(
-            file,
-            pos,
-            format!(
-                "the character \"{c}\" (U+{:04X}) has no glyph in the document's fonts, and a PDF/A or PDF/UA document must show every character",
-                u32::from(c)
-            ),
-        )
-        .hint("replace it with a character the fonts have, or build with --pdf-standard none");
-}
-
-/// The characters of `line` with their 0-based character columns: each as typed, and each
-/// numeric character reference (`&#1234;`, `&#x4D2;`) as the character it stands for, at its `&`.
-fn characters_written(line: &str) -> Vec<(usize, char)> {
-    let chars: Vec<char> = line.chars().collect();
-    let mut out = Vec::with_capacity(chars.len());
-    for (col, &c) in chars.iter().enumerate() {
-        out.push((col, c));
-        if c == '&' && chars.get(col + 1) == Some(&'#') {
-            let rest: String = chars[col + 2..].iter().take(10).collect();
-            let Some(end) = rest.find(';') else { continue };
-            let digits = &rest[..end];
-            let value = match digits.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                None => digits.parse().ok(),
-            };
-            if let Some(referenced) = value.and_then(char::from_u32) {
-                out.push((col, referenced));
-            }
-        }
-    }
-    out
-}
-
 /// Document `spec` consolidated in each of `languages`, with the template's labels in that
 /// language (the original language's, with a warning, where it has none). `None` when a
 /// language has no labels at all. `check` consolidates as `build` does, so that it reports
@@ -669,26 +562,6 @@ pub fn consolidate_languages(
     Some(documents)
 }
 
-/// Reports, where it was typed, every character of `doc` that no embedded font has, when the
-/// `standards` (PDF/A) require every character to be shown: found from the fonts' character
-/// maps, before anything is typeset. `files` and `fallback` as for [`locate_characters`].
-pub fn check_glyphs(
-    project: &Project,
-    doc: &Document,
-    files: &[&str],
-    fallback: &str,
-    standards: &write::typst::PdfStandards,
-    diags: &mut Diagnostics,
-) {
-    if standards.names().is_empty() {
-        return;
-    }
-    let missing = write::typst::missing_glyphs(doc);
-    if !missing.is_empty() {
-        locate_characters(project, files, &missing, fallback, diags);
-    }
-}
-
 /// Whether `folder` holds a final build whose outputs differ from `manifest`'s.
 fn is_different_final(folder: &Path, manifest: &Manifest) -> bool {
     let Ok(text) = std::fs::read_to_string(folder.join("manifest.json")) else {
@@ -725,132 +598,6 @@ impl From<String> for Failure {
             compiler: Vec::new(),
         }
     }
-}
-
-impl Failure {
-    /// Reports the failure: each of the compiler's messages where the sources hold the text it
-    /// concerns (among `files`, or every source when empty), a character no font has where
-    /// it was typed, and what is left at `fallback` (the document's or contribution's file),
-    /// with the template's own file named as the project has it.
-    fn report(
-        &self,
-        project: &Project,
-        files: &[&str],
-        fallback: &str,
-        template: &str,
-        diags: &mut Diagnostics,
-    ) {
-        let glyphs: Vec<&str> = self
-            .compiler
-            .iter()
-            .map(|m| m.text.as_str())
-            .filter(|text| text.contains(NO_GLYPH))
-            .collect();
-        locate_missing_glyphs(project, files, &glyphs.join("\n"), fallback, diags);
-        let others: Vec<CompileMessage> = self
-            .compiler
-            .iter()
-            .filter(|m| !m.text.contains(NO_GLYPH))
-            .cloned()
-            .collect();
-        let unplaced = place_compiler_messages(
-            project,
-            files,
-            fallback,
-            template,
-            &others,
-            Severity::Error,
-            diags,
-        );
-        let message = if self.compiler.is_empty() {
-            self.message.clone()
-        } else if unplaced == 0 {
-            format!(
-                "{} because of the problems reported at their places",
-                self.message
-            )
-        } else {
-            format!("{}: see the problems above", self.message)
-        };
-        diags.error(fallback, Pos::FILE, message);
-    }
-}
-
-/// What Typst says of a character that no font has.
-const NO_GLYPH: &str = "could not be displayed with font";
-
-/// Reports the compiler's `messages` at `severity`: each at the first place the sources
-/// (among `files`, or every source when empty) hold a text of the sources it concerns,
-/// longest first; else at `fallback`, with its place in the generated file or the template
-/// (`/template/…` named `templates/<template>/…`). Returns how many were not placed in the
-/// sources.
-fn place_compiler_messages(
-    project: &Project,
-    files: &[&str],
-    fallback: &str,
-    template: &str,
-    messages: &[CompileMessage],
-    severity: Severity,
-    diags: &mut Diagnostics,
-) -> usize {
-    let mut unplaced = 0;
-    for message in messages {
-        let found = message
-            .near
-            .iter()
-            .find_map(|text| find_in_sources(project, files, text));
-        let (file, pos, text) = match &found {
-            // The place in the template stays in the message: the template may be at fault.
-            Some((file, pos)) => (
-                file.as_str(),
-                *pos,
-                format!(
-                    "typesetting this text failed: {}",
-                    message
-                        .text
-                        .replace("/template/", &format!("templates/{template}/"))
-                ),
-            ),
-            None => {
-                unplaced += 1;
-                (
-                    fallback,
-                    Pos::FILE,
-                    message
-                        .text
-                        .replace("/template/", &format!("templates/{template}/")),
-                )
-            }
-        };
-        diags.push(crate::diag::Diagnostic::new(severity, file, pos, text));
-    }
-    unplaced
-}
-
-/// The first place one of the source files (among `files`, or every source when empty)
-/// holds `text` on one line: read as the loader read them, inside sources/ and bounded.
-fn find_in_sources(project: &Project, files: &[&str], text: &str) -> Option<(String, Pos)> {
-    let sources = crate::load::confined::real_sources(&project.root);
-    for (path, _) in &project.inputs {
-        if !(path.ends_with(".md") || path.ends_with(".yaml"))
-            || !(files.is_empty() || files.contains(&path.as_str()))
-        {
-            continue;
-        }
-        let Ok(bytes) =
-            crate::load::confined::read(sources.as_deref(), &project.root.join(path), 16 << 20)
-        else {
-            continue;
-        };
-        let content = String::from_utf8_lossy(&bytes);
-        for (n, line) in content.lines().enumerate() {
-            if let Some(at) = line.find(text) {
-                let col = line[..at].chars().count() as u32 + 1;
-                return Some((path.clone(), Pos::new(n as u32 + 1, col)));
-            }
-        }
-    }
-    None
 }
 
 /// Every language and format of one document, in memory. `None` when anything failed.
@@ -1102,25 +849,5 @@ fn manifest(
         outputs,
         compared_to: None,
         left_out: request.left_out.clone(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn characters_are_found_as_typed_and_as_numeric_references() {
-        let found = characters_written("a ആ &#3243; &#XD06;&#x;&#99999999;");
-        let at = |c: char| -> Vec<usize> {
-            found
-                .iter()
-                .filter(|(_, f)| *f == c)
-                .map(|(col, _)| *col)
-                .collect()
-        };
-        assert_eq!(at('ആ'), [2, 12]);
-        assert_eq!(at('ಫ'), [4]);
-        assert_eq!(at('a'), [0]);
     }
 }
