@@ -1,8 +1,7 @@
 //! `speca-docs check`: validate the whole project.
 
-use std::path::Path;
-
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use super::{EXIT_INPUT, Format, report};
 use crate::build::{self, PreparedTemplate};
