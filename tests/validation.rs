@@ -524,6 +524,57 @@ fn typographic_quotes_are_a_warning_or_an_error_with_straight_ones() {
 }
 
 #[test]
+fn every_yaml_mistake_of_a_file_is_reported_in_one_run() {
+    let project = TempProject::fixture("minimal");
+    // A colon in a flow mapping, typographic quotes around a colon and a tab: the parser stops
+    // at the first, but the line scan finds all three, each once and in words.
+    project.edit(
+        ALPHA,
+        "title: Alpha hub",
+        "title: {en: Alpha: hub, ru: Альфа}",
+    );
+    project.edit(
+        ALPHA,
+        "organization: Alpha Org",
+        "organization: “Alpha: Org”\nfocal-point:\n\tname: Test Person",
+    );
+    let errors = project.errors();
+    assert_eq!(errors.len(), 3, "{}", render(&errors));
+    let d = diag_at(&errors, ALPHA, 5, 13);
+    assert!(
+        d.message
+            .contains("the value of \"en\" in \"title\" holds \": \""),
+        "{d}"
+    );
+    assert_eq!(
+        d.hint.as_deref(),
+        Some(r#"put the value in quotes: title: {en: "Alpha: hub", ru: Альфа}"#)
+    );
+    let d = diag_at(&errors, ALPHA, 6, 15);
+    assert!(d.message.contains("typographic quotes"), "{d}");
+    let d = diag_at(&errors, ALPHA, 8, 1);
+    assert!(d.message.contains("indentation uses spaces"), "{d}");
+    let (code, _, stderr) = project.run(&["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!stderr.contains("while parsing"), "{stderr}");
+
+    // A file that parses: its accepted mistakes and its fields' errors, in one run too.
+    project.edit(
+        KAZ,
+        "focal-point: {name: Test Person,",
+        "focal-point: {name: “Test Person”,",
+    );
+    project.edit(KAZ, "country: KAZ", "country: Kazakhstan");
+    project.edit(KAZ, "submitted: 2023-04-20", "submitted: 20.04.2023");
+    let diagnostics = project.diagnostics();
+    let d = diag_at(&diagnostics, KAZ, 5, 21);
+    assert_eq!(d.severity, speca_docs::diag::Severity::Warning);
+    assert!(d.message.contains("typographic quotes"), "{d}");
+    diag_at(&diagnostics, KAZ, 3, 10);
+    diag_at(&diagnostics, KAZ, 6, 12);
+}
+
+#[test]
 fn a_country_name_or_lowercase_code_points_at_the_code() {
     for (written, meant) in [
         ("Kazakhstan", "KAZ (Kazakhstan)"),

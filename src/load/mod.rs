@@ -18,7 +18,7 @@ pub mod yaml_hints;
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostics, Pos};
+use crate::diag::{Diagnostic, Diagnostics, Pos};
 use contribution::{Contribution, Kind};
 use document::DocumentSpec;
 use fields::{Context, Located};
@@ -273,26 +273,19 @@ impl Loader<'_> {
     }
 
     /// Parses YAML whose first line is line `first_line` of `file`: meeting.yaml, documents
-    /// and front matter alike, so every one gets the same plain-language hints. A syntax error
-    /// is reported and gives `None`; mistakes that YAML accepts are warnings.
+    /// and front matter alike, so every one gets the same plain-language hints. Every mistake
+    /// its lines show is reported, not only the first the parser stops at; a syntax error
+    /// gives `None`, and mistakes that YAML accepts are warnings.
     fn parse_yaml(&mut self, file: &str, text: &str, first_line: u32) -> Option<yaml::Node> {
-        match yaml::parse(text, first_line) {
-            Ok(node) => {
-                for mistake in yaml_hints::accepted_mistakes(text, first_line) {
-                    self.diags
-                        .warning(file, mistake.pos, mistake.message)
-                        .hint(mistake.hint);
-                }
-                Some(node)
-            }
-            Err(err) => {
-                let diag = self.diags.error(file, err.pos, err.message);
-                if let Some(hint) = err.hint {
-                    diag.hint(hint);
-                }
-                None
-            }
+        let reading = yaml::read(text, first_line);
+        for problem in reading.problems {
+            let diagnostic = Diagnostic::new(problem.severity, file, problem.pos, problem.message);
+            self.diags.push(match problem.hint {
+                Some(hint) => diagnostic.with_hint(hint),
+                None => diagnostic,
+            });
         }
+        reading.node
     }
 
     fn read_contribution(&mut self, file: &str, meeting: Option<&Meeting>) -> Option<Contribution> {

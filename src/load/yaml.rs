@@ -11,7 +11,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use super::yaml_hints;
-use crate::diag::Pos;
+use crate::diag::{Pos, Severity};
 
 /// A YAML value with its position in the file.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,11 +86,121 @@ pub fn double_quoted(text: &str) -> String {
         .replace('\u{2029}', "\\P")
 }
 
+/// A YAML problem to report: a syntax error, or a mistake that YAML accepts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub severity: Severity,
+    pub pos: Pos,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// A YAML text read for loading: its tree when it parses, and every problem found in it.
+#[derive(Debug)]
+pub struct Reading {
+    pub node: Option<Node>,
+    pub problems: Vec<Problem>,
+}
+
+/// Reads one YAML document as [`parse`] does, after [`yaml_hints::scan`] has read its lines,
+/// so that every mistake that a line shows is reported in one run, not only the first one the
+/// parser stops at: an error where YAML refuses the line, a warning where it accepts it. The
+/// parser's own message is reported only where no mistake found in the lines explains it.
+pub fn read(text: &str, first_line: u32) -> Reading {
+    let mut found = yaml_hints::scan(text, first_line);
+    let mut problems = Vec::new();
+    let node = match parse_bare(text, first_line) {
+        Ok(node) => Some(node),
+        Err((pos, message)) => {
+            if !yaml_hints::explains(&mut found, pos, &message) {
+                let error = explained(text, first_line, pos, message);
+                problems.push(Problem {
+                    severity: Severity::Error,
+                    pos: error.pos,
+                    message: error.message,
+                    hint: error.hint,
+                });
+            }
+            confirm_further(text, first_line, &mut found);
+            None
+        }
+    };
+    for hint in found {
+        // Whatever the scan thought, a text that parses is accepted.
+        let problem = if hint.fails && node.is_none() {
+            Problem {
+                severity: Severity::Error,
+                pos: hint.pos,
+                message: format!("invalid YAML: {}", hint.message),
+                hint: Some(hint.hint),
+            }
+        } else {
+            let (message_end, hint_end) = hint.when_accepted.unwrap_or_default();
+            Problem {
+                severity: Severity::Warning,
+                pos: hint.pos,
+                message: hint.message + &message_end,
+                hint: Some(hint.hint + &hint_end),
+            }
+        };
+        problems.push(problem);
+    }
+    Reading { node, problems }
+}
+
+/// How many times [`confirm_further`] may parse a text again: a file is seldom wrong in more
+/// places the parser must judge, and a file built with thousands of them stays quick to read
+/// (the tabs past these are reported as warnings).
+const CONFIRMING_PARSES: usize = 32;
+
+/// The parser stops at the first line it refuses and never reads the lines after it, so it
+/// cannot say whether it would refuse a tab further down. Parsing again with the lines found
+/// so far mended as their hints say tells: each further line it stops on that a finding
+/// explains is refused too. Stops where the text parses or the parser stops on a line that
+/// nothing found explains (its message is not reported: that text is not the author's).
+fn confirm_further(text: &str, first_line: u32, found: &mut [yaml_hints::YamlHint]) {
+    for _ in 0..found.len().min(CONFIRMING_PARSES) {
+        let refused = found.iter().filter(|hint| hint.fails).count();
+        let mended = yaml_hints::mended_text(text, first_line, found);
+        let Err((pos, message)) = parse_bare(&mended, first_line) else {
+            return;
+        };
+        if !yaml_hints::explains(found, pos, &message)
+            || found.iter().filter(|hint| hint.fails).count() == refused
+        {
+            return;
+        }
+    }
+}
+
 /// Parses one YAML document. `first_line` is the line of the file on which the YAML text
 /// starts, so that positions are lines of the file (front matter starts on line 2).
 ///
 /// An empty document is `Value::Null` at `first_line`.
 pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
+    parse_bare(text, first_line).map_err(|(pos, message)| explained(text, first_line, pos, message))
+}
+
+/// A syntax error as the parser reported it, explained when the line shows a known mistake.
+fn explained(text: &str, first_line: u32, pos: Pos, message: String) -> YamlError {
+    // The parser's words name YAML's grammar; when the line shows a known mistake, say what it
+    // is, where it is, and how the line reads mended.
+    match yaml_hints::explain_error(text, first_line, pos, &message) {
+        Some(explained) => YamlError {
+            pos: explained.pos,
+            message: format!("invalid YAML: {}", explained.message),
+            hint: Some(explained.hint),
+        },
+        None => YamlError {
+            pos,
+            message,
+            hint: None,
+        },
+    }
+}
+
+/// Parses with serde-saphyr; an error is its position in the file and the parser's message.
+fn parse_bare(text: &str, first_line: u32) -> Result<Node, (Pos, String)> {
     if text.trim().is_empty() {
         return Ok(Node {
             value: Value::Null,
@@ -112,33 +222,16 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
     };
     let shift = first_line.saturating_sub(1);
-    match serde_saphyr::from_str_with_options::<Spanned<RawValue>>(text, options) {
-        Ok(root) => Ok(root.into_node(shift)),
-        Err(err) => {
+    serde_saphyr::from_str_with_options::<Spanned<RawValue>>(text, options)
+        .map(|root| root.into_node(shift))
+        .map_err(|err| {
             let pos = err
                 .location()
                 .filter(|l| l.line() > 0)
                 .map(|l| Pos::new(l.line() as u32 + shift, l.column() as u32))
                 .unwrap_or(Pos::new(first_line, 1));
-            let message = describe_error(&err);
-            // The parser's words name YAML's grammar; when the line shows a known mistake,
-            // say what it is, where it is, and how the line reads mended.
-            Err(
-                match yaml_hints::explain_error(text, first_line, pos, &message) {
-                    Some(explained) => YamlError {
-                        pos: explained.pos,
-                        message: format!("invalid YAML: {}", explained.message),
-                        hint: Some(explained.hint),
-                    },
-                    None => YamlError {
-                        pos,
-                        message,
-                        hint: None,
-                    },
-                },
-            )
-        }
-    }
+            (pos, describe_error(&err))
+        })
 }
 
 /// The first line of saphyr's message, without its source snippet and position suffix, and
