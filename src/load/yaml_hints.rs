@@ -568,7 +568,14 @@ struct Scanner<'a> {
     /// The bytes that reading a one-line collection with a ` #` in it as YAML reads it (over
     /// the lines below) may still cost: a text made of such lines stays quick to scan.
     lookahead: usize,
+    /// How many flow collections the item being checked stands in: their items are checked
+    /// only to [`MAX_FLOW_DEPTH`], so `[[[[…]]]]` ten thousand deep cannot exhaust the stack.
+    depth: usize,
 }
+
+/// How deeply nested flow collections have their items checked (deeper ones the parser judges,
+/// within its budget).
+const MAX_FLOW_DEPTH: usize = 16;
 
 impl<'a> Scanner<'a> {
     fn new(text: &'a str) -> Scanner<'a> {
@@ -589,6 +596,7 @@ impl<'a> Scanner<'a> {
             step,
             anchors,
             lookahead: 2 * text.len() + 65_536,
+            depth: 0,
         }
     }
 
@@ -800,6 +808,22 @@ impl<'a> Scanner<'a> {
     /// Checks the items of the one-line flow collection `collection`, which opens at byte
     /// `open`. `place` is where the collection stands; its key is its items' parent.
     fn flow(
+        &mut self,
+        line: &'a str,
+        open: usize,
+        collection: Flow,
+        place: Place,
+        fixes: &mut Vec<Fix>,
+    ) {
+        if self.depth >= MAX_FLOW_DEPTH {
+            return;
+        }
+        self.depth += 1;
+        self.flow_items(line, open, collection, place, fixes);
+        self.depth -= 1;
+    }
+
+    fn flow_items(
         &mut self,
         line: &'a str,
         open: usize,
