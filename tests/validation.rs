@@ -539,7 +539,19 @@ fn every_yaml_mistake_of_a_file_is_reported_in_one_run() {
         "organization: “Alpha: Org”\nfocal-point:\n\tname: Test Person",
     );
     let errors = project.errors();
-    assert_eq!(errors.len(), 3, "{}", render(&errors));
+    // And, read from the text with those lines mended, its fields' errors: a title that is no
+    // text, a field a case study does not have.
+    assert_eq!(errors.len(), 5, "{}", render(&errors));
+    assert!(
+        diag_at(&errors, ALPHA, 5, 8)
+            .message
+            .contains("must be text")
+    );
+    assert!(
+        diag_at(&errors, ALPHA, 7, 1)
+            .message
+            .contains("unknown field \"focal-point\"")
+    );
     let d = diag_at(&errors, ALPHA, 5, 13);
     assert!(
         d.message

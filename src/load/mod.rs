@@ -285,7 +285,7 @@ impl Loader<'_> {
                 None => diagnostic,
             });
         }
-        reading.node
+        reading.node.or(reading.mended)
     }
 
     fn read_contribution(&mut self, file: &str, meeting: Option<&Meeting>) -> Option<Contribution> {

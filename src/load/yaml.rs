@@ -99,6 +99,11 @@ pub struct Problem {
 #[derive(Debug)]
 pub struct Reading {
     pub node: Option<Node>,
+    /// When the text does not parse but does with the refused lines mended as the problems'
+    /// hints say: that tree, whose fields can still be checked, so that a wrong country or
+    /// date is reported in the same run as the syntax the expert has to mend (lines are the
+    /// file's; a mended line's columns may be off by its quotes).
+    pub mended: Option<Node>,
     pub problems: Vec<Problem>,
 }
 
@@ -109,6 +114,7 @@ pub struct Reading {
 pub fn read(text: &str, first_line: u32) -> Reading {
     let mut found = yaml_hints::scan(text, first_line);
     let mut problems = Vec::new();
+    let mut mended = None;
     let node = match parse_bare(text, first_line) {
         Ok(node) => Some(node),
         Err((pos, message)) => {
@@ -121,7 +127,7 @@ pub fn read(text: &str, first_line: u32) -> Reading {
                     hint: error.hint,
                 });
             }
-            confirm_further(text, first_line, &mut found);
+            mended = confirm_further(text, first_line, &mut found);
             None
         }
     };
@@ -145,7 +151,11 @@ pub fn read(text: &str, first_line: u32) -> Reading {
         };
         problems.push(problem);
     }
-    Reading { node, problems }
+    Reading {
+        node,
+        mended,
+        problems,
+    }
 }
 
 /// How many times [`confirm_further`] may parse a text again: a file is seldom wrong in more
@@ -158,19 +168,26 @@ const CONFIRMING_PARSES: usize = 32;
 /// so far mended as their hints say tells: each further line it stops on that a finding
 /// explains is refused too. Stops where the text parses or the parser stops on a line that
 /// nothing found explains (its message is not reported: that text is not the author's).
-fn confirm_further(text: &str, first_line: u32, found: &mut [yaml_hints::YamlHint]) {
+/// Returns the tree of the mended text when it parses.
+fn confirm_further(
+    text: &str,
+    first_line: u32,
+    found: &mut [yaml_hints::YamlHint],
+) -> Option<Node> {
     for _ in 0..found.len().min(CONFIRMING_PARSES) {
         let refused = found.iter().filter(|hint| hint.fails).count();
         let mended = yaml_hints::mended_text(text, first_line, found);
-        let Err((pos, message)) = parse_bare(&mended, first_line) else {
-            return;
+        let (pos, message) = match parse_bare(&mended, first_line) {
+            Ok(node) => return Some(node),
+            Err(error) => error,
         };
         if !yaml_hints::explains(found, pos, &message)
             || found.iter().filter(|hint| hint.fails).count() == refused
         {
-            return;
+            return None;
         }
     }
+    None
 }
 
 /// Parses one YAML document. `first_line` is the line of the file on which the YAML text
