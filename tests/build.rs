@@ -396,3 +396,58 @@ fn typesetting_errors_are_reported_at_the_text_they_concern() {
         "{stderr}"
     );
 }
+
+/// `template export` writes the built-in template; used as the project's own, it gives the
+/// same bytes (the manifest then names the project's files instead of the built-in ones). A
+/// second export writes nothing over the first.
+#[test]
+fn an_exported_template_builds_the_same_bytes() {
+    let project = TempProject::fixture("minimal");
+    // The version is printed in the documents: every build is of the same one.
+    let build = || {
+        let (code, _, stderr) = project.run(&["build", "--to", "pdf,docx,typ"]);
+        assert_eq!(code, 0, "{stderr}");
+        let path = project.root.join("output/brief/draft/manifest.json");
+        serde_json::from_slice::<serde_json::Value>(&std::fs::read(path).unwrap()).unwrap()
+    };
+    let before = build();
+    let (code, stdout, stderr) = project.run(&["template", "export"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("templates/un-document/un-document.typ"),
+        "{stdout}"
+    );
+    let exported = project.root.join("templates/un-document/un-document.typ");
+    assert_eq!(
+        std::fs::read(&exported).unwrap(),
+        std::fs::read(common::repo().join("templates/un-document/un-document.typ")).unwrap()
+    );
+    let after = build();
+    assert_eq!(before["outputs"], after["outputs"], "the same bytes");
+    // PDF, DOCX, Typst source and model snapshot in both languages.
+    assert_eq!(before["outputs"].as_array().unwrap().len(), 8);
+    let inputs = after["inputs"].to_string();
+    assert!(
+        inputs.contains("\"templates/un-document/un-document.typ\""),
+        "{inputs}"
+    );
+    assert!(!inputs.contains("builtin:"), "{inputs}");
+    // A change to the exported file is what the next build uses.
+    project.edit(
+        "templates/un-document/labels.yaml",
+        "contents: Contents",
+        "contents: Table of contents",
+    );
+    assert_ne!(build()["outputs"], after["outputs"]);
+    let (code, _, stderr) = project.run(&["template", "export"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("the file exists; nothing was written"),
+        "{stderr}"
+    );
+    assert!(
+        std::fs::read_to_string(project.root.join("templates/un-document/labels.yaml"))
+            .unwrap()
+            .contains("Table of contents")
+    );
+}

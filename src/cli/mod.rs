@@ -10,6 +10,7 @@ mod new;
 mod preview;
 pub mod report;
 mod status;
+mod template;
 mod watch;
 
 use std::path::PathBuf;
@@ -60,6 +61,8 @@ pub enum Command {
     Watch(watch::WatchArgs),
     /// Write the skeleton of a country input or a case study for an expert to fill in.
     New(new::NewArgs),
+    /// Work with templates: `template export` writes a built-in one to change.
+    Template(template::TemplateArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -103,6 +106,7 @@ pub fn main() -> ExitCode {
         Command::Form(args) => form::run(&dir, args),
         Command::Import(args) => import::run(&dir, args),
         Command::New(args) => new::run(&dir, args),
+        Command::Template(args) => template::run(&dir, args),
     };
     ExitCode::from(code)
 }

@@ -39,6 +39,15 @@ const UN_DOCUMENT: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// The files of built-in template `name`, by their paths inside its folder; `None` when no
+/// built-in template has that name.
+pub fn built_in_files(name: &str) -> Option<&'static [(&'static str, &'static [u8])]> {
+    match name {
+        "un-document" => Some(UN_DOCUMENT),
+        _ => None,
+    }
+}
+
 /// The largest template file read from a project, in bytes.
 const MAX_TEMPLATE_FILE: u64 = 32 * 1024 * 1024;
 
@@ -110,10 +119,8 @@ fn is_plain_name(name: &str) -> bool {
 /// files. `None` when it cannot serve.
 pub fn load(project: &Path, name: &str, diags: &mut Diagnostics) -> Option<Template> {
     let mut files: BTreeMap<String, Arc<[u8]>> = BTreeMap::new();
-    if name == "un-document" {
-        for (path, bytes) in UN_DOCUMENT {
-            files.insert(path.to_string(), Arc::from(*bytes));
-        }
+    for (path, bytes) in built_in_files(name).unwrap_or_default() {
+        files.insert(path.to_string(), Arc::from(*bytes));
     }
     let folder = project.join("templates").join(name);
     if is_plain_name(name) && folder.is_dir() {
