@@ -10,9 +10,19 @@
 //!    order and grouping the document description asks for;
 //! 3. [`write`]: the model to Typst (then PDF) and to DOCX; writers read only the model;
 //! 4. [`build`] and [`publish`]: the stages driven for each document, outputs written
-//!    atomically into versioned folders with a manifest;
-//! 5. [`cli`]: the command line, which drives the stages and reports; [`skeleton`]: the
-//!    contributions `speca-docs new` writes for experts to fill in.
+//!    atomically into versioned folders with a manifest; [`snapshot`]: each document's model
+//!    kept beside its outputs, [`digest`]: the SHA-256 the manifest records;
+//! 5. [`cli`]: the command line, which drives the stages and reports.
+//!
+//! Beside the pipeline:
+//!
+//! - [`compare`]: two versions of a document compared on the model, the changes marked for
+//!   `build --compare-to` and summarized by `diff`;
+//! - [`status`]: the submission tracker (who submitted, who is late or over the limit, what is
+//!   wrong where), as a table, JSON or an HTML page;
+//! - [`skeleton`]: the contributions `speca-docs new` writes for experts to fill in;
+//! - [`forms`] and [`import`]: the Word way in, forms written for focal points and Word files
+//!   read back as contributions.
 
 pub mod build;
 pub mod cli;
