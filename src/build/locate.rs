@@ -245,7 +245,7 @@ fn characters_written(line: &str) -> Vec<(usize, char)> {
 
 /// Reports, where it was typed, every character of `doc` that no embedded font has, when the
 /// `standards` (PDF/A) require every character to be shown: found from the fonts' character
-/// maps, before anything is typeset. `files` and `fallback` as for [`locate_characters`].
+/// maps, before anything is typeset. `files` and `fallback` as for `locate_characters`.
 pub fn check_glyphs(
     project: &Project,
     doc: &Document,
