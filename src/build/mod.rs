@@ -20,7 +20,7 @@ use crate::load::Project;
 use crate::load::contribution::Contribution;
 use crate::load::document::DocumentSpec;
 use crate::model::{ChangesFrom, Date, Document};
-use crate::publish::manifest::{ComparedTo, InputFile, Manifest, OutputFile, sha256_hex};
+use crate::publish::manifest::{self, ComparedTo, InputFile, Manifest, OutputFile};
 use crate::publish::{self, Output};
 use crate::snapshot;
 use crate::template::{self, Template};
@@ -803,40 +803,6 @@ fn manifest(
     request: &Request,
     outputs: &[Built],
 ) -> Manifest {
-    let mut inputs: Vec<InputFile> = project
-        .inputs
-        .iter()
-        .map(|(path, sha256)| InputFile {
-            path: path.clone(),
-            sha256: sha256.clone(),
-        })
-        .collect();
-    for (path, bytes) in &template.files {
-        let project_file = project
-            .root
-            .join("templates")
-            .join(&template.name)
-            .join(path);
-        let prefix = if project_file.is_file() {
-            ""
-        } else {
-            "builtin:"
-        };
-        inputs.push(InputFile {
-            path: format!("{prefix}templates/{}/{path}", template.name),
-            sha256: sha256_hex(bytes),
-        });
-    }
-    inputs.sort_by(|a, b| a.path.cmp(&b.path));
-    let outputs = outputs
-        .iter()
-        .map(|built| OutputFile {
-            path: built.output.name.clone(),
-            sha256: sha256_hex(&built.output.bytes),
-            size: built.output.bytes.len() as u64,
-            pages: built.pages,
-        })
-        .collect();
     Manifest {
         tool: TOOL.to_string(),
         document: spec.id.clone(),
@@ -845,8 +811,11 @@ fn manifest(
         symbol: spec.full_symbol(),
         languages: languages.to_vec(),
         build_date: build_date(project, spec).to_string(),
-        inputs,
-        outputs,
+        inputs: manifest::input_files(&project.inputs, template),
+        outputs: outputs
+            .iter()
+            .map(|built| OutputFile::of(&built.output, built.pages))
+            .collect(),
         compared_to: None,
         left_out: request.left_out.clone(),
     }

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::template::Template;
+
 /// The manifest of one document's version folder.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -71,6 +73,44 @@ impl Manifest {
 }
 
 pub use crate::load::text::sha256_hex;
+
+/// What a build read: every source file with the SHA-256 of the bytes the loader read, then
+/// the template's files (`builtin:templates/<name>/…` for those built into the binary), sorted
+/// by path.
+pub fn input_files(sources: &[(String, String)], template: &Template) -> Vec<InputFile> {
+    let mut inputs: Vec<InputFile> = sources
+        .iter()
+        .map(|(path, sha256)| InputFile {
+            path: path.clone(),
+            sha256: sha256.clone(),
+        })
+        .collect();
+    for (path, bytes) in &template.files {
+        let prefix = if template.from_project.contains(path) {
+            ""
+        } else {
+            "builtin:"
+        };
+        inputs.push(InputFile {
+            path: format!("{prefix}templates/{}/{path}", template.name),
+            sha256: sha256_hex(bytes),
+        });
+    }
+    inputs.sort_by(|a, b| a.path.cmp(&b.path));
+    inputs
+}
+
+impl OutputFile {
+    /// The record of `output`, a PDF with its `pages`.
+    pub fn of(output: &super::Output, pages: Option<usize>) -> OutputFile {
+        OutputFile {
+            path: output.name.clone(),
+            sha256: sha256_hex(&output.bytes),
+            size: output.bytes.len() as u64,
+            pages,
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

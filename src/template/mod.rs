@@ -9,7 +9,7 @@
 //! `write::docx::DocxTemplate`). Templates are trusted code; the text they are filled with
 //! never is.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -58,6 +58,8 @@ pub struct Template {
     /// Every file of the template by its path inside the template folder (`/` separators),
     /// shared so that every compilation can hand them to Typst without copying.
     pub files: BTreeMap<String, Arc<[u8]>>,
+    /// Which of `files` are the project's own (the rest are built in), as they were read.
+    pub from_project: BTreeSet<String>,
     /// The labels per language code.
     pub labels: BTreeMap<String, Labels>,
 }
@@ -123,9 +125,18 @@ pub fn load(project: &Path, name: &str, diags: &mut Diagnostics) -> Option<Templ
         files.insert(path.to_string(), Arc::from(*bytes));
     }
     let folder = project.join("templates").join(name);
+    let mut project_files = BTreeMap::new();
     if is_plain_name(name) && folder.is_dir() {
-        read_folder(&folder, "", &mut files, diags, &format!("templates/{name}"));
+        read_folder(
+            &folder,
+            "",
+            &mut project_files,
+            diags,
+            &format!("templates/{name}"),
+        );
     }
+    let from_project = project_files.keys().cloned().collect();
+    files.extend(project_files);
     if files.is_empty() {
         diags.error("", Pos::FILE, format!("unknown template \"{name}\""));
         return None;
@@ -178,6 +189,7 @@ pub fn load(project: &Path, name: &str, diags: &mut Diagnostics) -> Option<Templ
     Some(Template {
         name: name.to_string(),
         files,
+        from_project,
         labels,
     })
 }

@@ -294,6 +294,7 @@ fn with_reference(bytes: &[u8]) -> Result<DocxTemplate, TemplateError> {
     let template = Template {
         name: "test".into(),
         files: [("reference.docx".to_string(), Arc::from(bytes))].into(),
+        from_project: ["reference.docx".to_string()].into(),
         labels: BTreeMap::new(),
     };
     DocxTemplate::new(&template)
