@@ -13,9 +13,9 @@ use crate::template::{Template, TemplateError};
 
 // Helpers the integration tests use too: reading OOXML, and whether the real readers are
 // installed.
-#[path = "../../../tests/common/ooxml.rs"]
+#[path = "../../../tests/it/common/ooxml.rs"]
 mod ooxml;
-#[path = "../../../tests/common/readers.rs"]
+#[path = "../../../tests/it/common/readers.rs"]
 mod readers;
 use ooxml::{Docx, R, W, num_pr, para_text, paragraphs, parse, style_of, w_attr, w_child_val};
 

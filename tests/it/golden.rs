@@ -11,16 +11,15 @@
 //! every file. When the change is intended, rewrite the expected files and review their diff:
 //!
 //! ```sh
-//! SPECA_BLESS=1 cargo test --test golden
+//! SPECA_BLESS=1 cargo test --test it golden::
 //! ```
-
-mod common;
 
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use common::TempProject;
+use crate::common;
+use crate::common::TempProject;
 
 /// The switch that rewrites the expected files instead of comparing.
 const BLESS: &str = "SPECA_BLESS";
@@ -113,7 +112,7 @@ fn compare(fixture: &str, actual: &BTreeMap<String, Vec<u8>>) {
     assert!(
         problems.is_empty(),
         "{} of {} files differ from tests/golden/{fixture}/:\n\n{}\n\nIf the change is intended, \
-         rewrite the expected files with `{BLESS}=1 cargo test --test golden` and review their diff.",
+         rewrite the expected files with `{BLESS}=1 cargo test --test it golden::` and review their diff.",
         problems.len(),
         actual.len().max(expected.len()),
         problems.join("\n\n")

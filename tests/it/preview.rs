@@ -3,13 +3,12 @@
 //! LibreOffice for the DOCX); a broken file is reported at its line and not previewed; paths
 //! outside sources/ and files that are not contributions are usage errors.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::ooxml::Docx;
-use common::{TempProject, assert_in_order, pdftotext};
+use crate::common;
+use crate::common::ooxml::Docx;
+use crate::common::{TempProject, assert_in_order, pdftotext};
 
 /// Whitespace runs as one space, and a line broken after a hyphen joined again.
 fn flat(text: &str) -> String {

@@ -2,12 +2,11 @@
 //! PDF/UA-1, as a real validator (PyPI page-validation) finds; `--pdf-standard` chooses
 //! otherwise; every picture has alternative text or is marked decorative.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::TempProject;
+use crate::common;
+use crate::common::TempProject;
 
 /// Every PDF below `dir`.
 fn pdfs(dir: &Path) -> Vec<PathBuf> {

@@ -2,10 +2,9 @@
 //! what changed, as Word revisions and in a marked-up PDF; `diff` summarizes it; an earlier
 //! version that cannot be read stops the build with nothing written.
 
-mod common;
-
-use common::TempProject;
-use common::ooxml::{Docx, parse};
+use crate::common;
+use crate::common::TempProject;
+use crate::common::ooxml::{Docx, parse};
 
 /// The first version: the minimal fixture with an introduction of three paragraphs and a table.
 fn first_version() -> TempProject {

@@ -1,9 +1,8 @@
 //! `speca-docs new`: skeletons that parse, that `check` says what is left to fill in, that pass
 //! once filled, and that never replace an expert's file.
 
-mod common;
-
-use common::{TempProject, render};
+use crate::common;
+use crate::common::{TempProject, render};
 use speca_docs::diag::Severity;
 
 const CODES: [&str; 7] = ["AFG", "AZE", "KAZ", "KGZ", "TJK", "TKM", "UZB"];

@@ -4,13 +4,12 @@
 //! written as a script, an image with an `onerror`, and a file name that would close an
 //! attribute all stay text: no script element, no event handler, no alert.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{TempProject, readers};
+use crate::common;
+use crate::common::{TempProject, readers};
 
 /// The title of a case study of the fixture: a script, if the page did not escape it.
 const SCRIPT_TITLE: &str = "<script>alert(1)</script>";

@@ -6,13 +6,12 @@
 //!   `check` says why not at its line;
 //! - any Markdown of the property test that `check` accepts builds.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use common::TempProject;
+use crate::common;
+use crate::common::TempProject;
 use proptest::prelude::*;
 
 /// Headings as authors pick them by their size: `###`, `#`, `######`, `##`, `####`.

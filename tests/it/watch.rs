@@ -1,15 +1,13 @@
 //! `watch`: every change under sources/ is rebuilt, even an edit that keeps the file's size and
 //! modification time; a broken change is reported and keeps the last good output.
 
-mod common;
-
 use std::io::Read;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::TempProject;
+use crate::common::TempProject;
 
 /// How long a change may take to show: generous for slow machines, short of a hang.
 const BOUND: Duration = Duration::from_secs(60);

@@ -6,14 +6,13 @@
 //! Word's own names are looked up, never our ids: heading styles by their names ("heading 1"…),
 //! numbering through styles and `numbering.xml`, parts through the relationships.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use common::ooxml::{
+use crate::common;
+use crate::common::ooxml::{
     A, CONTENT_TYPES, Docx, IMAGE_REL, PKG_RELS, R, W, WP, para_text, parse, w_child, w_val,
 };
-use common::{TempProject, assert_in_order};
+use crate::common::{TempProject, assert_in_order};
 use speca_docs::consolidate::{Options, consolidate};
 use speca_docs::diag::Diagnostics;
 use speca_docs::model::{Block, Document, Inline};

@@ -20,9 +20,7 @@
 //!
 //! `PROPTEST_CASES=1000 cargo test --test roundtrip` runs more cases than the default 64.
 
-mod common;
-
-use common::{TempProject, ooxml};
+use crate::common::{TempProject, ooxml};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use speca_docs::build::{Format, PreparedTemplate, prepare_template};

@@ -1,13 +1,12 @@
 //! Broken and hostile contributions through the binary: a clear error at a place, exit 1,
 //! never a crash, a hang, a read outside the project or a lost output.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::TempProject;
+use crate::common;
+use crate::common::TempProject;
 
 const FILE: &str = "sources/countries/uzb.en.md";
 

@@ -2,12 +2,11 @@
 //! back with pdftotext, a native chart part in the DOCX with its values cached, rendered by
 //! LibreOffice; an indicator no country reported is a warning and no figure.
 
-mod common;
-
 use std::process::Command;
 
-use common::ooxml::Docx;
-use common::{TempProject, assert_diag, assert_in_order, pdftotext};
+use crate::common;
+use crate::common::ooxml::Docx;
+use crate::common::{TempProject, assert_diag, assert_in_order, pdftotext};
 
 const DOC: &str = "sources/documents/brief.yaml";
 

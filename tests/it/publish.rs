@@ -1,12 +1,11 @@
 //! Versioned, reproducible builds, manifests, the nothing-lost guarantee, the submission
 //! tracker and the machine-readable diagnostics.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::TempProject;
+use crate::common;
+use crate::common::TempProject;
 use speca_docs::publish::manifest::{Manifest, sha256_hex};
 
 /// Every file of a folder with its bytes.

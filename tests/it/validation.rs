@@ -1,9 +1,8 @@
 //! One failing input per rule of the sources contract: each asserts the file, the line and the
 //! gist of the message, so an expert is pointed at the exact place.
 
-mod common;
-
-use common::{TempProject, assert_diag, render};
+use crate::common;
+use crate::common::{TempProject, assert_diag, render};
 
 const KAZ: &str = "sources/countries/kaz.en.md";
 const DOC: &str = "sources/documents/brief.yaml";

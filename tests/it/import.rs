@@ -2,13 +2,14 @@
 //! and Word files back in (`speca-docs import`), whether our forms or documents made by other
 //! programs; then checked and built like any source. And every refusal of a hostile file.
 
-mod common;
-
 use std::path::Path;
 use std::time::Instant;
 
-use common::word::{Filling, esc, fill_form, package, part, parts, set_part, strip_controls};
-use common::{TempProject, assert_in_order};
+use crate::common;
+use crate::common::word::{
+    Filling, esc, fill_form, package, part, parts, set_part, strip_controls,
+};
+use crate::common::{TempProject, assert_in_order};
 
 /// A PNG that the filled form inserts: 2 × 1 pixels.
 fn png() -> Vec<u8> {

@@ -9,15 +9,13 @@
 
 #![cfg(unix)]
 
-mod common;
-
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use common::TempProject;
+use crate::common::TempProject;
 use speca_docs::diag::{Diagnostics, Pos};
 use speca_docs::load::images::ImageLoader;
 use speca_docs::load::text::sha256_hex;

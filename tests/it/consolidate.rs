@@ -1,9 +1,8 @@
 //! Consolidation through the library: order, grouping, filters and language fallback, read
 //! from the document model.
 
-mod common;
-
-use common::TempProject;
+use crate::common;
+use crate::common::TempProject;
 use speca_docs::consolidate::{Options, consolidate};
 use speca_docs::diag::Diagnostics;
 use speca_docs::model::{Block, Document, Inline};

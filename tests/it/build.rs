@@ -1,9 +1,8 @@
 //! Building whole projects through the binary, read back with real readers (poppler's
 //! pdftotext and pdfinfo where installed).
 
-mod common;
-
-use common::{TempProject, assert_in_order, pdftotext};
+use crate::common;
+use crate::common::{TempProject, assert_in_order, pdftotext};
 
 fn pages_in_summary(stderr: &str, file: &str) -> usize {
     let line = stderr
