@@ -18,7 +18,7 @@
 //! and line ends included: Markdown reads them) and U+FFFE/U+FFFF, which XML 1.0 forbids and
 //! the DOCX writer drops.
 //!
-//! `PROPTEST_CASES=1000 cargo test --test roundtrip` runs more cases than the default 64.
+//! `PROPTEST_CASES=1000 cargo test --test it roundtrip::` runs more cases than the default 64.
 
 use crate::common::{TempProject, ooxml};
 use proptest::prelude::*;
