@@ -1,19 +1,21 @@
-//! Placing problems in the files people edit: the characters no embedded font has, found
-//! from the fonts' character maps before typesetting (`check`) or from the compiler's message,
-//! and the compiler's other messages, each at the line of the sources that holds the text it
-//! concerns. Typst itself names only its generated file and the template.
+//! Placing problems in the files people edit: the characters that the PDF standards refuse
+//! (one no embedded font has, one of a private use area), found from the fonts' character maps
+//! before anything is typeset, and the compiler's messages, each at the line of the sources
+//! that holds the text it concerns. Typst itself names only its generated file and the
+//! template.
 
 use super::{Failure, write};
 use crate::diag::{Diagnostic, Diagnostics, Pos, Severity};
 use crate::load::Project;
 use crate::model::Document;
+use crate::write::typst::PdfStandards;
 use crate::write::typst::world::CompileMessage;
 
 impl Failure {
-    /// Reports the failure: each of the compiler's messages where the sources hold the text it
-    /// concerns (among `files`, or every source when empty), a character no font has where
-    /// it was typed, and what is left at `fallback` (the document's or contribution's file),
-    /// with the template's own file named as the project has it.
+    /// Reports the failure: the characters the standards refuse where they were typed, each
+    /// other message of the compiler where the sources (among `files`, or every source when
+    /// empty) hold the text it concerns, and what is left at `fallback` (the document's or
+    /// contribution's file), with the template's own file named as the project has it.
     pub(super) fn report(
         &self,
         project: &Project,
@@ -22,22 +24,20 @@ impl Failure {
         template: &str,
         diags: &mut Diagnostics,
     ) {
-        let glyphs: Vec<&str> = self
-            .compiler
-            .iter()
-            .map(|m| m.text.as_str())
-            .filter(|text| text.contains(NO_GLYPH))
-            .collect();
-        locate_missing_glyphs(project, files, &glyphs.join("\n"), fallback, diags);
+        let sources = source_texts(project, files);
+        let located = !self.unshowable.is_empty();
+        if located {
+            locate_characters(&sources, &self.unshowable, fallback, diags);
+        }
+        // What the compiler says of those characters is said at their places.
         let others: Vec<CompileMessage> = self
             .compiler
             .iter()
-            .filter(|m| !m.text.contains(NO_GLYPH))
+            .filter(|m| !(located && is_about_a_character(&m.message)))
             .cloned()
             .collect();
         let unplaced = place_compiler_messages(
-            project,
-            files,
+            &sources,
             fallback,
             template,
             &others,
@@ -58,17 +58,19 @@ impl Failure {
     }
 }
 
-/// What Typst says of a character that no font has.
-const NO_GLYPH: &str = "could not be displayed with font";
+/// Whether a message of the compiler is about a character the PDF standards refuse: one no
+/// font has, or one of a private use area.
+pub(super) fn is_about_a_character(message: &str) -> bool {
+    message.contains("could not be displayed with font")
+        || message.contains("contains the codepoint")
+}
 
-/// Reports the compiler's `messages` at `severity`: each at the first place the sources
-/// (among `files`, or every source when empty) hold a text of the sources it concerns,
-/// longest first; else at `fallback`, with its place in the generated file or the template
-/// (`/template/…` named `templates/<template>/…`). Returns how many were not placed in the
-/// sources.
+/// Reports the compiler's `messages` at `severity`: each at the first place the `sources`
+/// hold a text of the sources it concerns, longest first; else at `fallback`, with its place
+/// in the generated file or the template (`/template/…` named `templates/<template>/…`).
+/// Returns how many were not placed in the sources.
 pub(super) fn place_compiler_messages(
-    project: &Project,
-    files: &[&str],
+    sources: &[(&str, String)],
     fallback: &str,
     template: &str,
     messages: &[CompileMessage],
@@ -80,28 +82,16 @@ pub(super) fn place_compiler_messages(
         let found = message
             .near
             .iter()
-            .find_map(|text| find_in_sources(project, files, text));
-        let (file, pos, text) = match &found {
+            .find_map(|text| find_in_sources(sources, text));
+        let shown = message
+            .text
+            .replace("/template/", &format!("templates/{template}/"));
+        let (file, pos, text) = match found {
             // The place in the template stays in the message: the template may be at fault.
-            Some((file, pos)) => (
-                file.as_str(),
-                *pos,
-                format!(
-                    "typesetting this text failed: {}",
-                    message
-                        .text
-                        .replace("/template/", &format!("templates/{template}/"))
-                ),
-            ),
+            Some((file, pos)) => (file, pos, format!("typesetting this text failed: {shown}")),
             None => {
                 unplaced += 1;
-                (
-                    fallback,
-                    Pos::FILE,
-                    message
-                        .text
-                        .replace("/template/", &format!("templates/{template}/")),
-                )
+                (fallback, Pos::FILE, shown)
             }
         };
         diags.push(Diagnostic::new(severity, file, pos, text));
@@ -109,14 +99,13 @@ pub(super) fn place_compiler_messages(
     unplaced
 }
 
-/// The first place one of the source files (among `files`, or every source when empty)
-/// holds `text` on one line.
-fn find_in_sources(project: &Project, files: &[&str], text: &str) -> Option<(String, Pos)> {
-    for (path, content) in source_texts(project, files) {
+/// The first place one of the `sources` holds `text` on one line.
+fn find_in_sources<'s>(sources: &[(&'s str, String)], text: &str) -> Option<(&'s str, Pos)> {
+    for (path, content) in sources {
         for (n, line) in content.lines().enumerate() {
             if let Some(at) = line.find(text) {
                 let col = line[..at].chars().count() as u32 + 1;
-                return Some((path.to_string(), Pos::new(n as u32 + 1, col)));
+                return Some((path, Pos::new(n as u32 + 1, col)));
             }
         }
     }
@@ -124,100 +113,74 @@ fn find_in_sources(project: &Project, files: &[&str], text: &str) -> Option<(Str
 }
 
 /// The Markdown and YAML sources among `files` (every source when empty) with their text,
-/// read again as the loader read them: only inside sources/, and bounded.
-fn source_texts<'p>(
-    project: &'p Project,
-    files: &'p [&str],
-) -> impl Iterator<Item = (&'p str, String)> + 'p {
+/// read once per report, again as the loader read them: only inside sources/, and bounded.
+pub(super) fn source_texts<'p>(project: &'p Project, files: &[&str]) -> Vec<(&'p str, String)> {
     let sources = crate::load::confined::real_sources(&project.root);
     project
         .inputs
         .iter()
         .map(|(path, _)| path.as_str())
         .filter(|path| path.ends_with(".md") || path.ends_with(".yaml"))
-        .filter(move |path| files.is_empty() || files.contains(path))
-        .filter_map(move |path| {
+        .filter(|path| files.is_empty() || files.contains(path))
+        .filter_map(|path| {
             let bytes =
                 crate::load::confined::read(sources.as_deref(), &project.root.join(path), 16 << 20)
                     .ok()?;
             Some((path, String::from_utf8_lossy(&bytes).into_owned()))
         })
+        .collect()
 }
 
-/// When typesetting failed because a character has no glyph in the document's fonts (which
-/// PDF/A refuses), each place a source file holds it, as an error people can act on: Typst
-/// names only its own generated file. Only `files` are searched, or every source when it is
-/// empty.
-pub(super) fn locate_missing_glyphs(
-    project: &Project,
-    files: &[&str],
-    message: &str,
-    fallback: &str,
-    diags: &mut Diagnostics,
-) {
-    let mut missing: Vec<char> = Vec::new();
-    for line in message.lines().filter(|l| l.contains(NO_GLYPH)) {
-        // "… the text `"ⸯ"` could not be displayed …"
-        if let Some(start) = line.find("the text `\"")
-            && let Some(len) = line[start + 11..].find("\"`")
-        {
-            for c in line[start + 11..start + 11 + len].chars() {
-                if !missing.contains(&c) {
-                    missing.push(c);
-                }
-            }
-        }
-    }
-    if !missing.is_empty() {
-        locate_characters(project, files, &missing, fallback, diags);
-    }
-}
-
-/// Reports each place a source file holds one of the `missing` characters (20 at most), as an
+/// Reports each place the `sources` hold one of the `refused` characters (20 at most), as an
 /// error people can act on: typed as itself, or as a numeric character reference (`&#3334;`,
-/// `&#xD06;`). Only `files` are searched, or every source when it is empty. A character found
-/// nowhere (written another way, e.g. as a named entity) is reported at `fallback`, the
-/// document's file.
+/// `&#xD06;`). A character found nowhere (written another way, e.g. as a named entity) is
+/// reported at `fallback`, the document's file.
 fn locate_characters(
-    project: &Project,
-    files: &[&str],
-    missing: &[char],
+    sources: &[(&str, String)],
+    refused: &[char],
     fallback: &str,
     diags: &mut Diagnostics,
 ) {
     const MOST: usize = 20;
     let mut found = 0;
     let mut located: Vec<char> = Vec::new();
-    for (path, text) in source_texts(project, files) {
+    for (path, text) in sources {
         if found >= MOST {
             break;
         }
         for (n, line) in text.lines().enumerate() {
             for (col, c) in characters_written(line) {
-                if missing.contains(&c) && found < MOST {
+                if refused.contains(&c) && found < MOST {
                     found += 1;
                     located.push(c);
-                    no_glyph(diags, path, Pos::new(n as u32 + 1, col as u32 + 1), c);
+                    refused_character(diags, path, Pos::new(n as u32 + 1, col as u32 + 1), c);
                 }
             }
         }
     }
-    for &c in missing.iter().filter(|c| !located.contains(c)) {
-        no_glyph(diags, fallback, Pos::FILE, c);
+    for &c in refused.iter().filter(|c| !located.contains(c)) {
+        refused_character(diags, fallback, Pos::FILE, c);
     }
 }
 
-fn no_glyph(diags: &mut Diagnostics, file: &str, pos: Pos, c: char) {
-    diags
-        .error(
-            file,
-            pos,
+fn refused_character(diags: &mut Diagnostics, file: &str, pos: Pos, c: char) {
+    let code = u32::from(c);
+    let (message, hint) = if write::typst::glyphs::is_private_use(c) {
+        (
             format!(
-                "the character \"{c}\" (U+{:04X}) has no glyph in the document's fonts, and a PDF/A or PDF/UA document must show every character",
-                u32::from(c)
+                "the character U+{code:04X} is from a private use area, whose meaning only one font knows, and an accessible PDF/A document may not show it"
             ),
+            "replace it with the character it stands for, or build with --pdf-standard a-2b,ua-1",
         )
-        .hint("replace it with a character the fonts have, or build with --pdf-standard none");
+    } else {
+        (
+            format!(
+                "the character \"{c}\" (U+{code:04X}) has no glyph in the document's fonts, and a PDF/A or PDF/UA document must show every character"
+            ),
+            "replace it with a character the fonts have, or build with --pdf-standard none",
+        )
+    };
+    diags.error(file, pos, message).hint(hint);
 }
 
 /// The characters of `line` with their 0-based character columns: each as typed, and each
@@ -243,23 +206,21 @@ fn characters_written(line: &str) -> Vec<(usize, char)> {
     out
 }
 
-/// Reports, where it was typed, every character of `doc` that no embedded font has, when the
-/// `standards` (PDF/A) require every character to be shown: found from the fonts' character
-/// maps, before anything is typeset. `files` and `fallback` as for `locate_characters`.
+/// Reports, where it was typed, every character of `doc` that the `standards` refuse (one no
+/// embedded font has, one of a private use area): found from the fonts' character maps,
+/// before anything is typeset. Only `files` are searched, or every source when it is empty;
+/// what none holds is reported at `fallback`.
 pub fn check_glyphs(
     project: &Project,
     doc: &Document,
     files: &[&str],
     fallback: &str,
-    standards: &write::typst::PdfStandards,
+    standards: &PdfStandards,
     diags: &mut Diagnostics,
 ) {
-    if standards.names().is_empty() {
-        return;
-    }
-    let missing = write::typst::missing_glyphs(doc);
-    if !missing.is_empty() {
-        locate_characters(project, files, &missing, fallback, diags);
+    let refused = write::typst::unshowable(doc, standards);
+    if !refused.is_empty() {
+        locate_characters(&source_texts(project, files), &refused, fallback, diags);
     }
 }
 

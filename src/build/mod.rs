@@ -468,15 +468,16 @@ pub fn previews(
                 report.timings.append(&mut built.timings);
                 let mut searched = vec![c.file.as_str()];
                 searched.extend(&document_files);
-                place_compiler_messages(
-                    project,
-                    &searched,
-                    &c.file,
-                    &documents[i].3,
-                    &built.warnings,
-                    Severity::Warning,
-                    diags,
-                );
+                if !built.warnings.is_empty() {
+                    place_compiler_messages(
+                        &locate::source_texts(project, &searched),
+                        &c.file,
+                        &documents[i].3,
+                        &built.warnings,
+                        Severity::Warning,
+                        diags,
+                    );
+                }
                 if let Some(outputs) = by_contribution.entry(i).or_insert_with(|| Some(Vec::new()))
                 {
                     outputs.push(built);
@@ -589,6 +590,9 @@ struct Failure {
     /// E.g. `typesetting brief.en.pdf failed`, or a writer's whole message.
     message: String,
     compiler: Vec<CompileMessage>,
+    /// When the compiler refused characters: those of the document that the standards
+    /// refuse, to be reported where they were typed.
+    unshowable: Vec<char>,
 }
 
 impl From<String> for Failure {
@@ -596,6 +600,7 @@ impl From<String> for Failure {
         Failure {
             message,
             compiler: Vec::new(),
+            unshowable: Vec::new(),
         }
     }
 }
@@ -691,15 +696,16 @@ fn build_document(
             Ok(mut built) => {
                 timings.append(&mut built.timings);
                 let template = &prepared.template.name;
-                place_compiler_messages(
-                    project,
-                    &[],
-                    &spec.file,
-                    template,
-                    &built.warnings,
-                    Severity::Warning,
-                    diags,
-                );
+                if !built.warnings.is_empty() {
+                    place_compiler_messages(
+                        &locate::source_texts(project, &[]),
+                        &spec.file,
+                        template,
+                        &built.warnings,
+                        Severity::Warning,
+                        diags,
+                    );
+                }
                 outputs.push(built);
             }
             Err(failure) => {
@@ -757,9 +763,18 @@ fn write_one(
                 write::typst::world::SpecaWorld::with_source(doc, typst, source, Some(date));
             let pdf =
                 write::typst::compile(&world, identity, Some(date), standards).map_err(|err| {
+                    let about_characters = err
+                        .messages
+                        .iter()
+                        .any(|m| locate::is_about_a_character(&m.message));
                     Failure {
                         message: format!("typesetting {name} failed"),
                         compiler: err.messages,
+                        unshowable: if about_characters {
+                            write::typst::unshowable(doc, standards)
+                        } else {
+                            Vec::new()
+                        },
                     }
                 })?;
             warnings = pdf.warnings;

@@ -36,8 +36,13 @@ struct Loaded {
 pub struct ImageLoader {
     project: PathBuf,
     sources: Option<PathBuf>,
-    cache: HashMap<String, Option<Loaded>>,
+    /// Each file loaded, or the problems that kept it from loading, reported again at every
+    /// place that shows it (so that each file showing a broken picture has the error).
+    cache: HashMap<String, Result<Loaded, Vec<Problem>>>,
 }
+
+/// A problem of an image file: its message and hint.
+type Problem = (String, Option<String>);
 
 impl ImageLoader {
     pub fn new(project: &Path) -> Self {
@@ -52,7 +57,7 @@ impl ImageLoader {
     /// The project-relative paths of the images loaded so far, with the SHA-256 of their bytes.
     pub fn files(&self) -> impl Iterator<Item = (String, String)> + '_ {
         self.cache.iter().filter_map(|(key, loaded)| {
-            let loaded = loaded.as_ref()?;
+            let loaded = loaded.as_ref().ok()?;
             Some((key.clone(), super::text::sha256_hex(&loaded.data)))
         })
     }
@@ -126,10 +131,29 @@ impl ImageLoader {
         };
         let key = slash_path(rel);
         if !self.cache.contains_key(&key) {
-            let loaded = self.load(rel, &key, file, pos, diags);
+            let mut problems = Diagnostics::new();
+            let loaded = self
+                .load(rel, &key, file, pos, &mut problems)
+                .ok_or_else(|| {
+                    problems
+                        .iter()
+                        .map(|d| (d.message.clone(), d.hint.clone()))
+                        .collect()
+                });
             self.cache.insert(key.clone(), loaded);
         }
-        let Loaded { data, image } = self.cache.get(&key)?.clone()?;
+        let Loaded { data, image } = match self.cache.get(&key)? {
+            Ok(loaded) => loaded.clone(),
+            Err(problems) => {
+                for (message, hint) in problems {
+                    let reported = diags.error(file, pos, message.clone());
+                    if let Some(hint) = hint {
+                        reported.hint(hint.clone());
+                    }
+                }
+                return None;
+            }
+        };
         Some(ImageRef {
             key,
             format: image.format,

@@ -20,6 +20,9 @@ pub const MAX_NESTING: usize = 48;
 /// The most footnote references a text may have (each places a copy of its note).
 pub const MAX_FOOTNOTE_USES: usize = 2_000;
 
+/// The most footnote names without a definition that are reported for one text.
+const MAX_UNDEFINED_FOOTNOTES: usize = 100;
+
 /// The most rows a table may have.
 pub const MAX_TABLE_ROWS: usize = 5_000;
 
@@ -90,6 +93,7 @@ pub fn parse(
         footnotes: HashMap::new(),
         in_footnote: false,
         footnote_uses: 0,
+        undefined_footnotes: Default::default(),
         depth_reported: false,
     };
     // Footnote definitions first, so references anywhere can take their content. A reference
@@ -197,6 +201,8 @@ struct Converter<'a, 'r> {
     in_footnote: bool,
     /// How many footnote references were placed, against [`MAX_FOOTNOTE_USES`].
     footnote_uses: usize,
+    /// The names of the footnote references without a definition reported so far.
+    undefined_footnotes: std::collections::HashSet<String>,
     depth_reported: bool,
 }
 
@@ -404,6 +410,13 @@ impl<'c> Converter<'_, '_> {
                 if name.is_empty() || name.contains(char::is_whitespace) {
                     continue;
                 }
+                // Once per name, and for a bounded number of names: a text of a million
+                // `[^a]` gives one warning, not a million.
+                if self.undefined_footnotes.len() >= MAX_UNDEFINED_FOOTNOTES
+                    || !self.undefined_footnotes.insert(name.to_string())
+                {
+                    continue;
+                }
                 let reference = format!("[^{name}]");
                 let pos = self.find_in_node(parent, &reference);
                 self.diags
@@ -591,7 +604,7 @@ mod tests {
     #[test]
     fn a_footnote_without_definition_is_reported_where_it_was_typed() {
         let (body, diags) = parse_plain(
-            "Para *one*.[^ok] and\nthe council.[^missing] Also [^not a note] and `[^code]`.\n\n[^ok]: Fine.\n",
+            "Para *one*.[^ok] and\nthe council.[^missing] Also [^not a note] and `[^code]`.\n\nAgain [^missing].\n\n[^ok]: Fine.\n",
         );
         let found: Vec<String> = diags
             .iter()
@@ -601,7 +614,7 @@ mod tests {
             found,
             ["11:13: the footnote [^missing] has no definition, so it is printed as typed"]
         );
-        assert!(body.blocks.len() == 1);
+        assert_eq!(body.blocks.len(), 2);
     }
 
     #[test]

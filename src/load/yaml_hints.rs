@@ -573,6 +573,10 @@ struct Scanner<'a> {
     depth: usize,
 }
 
+/// How many items after one that opens typographic quotes are searched for the one that
+/// closes them.
+const MAX_MERGED_ITEMS: usize = 64;
+
 /// How deeply nested flow collections have their items checked (deeper ones the parser judges,
 /// within its budget).
 const MAX_FLOW_DEPTH: usize = 16;
@@ -586,9 +590,11 @@ impl<'a> Scanner<'a> {
             .filter(|&spaces| spaces > 0)
             .min()
             .unwrap_or(DEFAULT_INDENT);
+        // In one pass over the text, the words that start with `&` (a line of ten thousand
+        // `&` costs no more than its length).
         let anchors = text
-            .match_indices('&')
-            .map(|(at, _)| alias_name(&text[at + 1..]))
+            .split(ALIAS_END)
+            .filter_map(|word| word.strip_prefix('&'))
             .filter(|name| !name.is_empty())
             .collect();
         Scanner {
@@ -842,8 +848,10 @@ impl<'a> Scanner<'a> {
             // show that it is one value, which runs to the item that closes them.
             let opened = &line[value.clone()];
             if opened.starts_with(TYPOGRAPHIC_OPENING) && typographic_inner(opened).is_none() {
+                // A value cut at a few commas, not at thousands: the search stays short.
                 let closing = items[i + 1..]
                     .iter()
+                    .take(MAX_MERGED_ITEMS)
                     .take_while(|next| pair(line, (*next).clone()).0.is_none())
                     .position(|next| line[next.clone()].ends_with(TYPOGRAPHIC_CLOSING));
                 if let Some(n) = closing {
@@ -887,11 +895,12 @@ impl<'a> Scanner<'a> {
 
 /// The name of the anchor or alias whose `&` or `*` comes just before `text`.
 fn alias_name(text: &str) -> &str {
-    let end = text
-        .find([' ', '\t', '\n', ',', '[', ']', '{', '}'])
-        .unwrap_or(text.len());
+    let end = text.find(ALIAS_END).unwrap_or(text.len());
     &text[..end]
 }
+
+/// The characters that end an anchor's or alias's name.
+const ALIAS_END: [char; 8] = [' ', '\t', '\n', ',', '[', ']', '{', '}'];
 
 /// Every mistake that the lines of `text` show, line by line, read before the parser reads
 /// them: tabs in the indentation, values in typographic quotes, plain values that hold `: `

@@ -201,3 +201,54 @@ fn a_character_no_font_has_is_reported_where_it_was_typed() {
     ]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// What `check` refuses, `build` refuses at the same place, and what `check` accepts builds:
+/// a private-use character (in an embedded font, but refused by PDF/A-2a), Kannada with its
+/// combining marks (in no embedded font), and invisible marks Typst drops (a variation
+/// selector after a check mark, bidi isolates around a name).
+#[test]
+fn characters_the_standards_refuse_are_found_by_check_where_build_fails() {
+    let project = TempProject::fixture("minimal");
+    project.edit(
+        "sources/case-studies/uzb-park.en.md",
+        "UZB-PARK-TEXT with an image:",
+        "UZB-PARK-TEXT \u{E000} and ಕನ್ನಡ with an image:",
+    );
+    let expected = [
+        "sources/case-studies/uzb-park.en.md:10:15: error: the character U+E000 is from a private use area",
+        "sources/case-studies/uzb-park.en.md:10:21: error: the character \"ಕ\" (U+0C95) has no glyph",
+        "sources/case-studies/uzb-park.en.md:10:23: error: the character \"್\" (U+0CCD) has no glyph",
+    ];
+    for command in [&["check"][..], &["build", "--to", "pdf", "--lang", "en"]] {
+        let (code, _, err) = project.run(command);
+        assert_eq!(code, 1, "{command:?}: {err}");
+        for line in expected {
+            assert!(err.contains(line), "{command:?}: {line}\n{err}");
+        }
+        // No letter of Typst's escaped message is taken for a missing character.
+        assert!(!err.contains("\"u\" (U+0075)"), "{command:?}: {err}");
+    }
+    // Under standards that allow both, both build.
+    let (code, _, err) = project.run(&["check", "--pdf-standard", "1.7"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = project.run(&[
+        "build",
+        "--to",
+        "pdf",
+        "--lang",
+        "en",
+        "--pdf-standard",
+        "1.7",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // Marks that Typst drops before it shapes need no glyph.
+    project.edit(
+        "sources/case-studies/uzb-park.en.md",
+        "UZB-PARK-TEXT \u{E000} and ಕನ್ನಡ with an image:",
+        "UZB-PARK-TEXT ✔\u{FE0F} done by \u{2068}Park Org\u{2069} with an image:",
+    );
+    let (code, _, err) = project.run(&["check"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = project.run(&["build", "--to", "pdf", "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+}

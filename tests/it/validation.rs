@@ -673,6 +673,21 @@ fn a_picture_with_damaged_data_is_found_by_check_at_its_line() {
     let png = project.read("sources/media/chart.png");
     // The header and the size survive; the compressed pixels are cut short.
     project.write("sources/media/chart.png", &png[..png.len() / 2]);
+    // A second file showing it has the error too (so --keep-going leaves out both).
+    project.edit(
+        "sources/case-studies/kaz-beta.en.md",
+        "KAZ-BETA-TEXT.",
+        "KAZ-BETA-TEXT.\n\n![A bar chart](../media/chart.png)",
+    );
+    let errors = project.errors();
+    assert!(
+        errors
+            .iter()
+            .any(|d| d.file == "sources/case-studies/kaz-beta.en.md"
+                && d.message.contains("its data is damaged")),
+        "{}",
+        render(&errors)
+    );
     for command in [&["check"][..], &["build", "--lang", "en", "--to", "pdf"]] {
         let (code, _, stderr) = project.run(command);
         assert_eq!(code, 1, "{command:?}: {stderr}");

@@ -1,43 +1,56 @@
-//! The characters of a document that no embedded font can show. PDF/A refuses a PDF that
-//! shows one (Typst then fails to export it), so `check` finds them from the fonts' character
-//! maps, without typesetting, and the build names them where they were typed.
+//! The characters of a document that its PDF standards refuse to show: one that no embedded
+//! font has (every PDF/A but A-1b, and PDF/UA-1), or one of Unicode's private use areas (the
+//! accessible PDF/A profiles). Typst then fails to export the PDF, so `check` finds them from
+//! the fonts' character maps, without typesetting, and the build names them where they were
+//! typed.
 
 use std::collections::BTreeSet;
 
+use super::PdfStandards;
 use crate::model::{Block, Document, Inline};
 
-/// The characters of `doc`'s printed text that none of the embedded fonts has, in order of
-/// their first appearance. Typst falls back from the template's fonts to any embedded font that
-/// has a character, so one that no font has is what fails.
-pub fn missing_glyphs(doc: &Document) -> Vec<char> {
+/// The characters of `doc`'s printed text that `standards` refuse, in order of their first
+/// appearance. Typst falls back from the template's fonts to any embedded font that has a
+/// character, so one that no font has is what fails; it drops the invisible ones (default
+/// ignorables) before it looks for glyphs.
+pub fn unshowable(doc: &Document, standards: &PdfStandards) -> Vec<char> {
+    let (glyphs, private_use) = (
+        standards.forbid_missing_glyphs(),
+        standards.forbid_private_use(),
+    );
+    if !glyphs && !private_use {
+        return Vec::new();
+    }
     let mut text = String::new();
     printed_text(doc, &mut text);
     let book = super::world::font_book();
     let mut seen = BTreeSet::new();
-    let mut missing = Vec::new();
+    let mut refused = Vec::new();
     for c in text.chars() {
         if !seen.insert(c) || needs_no_glyph(c) {
             continue;
         }
-        let covered = (0..)
-            .map_while(|index| book.info(index))
-            .any(|info| info.coverage.contains(u32::from(c)));
-        if !covered {
-            missing.push(c);
+        let covered = || {
+            (0..)
+                .map_while(|index| book.info(index))
+                .any(|info| info.coverage.contains(u32::from(c)))
+        };
+        if (private_use && is_private_use(c)) || (glyphs && !covered()) {
+            refused.push(c);
         }
     }
-    missing
+    refused
 }
 
 /// Whether Typst lays `c` out without a glyph: spaces and line ends, controls, and the
-/// invisible marks that only steer line breaking and joining.
+/// characters it drops before shaping (variation selectors, joiners, bidi controls …).
 fn needs_no_glyph(c: char) -> bool {
-    c.is_whitespace()
-        || c.is_control()
-        || matches!(
-            c,
-            '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
-        )
+    c.is_whitespace() || c.is_control() || typst::text::is_default_ignorable(c)
+}
+
+/// Whether `c` is in one of Unicode's private use areas, whose meaning only its font knows.
+pub fn is_private_use(c: char) -> bool {
+    matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{FFFFD}' | '\u{100000}'..='\u{10FFFD}')
 }
 
 /// Every piece of text the PDF prints: the front page, the labels, the body and the annexes.
@@ -171,11 +184,32 @@ mod tests {
 
     #[test]
     fn finds_only_what_no_embedded_font_has() {
-        // Latin, Cyrillic, typographic marks and spaces are covered; a Gothic letter and an
-        // emoji are in no embedded font.
-        let doc = document("Kazakhstan «Казахстан» – 90,9 %\u{00A0}\u{00AD}\t𐌰😀𐌰");
-        assert_eq!(missing_glyphs(&doc), ['𐌰', '😀']);
-        assert!(missing_glyphs(&document("Plain text.")).is_empty());
-        assert_eq!(missing_glyphs(&document("ആ ಫ")), ['ആ', 'ಫ']);
+        let standards = PdfStandards::default();
+        // Latin, Cyrillic, typographic marks and spaces are covered, and invisible marks need
+        // no glyph; a Gothic letter, an emoji and Kannada and Malayalam letters are in no
+        // embedded font.
+        let doc = document(
+            "Kazakhstan «Казахстан» – 90,9 %\u{00A0}\u{00AD}\t✔\u{FE0F}\u{2068}x\u{2069}𐌰😀𐌰 ആ ಫ",
+        );
+        assert_eq!(unshowable(&doc, &standards), ['𐌰', '😀', 'ആ', 'ಫ']);
+        assert!(unshowable(&document("Plain text."), &standards).is_empty());
+    }
+
+    #[test]
+    fn what_is_refused_follows_the_standards() {
+        let standards = |names: &[&str]| {
+            PdfStandards::parse(&names.iter().map(|n| n.to_string()).collect::<Vec<_>>()).unwrap()
+        };
+        // U+E000 is in a private use area (and in an embedded font).
+        let doc = document("\u{E000} 😀");
+        assert_eq!(
+            unshowable(&doc, &standards(&["a-2a", "ua-1"])),
+            ['\u{E000}', '😀']
+        );
+        assert_eq!(unshowable(&doc, &standards(&["ua-1"])), ['😀']);
+        assert_eq!(unshowable(&doc, &standards(&["a-2b"])), ['😀']);
+        assert!(unshowable(&doc, &standards(&["1.7"])).is_empty());
+        assert!(unshowable(&doc, &standards(&["a-1b"])).is_empty());
+        assert!(unshowable(&doc, &standards(&["none"])).is_empty());
     }
 }

@@ -14,7 +14,7 @@ pub mod standards;
 pub mod template;
 pub mod world;
 
-pub use glyphs::missing_glyphs;
+pub use glyphs::unshowable;
 pub use markup::to_typst;
 pub use standards::PdfStandards;
 pub use template::TypstTemplate;

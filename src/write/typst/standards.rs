@@ -78,6 +78,22 @@ impl PdfStandards {
         Ok(standards)
     }
 
+    /// Whether the standards refuse a character that no font has a glyph for: every PDF/A
+    /// but PDF/A-1b, and PDF/UA-1 (as krilla, Typst's PDF writer, enforces them).
+    pub fn forbid_missing_glyphs(&self) -> bool {
+        self.names
+            .iter()
+            .any(|name| (name.starts_with("a-") && *name != "a-1b") || *name == "ua-1")
+    }
+
+    /// Whether the standards refuse a character of Unicode's private use areas: the accessible
+    /// PDF/A-2 and PDF/A-3 profiles, and every PDF/A-4.
+    pub fn forbid_private_use(&self) -> bool {
+        self.names
+            .iter()
+            .any(|name| matches!(*name, "a-2a" | "a-3a") || name.starts_with("a-4"))
+    }
+
     /// The names, e.g. `["a-2a", "ua-1"]` (empty for none).
     pub fn names(&self) -> &[&'static str] {
         &self.names

@@ -305,7 +305,12 @@ fn near_in_main(world: &SpecaWorld, diagnostic: &SourceDiagnostic) -> Vec<String
     else {
         return Vec::new();
     };
-    let mut literals = text_literals(text);
+    // A message about the text itself points at its literal, without the `#` before it.
+    let mut literals = if text.starts_with('"') {
+        text_literals(&format!("#{text}"))
+    } else {
+        text_literals(text)
+    };
     literals.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
     literals.dedup();
     literals
