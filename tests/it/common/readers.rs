@@ -3,11 +3,69 @@
 //! `SPECA_REQUIRE_READERS=1` (CI, after `.ci/run` installed them) it fails, so that no check
 //! passes there by skipping; otherwise it says on stderr that the check is skipped.
 //!
+//! Every check that did not run is counted, and when the test binary ends it says how many
+//! and for want of what, after libtest's own summary ("7 reader checks did not run: qpdf ×4,
+//! pdftotext ×3 missing …"): libtest hides what a passing test prints.
+//!
 //! The integration tests reach it through `common`; the DOCX writer's unit tests include this
-//! file by path, so it uses nothing but the standard library.
+//! file by path, so it uses nothing but the standard library (and, on Unix, libc's `atexit`).
 #![allow(dead_code)]
 
 use std::process::Command;
+use std::sync::Mutex;
+
+/// The readers whose checks did not run, once per check.
+static SKIPPED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// Counts a check that did not run for want of `what`; the first one arranges the summary.
+fn skipped(what: &str) {
+    let mut skipped = SKIPPED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if skipped.is_empty() {
+        summary_at_exit();
+    }
+    skipped.push(what.to_string());
+}
+
+/// Prints the summary of the checks that did not run when the process exits, after libtest
+/// has printed its own.
+#[cfg(unix)]
+fn summary_at_exit() {
+    extern "C" fn print_at_exit() {
+        print_summary();
+    }
+    // SAFETY: registers a function without arguments that only locks a mutex and prints;
+    // atexit fails only when its table is full, and then the summary is merely not printed.
+    unsafe {
+        libc::atexit(print_at_exit);
+    }
+}
+
+#[cfg(not(unix))]
+fn summary_at_exit() {}
+
+fn print_summary() {
+    let skipped = SKIPPED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for what in skipped.iter() {
+        match counts.iter_mut().find(|(w, _)| w == what) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((what, 1)),
+        }
+    }
+    let list: Vec<String> = counts
+        .iter()
+        .map(|(what, n)| format!("{what} ×{n}"))
+        .collect();
+    eprintln!(
+        "{} reader checks did not run: {} missing (install them as .ci/run does; SPECA_REQUIRE_READERS=1 makes this a failure)",
+        skipped.len(),
+        list.join(", ")
+    );
+}
 
 /// Whether a missing reader is a failure.
 pub fn readers_required() -> bool {
@@ -26,6 +84,7 @@ pub fn available(what: &str, installed: bool) -> bool {
         "not installed: {what}, which SPECA_REQUIRE_READERS=1 requires"
     );
     eprintln!("skipped: not installed: {what} (SPECA_REQUIRE_READERS=1 makes this a failure)");
+    skipped(what);
     false
 }
 
