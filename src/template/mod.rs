@@ -34,6 +34,10 @@ const UN_DOCUMENT: &[(&str, &[u8])] = &[
         include_bytes!("../../templates/un-document/labels.yaml"),
     ),
     (
+        "page.yaml",
+        include_bytes!("../../templates/un-document/page.yaml"),
+    ),
+    (
         "docx/styles.xml",
         include_bytes!("../../templates/un-document/docx/styles.xml"),
     ),
@@ -62,6 +66,41 @@ pub struct Template {
     pub from_project: BTreeSet<String>,
     /// The labels per language code.
     pub labels: BTreeMap<String, Labels>,
+    /// The page both writers lay the document out on (`page.yaml`).
+    pub page: Page,
+}
+
+/// The page of a template (`page.yaml`), in centimetres: declared once, read by the Typst
+/// writer (the template's `page`) and the DOCX writer (its section's size and margins).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Page {
+    pub width: f64,
+    pub height: f64,
+    pub margin_top: f64,
+    pub margin_bottom: f64,
+    pub margin_left: f64,
+    pub margin_right: f64,
+    /// From the top edge to the running header.
+    pub header: f64,
+    /// From the bottom edge to the footer.
+    pub footer: f64,
+}
+
+impl Default for Page {
+    /// A4 with 2.5 cm margins (2 cm at the bottom), as the built-in `page.yaml` says.
+    fn default() -> Page {
+        Page {
+            width: 21.0,
+            height: 29.7,
+            margin_top: 2.5,
+            margin_bottom: 2.0,
+            margin_left: 2.5,
+            margin_right: 2.5,
+            header: 1.0,
+            footer: 1.0,
+        }
+    }
 }
 
 impl Template {
@@ -103,6 +142,28 @@ impl TemplateError {
 impl std::fmt::Display for TemplateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+impl Page {
+    /// Whether every length is finite and positive, and the margins leave a text area of at
+    /// least 2 cm each way.
+    fn is_sound(&self) -> bool {
+        let lengths = [
+            self.width,
+            self.height,
+            self.margin_top,
+            self.margin_bottom,
+            self.margin_left,
+            self.margin_right,
+            self.header,
+            self.footer,
+        ];
+        lengths
+            .iter()
+            .all(|l| l.is_finite() && *l > 0.0 && *l < 1000.0)
+            && self.width - self.margin_left - self.margin_right >= 2.0
+            && self.height - self.margin_top - self.margin_bottom >= 2.0
     }
 }
 
@@ -178,6 +239,36 @@ pub fn load(project: &Path, name: &str, diags: &mut Diagnostics) -> Option<Templ
             return None;
         }
     }
+    let page = match files.get("page.yaml") {
+        None => Page::default(),
+        Some(bytes) => {
+            let page_file = format!("templates/{name}/page.yaml");
+            let text = std::str::from_utf8(bytes).unwrap_or_default();
+            match serde_saphyr::from_str::<Page>(text) {
+                Ok(page) if page.is_sound() => page,
+                Ok(_) => {
+                    diags.error(
+                        &page_file,
+                        Pos::FILE,
+                        "the page's lengths must be positive, and the margins must leave room for the text",
+                    );
+                    return None;
+                }
+                Err(err) => {
+                    let pos = err.location().map_or(Pos::new(1, 1), |l| {
+                        Pos::new(l.line() as u32, l.column() as u32)
+                    });
+                    let message = err.without_snippet().to_string();
+                    diags.error(
+                        &page_file,
+                        pos,
+                        format!("invalid page: {}", message.lines().next().unwrap_or("")),
+                    );
+                    return None;
+                }
+            }
+        }
+    };
     if !files.contains_key("document.typ.hbs") {
         diags.error(
             &format!("templates/{name}"),
@@ -191,6 +282,7 @@ pub fn load(project: &Path, name: &str, diags: &mut Diagnostics) -> Option<Templ
         files,
         from_project,
         labels,
+        page,
     })
 }
 

@@ -450,3 +450,46 @@ fn an_exported_template_builds_the_same_bytes() {
             .contains("Table of contents")
     );
 }
+
+/// The page is declared once, in the template's `page.yaml`, and both writers take it: a
+/// project's US Letter page with 3 cm margins is the PDF's page size and the DOCX's section.
+/// A page that leaves no room for text is an error at the file.
+#[test]
+fn both_writers_take_the_page_of_page_yaml() {
+    let project = TempProject::fixture("minimal");
+    project.write(
+        "templates/un-document/page.yaml",
+        "width: 21.59\nheight: 27.94\nmargin-top: 3\nmargin-bottom: 3\nmargin-left: 3\nmargin-right: 3\nheader: 1.5\nfooter: 1.5\n",
+    );
+    let (code, _, stderr) = project.run(&["build", "--lang", "en", "--to", "pdf,docx"]);
+    assert_eq!(code, 0, "{stderr}");
+    let dir = project.root.join("output/brief/draft");
+    let xml = common::ooxml::Docx::open(&dir.join("brief.en.docx")).xml("word/document.xml");
+    assert!(
+        xml.contains("<w:pgSz w:w=\"12240\" w:h=\"15840\"/>"),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<w:pgMar w:top=\"1701\" w:right=\"1701\" w:bottom=\"1701\" w:left=\"1701\" w:header=\"850\" w:footer=\"850\""),
+        "{xml}"
+    );
+    if common::reader("pdfinfo").is_some() {
+        let output = std::process::Command::new("pdfinfo")
+            .arg(dir.join("brief.en.pdf"))
+            .output()
+            .unwrap();
+        let info = String::from_utf8_lossy(&output.stdout);
+        // 21.59 cm × 27.94 cm is 612 × 792 points.
+        assert!(info.contains("612 x 792 pts (letter)"), "{info}");
+    }
+    project.write(
+        "templates/un-document/page.yaml",
+        "width: 10\nheight: 29.7\nmargin-top: 2\nmargin-bottom: 2\nmargin-left: 5\nmargin-right: 5\nheader: 1\nfooter: 1\n",
+    );
+    let (code, _, stderr) = project.run(&["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("templates/un-document/page.yaml: error: the page's lengths must be positive, and the margins must leave room for the text"),
+        "{stderr}"
+    );
+}

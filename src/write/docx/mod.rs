@@ -65,7 +65,7 @@ pub fn write_docx(
     let numbering = template.numbering();
     let lang = styles::word_lang(&doc.lang);
     let resolved = template.resolve_styles(&lang, numbering.num_base())?;
-    let page = reference.and_then(|r| r.page).unwrap_or_default();
+    let page = reference.and_then(|r| r.page).unwrap_or(template.page);
 
     let theme = reference.and_then(|r| r.theme.clone());
     let mut writer = writer::Writer::new(doc, resolved.map, page, numbering);

@@ -1,6 +1,7 @@
 //! The page: size and margins, ours (A4 with UN margins) or a reference.docx's.
 
 use super::xml::W;
+use crate::template::Page;
 
 /// Page size and margins in twips.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,24 +19,30 @@ pub(super) struct PageSetup {
 }
 
 impl Default for PageSetup {
-    /// A4 with UN margins: 2.5 cm left and right, 2.5 cm top, 2 cm bottom.
+    /// The built-in template's page: A4 with UN margins.
     fn default() -> PageSetup {
-        PageSetup {
-            width: 11_906,
-            height: 16_838,
-            landscape: false,
-            top: 1418,
-            right: 1418,
-            bottom: 1134,
-            left: 1418,
-            header: 567,
-            footer: 567,
-            gutter: 0,
-        }
+        PageSetup::from_page(&Page::default())
     }
 }
 
 impl PageSetup {
+    /// A template's page, in twips (1/1440 inch) as Word counts.
+    pub fn from_page(page: &Page) -> PageSetup {
+        let twips = |cm: f64| (cm / 2.54 * 1440.0).round() as i64;
+        PageSetup {
+            width: twips(page.width),
+            height: twips(page.height),
+            landscape: page.width > page.height,
+            top: twips(page.margin_top),
+            right: twips(page.margin_right),
+            bottom: twips(page.margin_bottom),
+            left: twips(page.margin_left),
+            header: twips(page.header),
+            footer: twips(page.footer),
+            gutter: 0,
+        }
+    }
+
     pub fn text_width_twips(&self) -> i64 {
         (self.width - self.left - self.right - self.gutter).max(1440)
     }

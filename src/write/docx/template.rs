@@ -6,6 +6,7 @@ use crate::template::{Template, TemplateError};
 
 use super::error::DocxError;
 use super::numbering::Numbering;
+use super::page::PageSetup;
 use super::reference::Reference;
 use super::styles;
 
@@ -20,6 +21,8 @@ pub struct DocxTemplate {
     pub(super) styles_xml: Option<String>,
     /// A template's reference.docx, read once, used as pandoc's `--reference-doc` is.
     pub(super) reference: Option<Reference>,
+    /// The template's page (`page.yaml`), where no reference.docx sets one.
+    pub(super) page: PageSetup,
 }
 
 impl DocxTemplate {
@@ -40,6 +43,7 @@ impl DocxTemplate {
         let prepared = DocxTemplate {
             styles_xml,
             reference,
+            page: PageSetup::from_page(&template.page),
         };
         // Resolve the styles once now, so that a broken styles.xml is a problem of the template
         // that `check` reports, not a failure in the middle of a build.
@@ -61,6 +65,7 @@ impl DocxTemplate {
         DocxTemplate {
             styles_xml: None,
             reference: None,
+            page: PageSetup::default(),
         }
     }
 

@@ -19,6 +19,9 @@ struct TemplateData {
     front: String,
     /// A Typst dictionary of the labels in the document's language.
     labels: String,
+    /// A Typst dictionary of the template's page (`page.yaml`): size, margins, header and
+    /// footer distances, as lengths (`sheet` in the template, where `page` is Typst's).
+    page: String,
     /// The body as markup.
     body: String,
     annexes: Vec<AnnexData>,
@@ -44,6 +47,7 @@ pub fn to_typst(doc: &Document, template: &TypstTemplate) -> Result<String, Stri
         original_lang: string_literal(&doc.original_lang),
         front: front_dict(doc),
         labels: labels_dict(doc),
+        page: page_dict(&template.page),
         body: blocks(&doc.body, Some(&mut numbers)),
         annexes: doc
             .annexes
@@ -64,6 +68,23 @@ pub fn to_typst(doc: &Document, template: &TypstTemplate) -> Result<String, Stri
         .handlebars
         .render("document", &data)
         .map_err(|err| format!("templates/{}/{MAIN}: {err}", template.name))
+}
+
+fn page_dict(page: &crate::template::Page) -> String {
+    let cm = |value: f64| format!("{value}cm");
+    dict(
+        [
+            ("width", cm(page.width)),
+            ("height", cm(page.height)),
+            ("margin-top", cm(page.margin_top)),
+            ("margin-bottom", cm(page.margin_bottom)),
+            ("margin-left", cm(page.margin_left)),
+            ("margin-right", cm(page.margin_right)),
+            ("header", cm(page.header)),
+            ("footer", cm(page.footer)),
+        ]
+        .into_iter(),
+    )
 }
 
 fn front_dict(doc: &Document) -> String {

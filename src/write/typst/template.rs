@@ -22,6 +22,8 @@ pub struct TypstTemplate {
     /// Every file of the template by its path inside the template folder, shared (not copied)
     /// with every compilation.
     pub(super) files: BTreeMap<String, Arc<[u8]>>,
+    /// The page the document is laid out on (`page.yaml`), handed to the template.
+    pub(super) page: crate::template::Page,
 }
 
 impl TypstTemplate {
@@ -56,6 +58,7 @@ impl TypstTemplate {
             name: template.name.clone(),
             handlebars,
             files: template.files.clone(),
+            page: template.page,
         })
     }
 }
