@@ -7,6 +7,8 @@
 //! resolution the file records, for SVG its width and height in their units.
 
 use std::collections::HashMap;
+
+use image::DynamicImage;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -209,8 +211,16 @@ impl ImageLoader {
                 return None;
             }
         };
-        match sniff(&data).and_then(|image| decode(image.format, &data).map(|()| image)) {
-            Ok(image) => Some(Loaded {
+        let read = sniff(&data).and_then(|image| {
+            let decoded = decode(image.format, &data)?;
+            // A picture its EXIF says to turn is stored turned, and measured as stored.
+            Ok(match upright(image.format, &data, decoded)? {
+                Some(turned) => (sniff(&turned)?, turned),
+                None => (image, data),
+            })
+        });
+        match read {
+            Ok((image, data)) => Some(Loaded {
                 data: Arc::from(data),
                 image,
             }),
@@ -332,19 +342,19 @@ pub fn sniff(data: &[u8]) -> Result<Sniffed, SniffError> {
 /// with the same default limits on what decoding may allocate), so that a picture whose
 /// header is sound but whose data is not is found by `check` rather than by a build. An SVG
 /// was parsed whole by [`svg_size`].
-fn decode(format: ImageFormat, data: &[u8]) -> Result<(), SniffError> {
+fn decode(format: ImageFormat, data: &[u8]) -> Result<Option<DynamicImage>, SniffError> {
     use image::codecs::{jpeg::JpegDecoder, png::PngDecoder};
-    use image::{DynamicImage, ImageDecoder, ImageResult, Limits};
-    fn whole<T: ImageDecoder>(decoder: ImageResult<T>) -> ImageResult<()> {
+    use image::{ImageDecoder, ImageResult, Limits};
+    fn whole<T: ImageDecoder>(decoder: ImageResult<T>) -> ImageResult<Option<DynamicImage>> {
         let mut decoder = decoder?;
         decoder.set_limits(Limits::default())?;
-        DynamicImage::from_decoder(decoder).map(drop)
+        DynamicImage::from_decoder(decoder).map(Some)
     }
     let cursor = std::io::Cursor::new(data);
     let decoded = match format {
         ImageFormat::Png => whole(PngDecoder::new(cursor)),
         ImageFormat::Jpeg => whole(JpegDecoder::new(cursor)),
-        ImageFormat::Svg => Ok(()),
+        ImageFormat::Svg => Ok(None),
     };
     decoded.map_err(|err| {
         let reason = match err {
@@ -353,6 +363,68 @@ fn decode(format: ImageFormat, data: &[u8]) -> Result<(), SniffError> {
         };
         SniffError::Broken(format, reason)
     })
+}
+
+/// A PNG or JPEG whose EXIF orientation says to turn or mirror it (a camera held sideways),
+/// turned as Typst turns it and encoded again without that instruction; `None` when it is
+/// upright. A DOCX embeds a picture's bytes as they are, and Word and LibreOffice do not follow
+/// the instruction there, so the model holds the picture as it is to be seen, the same for
+/// both writers. A JPEG keeps its resolution (in its JFIF header); a PNG gets none back, so
+/// both writers show it at 72 dpi.
+fn upright(
+    format: ImageFormat,
+    data: &[u8],
+    decoded: Option<DynamicImage>,
+) -> Result<Option<Vec<u8>>, SniffError> {
+    use image::imageops;
+    let Some(mut picture) = decoded else {
+        return Ok(None);
+    };
+    let orientation = exif::Reader::new()
+        .read_from_container(&mut std::io::Cursor::new(data))
+        .ok()
+        .and_then(|exif| {
+            exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)?
+                .value
+                .get_uint(0)
+        });
+    match orientation {
+        Some(2) => imageops::flip_horizontal_in_place(&mut picture),
+        Some(3) => imageops::rotate180_in_place(&mut picture),
+        Some(4) => imageops::flip_vertical_in_place(&mut picture),
+        Some(5) => {
+            imageops::flip_horizontal_in_place(&mut picture);
+            picture = picture.rotate270();
+        }
+        Some(6) => picture = picture.rotate90(),
+        Some(7) => {
+            imageops::flip_horizontal_in_place(&mut picture);
+            picture = picture.rotate90();
+        }
+        Some(8) => picture = picture.rotate270(),
+        _ => return Ok(None),
+    }
+    let broken = |err: image::ImageError| {
+        SniffError::Broken(format, format!("it cannot be turned upright ({err})"))
+    };
+    let mut out = Vec::new();
+    match format {
+        ImageFormat::Jpeg => {
+            use image::codecs::jpeg::{JpegEncoder, PixelDensity};
+            let mut encoder = JpegEncoder::new_with_quality(&mut out, 92);
+            if let Some(dpi) = jpeg_dpi(data) {
+                encoder
+                    .set_pixel_density(PixelDensity::dpi(dpi.round().clamp(1.0, 65535.0) as u16));
+            }
+            encoder
+                .encode_image(&DynamicImage::ImageRgb8(picture.to_rgb8()))
+                .map_err(broken)?;
+        }
+        _ => picture
+            .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+            .map_err(broken)?,
+    }
+    Ok(Some(out))
 }
 
 /// Width and height in pixels of a PNG or JPEG, read by `imagesize`.
@@ -927,6 +999,51 @@ mod tests {
                 .replace('>', "%3E")
         );
         assert_size(svg.as_bytes(), ImageFormat::Svg, 7.5, 7.5);
+    }
+
+    #[test]
+    fn a_picture_its_exif_says_to_turn_is_stored_turned() {
+        use image::{Rgb, RgbImage};
+        // 4 × 2 pixels, the left half black, stored as a camera held sideways stores it:
+        // with EXIF orientation 6 (turn 90° clockwise to show it).
+        let mut picture = RgbImage::from_pixel(4, 2, Rgb([255, 255, 255]));
+        for (x, y) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
+            picture.put_pixel(x, y, Rgb([0, 0, 0]));
+        }
+        let mut stored = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut stored, 100)
+            .encode_image(&picture)
+            .unwrap();
+        // An APP1 segment after the start of image: a TIFF with one entry, Orientation
+        // (0x0112), SHORT, one value, 6.
+        let mut app1 = vec![0xFF, 0xE1, 0, 0];
+        app1.extend_from_slice(
+            b"Exif\0\0MM\0*\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0",
+        );
+        let length = (app1.len() - 2) as u16;
+        app1[2..4].copy_from_slice(&length.to_be_bytes());
+        stored.splice(2..2, app1);
+        let decoded = decode(ImageFormat::Jpeg, &stored).unwrap();
+        let turned = upright(ImageFormat::Jpeg, &stored, decoded)
+            .unwrap()
+            .expect("turned");
+        // Shown 2 × 4 at 72 dpi, the black half now on top, and no turning left to do.
+        assert_size(&turned, ImageFormat::Jpeg, 2.0, 4.0);
+        let shown = decode(ImageFormat::Jpeg, &turned)
+            .unwrap()
+            .unwrap()
+            .to_luma8();
+        assert!(shown.get_pixel(0, 0)[0] < 64 && shown.get_pixel(1, 1)[0] < 64);
+        assert!(shown.get_pixel(0, 3)[0] > 192 && shown.get_pixel(1, 2)[0] > 192);
+        let again = decode(ImageFormat::Jpeg, &turned).unwrap();
+        assert_eq!(upright(ImageFormat::Jpeg, &turned, again).unwrap(), None);
+        // An upright picture is kept as it is.
+        let mut plain = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new(&mut plain)
+            .encode_image(&picture)
+            .unwrap();
+        let decoded = decode(ImageFormat::Jpeg, &plain).unwrap();
+        assert_eq!(upright(ImageFormat::Jpeg, &plain, decoded).unwrap(), None);
     }
 
     #[test]
