@@ -303,7 +303,7 @@ pub enum SniffError {
 /// Recognises an image by its bytes and reads the size at which it is shown:
 ///
 /// - PNG and JPEG: the pixels (read by `imagesize`) at the resolution the file records, in
-///   EXIF (`XResolution`/`YResolution` with `ResolutionUnit`), else in the JFIF header of a
+///   EXIF (`XResolution`/`YResolution`, as dots per inch as Typst takes them), else in the JFIF header of a
 ///   JPEG or the `pHYs` chunk of a PNG, else at [`DEFAULT_DPI`]. Like Typst, one resolution
 ///   (the larger of the two axes) is used for both, so the pixels keep their proportions.
 /// - SVG: its size as `usvg` reads it, the same way Typst does: `width` and `height` in their
@@ -527,7 +527,8 @@ fn jpeg_dpi(data: &[u8]) -> Option<f64> {
 }
 
 /// The resolution in an EXIF block (a TIFF structure): `XResolution` and `YResolution` of
-/// the first image, per inch or per centimetre as `ResolutionUnit` says (inch by default).
+/// the first image, taken as dots per inch whatever `ResolutionUnit` says, because that is how
+/// Typst reads them: the PDF shows the picture so, and the DOCX must show it the same size.
 fn exif_dpi(tiff: &[u8]) -> Option<f64> {
     let big_endian = match tiff.get(0..4)? {
         b"MM\0*" => true,
@@ -551,7 +552,7 @@ fn exif_dpi(tiff: &[u8]) -> Option<f64> {
         })
     };
     let ifd = usize::try_from(u32_at(4)?).ok()?;
-    let (mut x, mut y, mut unit) = (None, None, 2);
+    let (mut x, mut y) = (None, None);
     for entry in 0..usize::from(u16_at(ifd)?) {
         let at = ifd.checked_add(2 + 12 * entry)?;
         let (tag, kind) = (u16_at(at)?, u16_at(at + 2)?);
@@ -564,22 +565,15 @@ fn exif_dpi(tiff: &[u8]) -> Option<f64> {
         match (tag, kind) {
             (0x011A, 5) => x = rational(),
             (0x011B, 5) => y = rational(),
-            (0x0128, 3) => unit = u16_at(at + 8)?,
             _ => {}
         }
     }
-    let unit_inches = match unit {
-        2 => 1.0,
-        3 => 1.0 / 2.54,
-        // 1: no unit, the numbers are only the pixels' proportions.
-        _ => return None,
-    };
     let (x, y) = match (x, y) {
         (Some(x), Some(y)) => (x, y),
         (Some(v), None) | (None, Some(v)) => (v, v),
         (None, None) => return None,
     };
-    dpi(x, y, unit_inches)
+    dpi(x, y, 1.0)
 }
 
 /// Whether the bytes start like an SVG file: an `<svg` element in the first 4 KiB.
@@ -848,7 +842,7 @@ mod tests {
             150.0,
         );
         assert_size(&jpeg(300, 150, &[]), ImageFormat::Jpeg, 300.0, 150.0);
-        // EXIF wins over JFIF, in either byte order; per inch or per cm.
+        // EXIF wins over JFIF, in either byte order.
         assert_size(
             &jpeg(
                 300,
@@ -859,11 +853,13 @@ mod tests {
             144.0,
             72.0,
         );
+        // Per cm, or with no unit: the numbers as dots per inch, as Typst takes them (the PDF
+        // shows the picture so, and the DOCX must agree).
         assert_size(
             &jpeg(300, 150, &[app1_exif(exif(60, 60, 3, true))]),
             ImageFormat::Jpeg,
-            300.0 * 72.0 / 152.4,
-            150.0 * 72.0 / 152.4,
+            360.0,
+            180.0,
         );
         // Different resolutions per axis: the larger for both, as Typst does.
         assert_size(
@@ -872,13 +868,13 @@ mod tests {
             72.0,
             36.0,
         );
-        // An EXIF resolution without a unit (1), or of zero, is not a resolution.
         assert_size(
             &jpeg(300, 150, &[app1_exif(exif(300, 300, 1, false))]),
             ImageFormat::Jpeg,
-            300.0,
-            150.0,
+            72.0,
+            36.0,
         );
+        // An EXIF resolution of zero is not a resolution.
         assert_size(
             &jpeg(300, 150, &[app1_exif(exif(0, 0, 2, false))]),
             ImageFormat::Jpeg,
