@@ -272,7 +272,7 @@ fn every_commonmark_and_gfm_example_builds_with_the_default_standards() {
             "an error not at an example's line: {d}"
         );
         // The only content a build cannot take: a character no embedded font has (Kannada,
-        // Malayalam, Japanese, a private-use character), which PDF/A refuses.
+        // Malayalam, Japanese, a Wancho sign), which PDF/A refuses.
         assert!(
             d["message"].as_str().unwrap().contains("has no glyph"),
             "{d}"
