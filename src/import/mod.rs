@@ -653,21 +653,26 @@ fn image_ids(blocks: &[Block], ids: &mut Vec<u32>, notes: &mut Vec<u32>) {
     }
 }
 
-/// The meeting language the text is most likely in, by its script: Cyrillic letters for
-/// Russian, Latin for English.
+/// The meeting language the text is most likely in, by its script: the first of the
+/// meeting's languages written in the script most of its letters are in (the table of
+/// languages says which), so Cyrillic text is Russian in a meeting of English and Russian.
 fn guess_language(doc: &WordDocument, meeting: &Meeting) -> Option<String> {
+    use crate::model::languages::{first_in_script, script_of};
     let text = form::blocks_text(&doc.body);
-    let cyrillic = text
-        .chars()
-        .filter(|c| ('\u{400}'..='\u{4ff}').contains(c))
-        .count();
-    let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
-    let guess = if cyrillic > latin { "ru" } else { "en" };
-    meeting
-        .languages
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for script in text.chars().filter_map(script_of) {
+        match counts.iter_mut().find(|(s, _)| *s == script) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((script, 1)),
+        }
+    }
+    // The most letters; on a tie, the script seen first.
+    let script = counts
         .iter()
-        .any(|l| l == guess)
-        .then(|| guess.to_string())
+        .rev()
+        .max_by_key(|(_, n)| *n)
+        .map(|(s, _)| *s)?;
+    first_in_script(&meeting.languages, script).map(str::to_string)
 }
 
 #[cfg(test)]

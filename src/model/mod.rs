@@ -13,6 +13,7 @@ use std::sync::Arc;
 mod date;
 mod form;
 mod labels;
+pub mod languages;
 pub mod numbers;
 
 pub use date::Date;

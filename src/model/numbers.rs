@@ -58,12 +58,7 @@ pub fn heading_label(level: u8, count: u32) -> String {
     }
 }
 
-/// Whether `lang` writes a decimal comma (90,9), as Russian, French, Spanish and the
-/// languages of Central Asia do, rather than a decimal point (90.9).
-pub fn writes_decimal_comma(lang: &str) -> bool {
-    const DECIMAL_COMMA: &[&str] = &["ru", "fr", "es", "de", "kk", "ky", "tg", "uz", "az", "tk"];
-    DECIMAL_COMMA.contains(&lang)
-}
+pub use super::languages::writes_decimal_comma;
 
 /// A figure as it was written in the sources (`90.9`), as `lang` writes it: `90,9` in Russian.
 /// Only the decimal separator changes, so no digit is lost or added.

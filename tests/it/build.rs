@@ -493,3 +493,58 @@ fn both_writers_take_the_page_of_page_yaml() {
         "{stderr}"
     );
 }
+
+/// A language is added with data alone: the meeting lists Kazakh, the project's labels.yaml
+/// gives its words, and the table of languages already knows its Word tag and decimal comma.
+/// Texts nobody translated yet stand in their original language, with warnings.
+#[test]
+fn a_language_is_added_with_data_alone() {
+    let project = TempProject::fixture("minimal");
+    project.edit(
+        "sources/meeting.yaml",
+        "languages: [en, ru]",
+        "languages: [en, ru, kk]",
+    );
+    let builtin =
+        std::fs::read_to_string(common::repo().join("templates/un-document/labels.yaml")).unwrap();
+    let kazakh = "kk:
+  united-nations: Біріккен Ұлттар Ұйымы
+  distr: \"Distr.:\"
+  distribution: {General: General, Limited: Limited, Restricted: Restricted}
+  original: \"Original:\"
+  languages: {en: English, ru: Russian, kk: Kazakh}
+  contents: Мазмұны
+  summary: Түйіндеме
+  annex: Қосымша
+  draft: Жоба
+  version: Нұсқа
+  page: Бет
+  country: Ел
+  title: Атауы
+  organization: Ұйым
+  themes: Тақырыптар
+  source: Дереккөз
+  sources: Дереккөздер
+  not-available: \"деректер жоқ\"
+  other: Басқа
+  months: [қаңтар, ақпан, наурыз, сәуір, мамыр, маусым, шілде, тамыз, қыркүйек, қазан, қараша, желтоқсан]
+  date-format: \"{year} жылғы {day} {month}\"
+";
+    project.write(
+        "templates/un-document/labels.yaml",
+        format!("{builtin}{kazakh}"),
+    );
+    let (code, _, stderr) = project.run(&["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = project.run(&["build", "--lang", "kk", "--to", "pdf,docx"]);
+    assert_eq!(code, 0, "{stderr}");
+    let dir = project.root.join("output/brief/draft");
+    let xml = common::ooxml::Docx::open(&dir.join("brief.kk.docx")).xml("word/document.xml");
+    assert!(xml.contains("Біріккен Ұлттар Ұйымы"), "the labels");
+    assert!(xml.contains("90,9"), "the decimal comma");
+    let styles = common::ooxml::Docx::open(&dir.join("brief.kk.docx")).xml("word/styles.xml");
+    assert!(styles.contains("w:val=\"kk-KZ\""), "Word's language tag");
+    if let Some(text) = pdftotext(&dir.join("brief.kk.pdf")) {
+        assert!(text.contains("Мазмұны") && text.contains("90,9"), "{text}");
+    }
+}

@@ -96,18 +96,9 @@ impl StyleMap {
     }
 }
 
-/// The language tag Word uses for a document language code.
+/// The language tag Word uses for a document language code (the table of languages).
 pub(super) fn word_lang(code: &str) -> String {
-    match code {
-        "en" => "en-GB",
-        "ru" => "ru-RU",
-        "fr" => "fr-FR",
-        "es" => "es-ES",
-        "ar" => "ar-SA",
-        "zh" => "zh-CN",
-        other => other,
-    }
-    .to_string()
+    crate::model::languages::word_tag(code)
 }
 
 /// The styles.xml to write and the ids of our styles in it.
