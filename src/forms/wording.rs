@@ -25,8 +25,6 @@ pub struct Wording {
     pub labels: &'static [(&'static str, &'static str)],
     /// Placeholders of the fields, by tag.
     pub placeholders: &'static [(&'static str, &'static str)],
-    /// Names of languages, shown after a form's language code.
-    pub languages: &'static [(&'static str, &'static str)],
     /// The values shown for `type`.
     pub type_country_input: &'static str,
     pub type_case_study: &'static str,
@@ -45,12 +43,9 @@ impl Wording {
         lookup(self.labels, tag)
     }
 
-    /// The name of the language `code`, or the code.
+    /// The name of the language `code` in the form's language (the table of languages).
     pub fn language_name(&self, code: &str) -> String {
-        match lookup(self.languages, code) {
-            "" => code.to_string(),
-            name => name.to_string(),
-        }
+        crate::model::languages::name(code, self.lang)
     }
 
     pub fn placeholder(&self, tag: &str) -> &'static str {
@@ -126,14 +121,6 @@ pub const EN: Wording = Wording {
         ("focal-point.organization", "Ministry or agency"),
         ("focal-point.email", "name@example.org"),
         ("submitted", "Pick the date"),
-    ],
-    languages: &[
-        ("en", "English"),
-        ("ru", "Russian"),
-        ("fr", "French"),
-        ("es", "Spanish"),
-        ("zh", "Chinese"),
-        ("ar", "Arabic"),
     ],
     type_country_input: "country input",
     type_case_study: "case study",
@@ -235,14 +222,6 @@ pub const RU: Wording = Wording {
         ("focal-point.organization", "Министерство или ведомство"),
         ("focal-point.email", "name@example.org"),
         ("submitted", "Выберите дату"),
-    ],
-    languages: &[
-        ("en", "английский"),
-        ("ru", "русский"),
-        ("fr", "французский"),
-        ("es", "испанский"),
-        ("zh", "китайский"),
-        ("ar", "арабский"),
     ],
     type_country_input: "страновой вклад",
     type_case_study: "тематическое исследование",

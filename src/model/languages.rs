@@ -15,6 +15,8 @@ pub struct Language {
     pub decimal: String,
     /// The ISO 15924 script of its texts, e.g. `Latn`, `Cyrl`.
     pub script: String,
+    /// Its name in each language, as it stands in running text.
+    pub names: BTreeMap<String, String>,
 }
 
 /// The table, read once from the embedded `languages.yaml`.
@@ -34,6 +36,15 @@ pub fn language(code: &str) -> Option<&'static Language> {
 /// The tag Word files carry for `code`: the table's, else the code itself.
 pub fn word_tag(code: &str) -> String {
     language(code).map_or_else(|| code.to_string(), |l| l.word.clone())
+}
+
+/// The name of language `code` in language `in_lang`, as it stands in running text: the
+/// table's name in that language, else its English name, else the code itself. The one
+/// fallback rule for every page, form and message that names a language.
+pub fn name(code: &str, in_lang: &str) -> String {
+    language(code)
+        .and_then(|l| l.names.get(in_lang).or_else(|| l.names.get("en")))
+        .map_or_else(|| code.to_string(), String::clone)
 }
 
 /// Whether `code` writes a decimal comma (90,9) rather than a decimal point (90.9).
@@ -86,5 +97,15 @@ mod tests {
         assert_eq!(script_of('Ж'), Some("Cyrl"));
         assert_eq!(script_of('ş'), Some("Latn"));
         assert_eq!(script_of('7'), None);
+        assert_eq!(name("kk", "ru"), "казахский");
+        assert_eq!(name("kk", "en"), "Kazakh");
+        assert_eq!(name("kk", "uz"), "Kazakh");
+        assert_eq!(name("xx", "en"), "xx");
+        for (code, language) in table() {
+            assert!(
+                language.names.contains_key("en"),
+                "{code} has no English name"
+            );
+        }
     }
 }
