@@ -22,7 +22,9 @@
 //!   wrong where), as a table, JSON or an HTML page;
 //! - [`skeleton`]: the contributions `speca-docs new` writes for experts to fill in;
 //! - [`forms`] and [`import`]: the Word way in, forms written for focal points and Word files
-//!   read back as contributions.
+//!   read back as contributions;
+//! - [`ooxml`]: Office Open XML for the Word reader, the DOCX writer and the tests alike:
+//!   namespaces, the bounded package reader, and the element writer that escapes.
 
 pub mod build;
 pub mod cli;
@@ -34,6 +36,7 @@ pub mod forms;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod ooxml;
 pub mod publish;
 pub mod skeleton;
 pub mod snapshot;

@@ -9,21 +9,21 @@
 
 use std::collections::BTreeMap;
 
+use crate::ooxml::package::{self, Package};
+use crate::ooxml::read::{self as xml, NodeExt};
+pub use crate::ooxml::{Limits, ReadError};
+
 mod body;
 mod notes;
 mod numbering;
-mod package;
 mod styles;
-mod xml;
 
 #[cfg(test)]
 mod tests;
 
 use body::{NoteKind, Reader};
 use numbering::Numbering;
-use package::Package;
 use styles::Styles;
-use xml::NodeExt;
 
 /// What to do with tracked changes that were never accepted or rejected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -37,46 +37,11 @@ pub enum TrackedChanges {
     Reject,
 }
 
-/// The bounds on what one Word file may make the reader read or allocate.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    /// Entries in the zip.
-    pub max_entries: usize,
-    /// Uncompressed bytes of any one part.
-    pub max_part_bytes: u64,
-    /// Uncompressed bytes of every part read, together.
-    pub max_total_bytes: u64,
-    /// Uncompressed size over compressed size of a part, beyond which it is a zip bomb.
-    pub max_ratio: u64,
-    /// XML nodes in one part.
-    pub max_xml_nodes: u32,
-}
-
-impl Default for Limits {
-    fn default() -> Limits {
-        Limits {
-            max_entries: 10_000,
-            max_part_bytes: 64 << 20,
-            max_total_bytes: 256 << 20,
-            max_ratio: 200,
-            max_xml_nodes: 4_000_000,
-        }
-    }
-}
-
 /// How to read a file.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ReadOptions {
     pub changes: TrackedChanges,
     pub limits: Limits,
-}
-
-/// A file the reader will not read, with a message for the person who sent it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReadError {
-    pub message: String,
-    /// How to get past it, when there is a way (e.g. "use --accept-changes or --reject-changes").
-    pub hint: Option<String>,
 }
 
 /// Something the reader dropped or changed that the person importing should know of.

@@ -7,7 +7,7 @@
 use roxmltree::{Document, Node};
 
 use super::body::{NoteKind, Reader};
-use super::xml::NodeExt;
+use crate::ooxml::read::NodeExt;
 
 /// The notes of a part that hold text: not the separator lines Word keeps as notes.
 pub(super) fn notes<'a, 'i>(tree: &'a Document<'i>, kind: NoteKind) -> Vec<(String, Node<'a, 'i>)> {

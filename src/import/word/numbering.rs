@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use roxmltree::{Document, Node};
 
-use super::xml::NodeExt;
+use crate::ooxml::read::NodeExt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Level {

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use roxmltree::{Document, Node};
 
 use super::Marks;
-use super::xml::NodeExt;
+use crate::ooxml::read::NodeExt;
 
 /// How many `basedOn` steps are followed: enough for any real chain, and a cycle ends.
 const MAX_CHAIN: usize = 32;

@@ -8,9 +8,10 @@
 use crate::model::numbers::roman;
 use crate::model::{Bar, Chart};
 
-use super::ooxml::{Ppr, RunProps, text_run};
+use crate::ooxml::{Fragment, XmlWriter, names};
+
+use super::blocks::{Ppr, RunProps};
 use super::writer::{ChartPart, Writer};
-use super::xml::{XML_DECLARATION, escape};
 
 /// The content type of a chart part.
 pub(super) const CHART_CONTENT_TYPE: &str =
@@ -24,7 +25,7 @@ const EMU_PER_CM: i64 = 360_000;
 
 impl Writer<'_> {
     /// The caption, the chart inline in its own paragraph, and the source note.
-    pub(super) fn chart(&mut self, out: &mut String, chart: &Chart) {
+    pub(super) fn chart(&mut self, out: &mut XmlWriter, chart: &Chart) {
         let caption = format!(
             "{} {}. {}",
             self.doc.labels.figure,
@@ -33,14 +34,16 @@ impl Writer<'_> {
         );
         let mut ppr = Ppr::styled(self.style("SingleTxt"));
         ppr.keep_next = true;
-        let rpr = self.rpr(&RunProps {
-            bold: true,
-            ..RunProps::default()
-        });
-        out.push_str("<w:p>");
-        out.push_str(&ppr.xml());
-        out.push_str(&text_run(&caption, &rpr));
-        out.push_str("</w:p>");
+        let caption = [crate::model::Inline::Text(caption)];
+        self.paragraph(
+            out,
+            &ppr,
+            &caption,
+            RunProps {
+                bold: true,
+                ..RunProps::default()
+            },
+        );
 
         self.charts.push(ChartPart {
             xml: chart_part(chart, self.lang_tag()),
@@ -54,24 +57,36 @@ impl Writer<'_> {
         let cy = EMU_PER_CM * 2 + chart.bars.len() as i64 * EMU_PER_CM * 3 / 4;
         let mut ppr = Ppr::styled(self.style("Figure"));
         ppr.keep_next = !chart.source.is_empty();
-        out.push_str("<w:p>");
-        out.push_str(&ppr.xml());
-        out.push_str(&format!(
-            concat!(
-                "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">",
-                "<wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>",
-                "<wp:docPr id=\"{id}\" name=\"Chart {id}\" descr=\"{descr}\"/><wp:cNvGraphicFramePr/>",
-                "<a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/chart\">",
-                "<c:chart xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\" r:id=\"{rid}\"/>",
-                "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
-            ),
-            cx = cx,
-            cy = cy,
-            id = id,
-            descr = escape(&chart.alt),
-            rid = rid,
-        ));
-        out.push_str("</w:p>");
+        self.start_paragraph(out, &ppr);
+        self.start_run(out);
+        out.start("w:drawing")
+            .start("wp:inline")
+            .attr("distT", 0)
+            .attr("distB", 0)
+            .attr("distL", 0)
+            .attr("distR", 0)
+            .start("wp:extent")
+            .attr("cx", cx)
+            .attr("cy", cy)
+            .end()
+            .markup("<wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>")
+            .start("wp:docPr")
+            .attr("id", id)
+            .attr("name", format_args!("Chart {id}"))
+            .attr("descr", &chart.alt)
+            .end()
+            .leaf("wp:cNvGraphicFramePr")
+            .start("a:graphic")
+            .start("a:graphicData")
+            .attr("uri", names::C)
+            .start("c:chart")
+            .attr("xmlns:c", names::C)
+            .attr("r:id", &rid)
+            .end();
+        // a:graphicData, a:graphic, wp:inline, w:drawing; the run; the paragraph.
+        out.end().end().end().end();
+        self.end_run(out);
+        out.end();
         if !chart.source.is_empty() {
             let style = self.style("TableNote").to_string();
             self.paragraph(
@@ -89,16 +104,20 @@ impl Writer<'_> {
 }
 
 /// The chart part's relationships: its embedded workbook, `rId1`.
-pub(super) fn chart_rels(number: usize) -> String {
-    format!(
-        concat!(
-            "{decl}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">",
-            "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/package\" ",
-            "Target=\"../embeddings/{workbook}\"/></Relationships>"
-        ),
-        decl = XML_DECLARATION,
-        workbook = workbook_name(number),
-    )
+pub(super) fn chart_rels(number: usize) -> Fragment {
+    let mut out = XmlWriter::part();
+    out.start("Relationships")
+        .attr("xmlns", names::PACKAGE_RELATIONSHIPS)
+        .start("Relationship")
+        .attr("Id", "rId1")
+        .attr("Type", format_args!("{}package", names::REL_TYPE))
+        .attr(
+            "Target",
+            format_args!("../embeddings/{}", workbook_name(number)),
+        )
+        .end()
+        .end();
+    out.finish()
 }
 
 /// The file name of chart `number`'s workbook in `word/embeddings/`, as Word names them.
@@ -116,82 +135,137 @@ pub(super) fn category(bar: &Bar) -> String {
 
 /// The chart part: a clustered horizontal bar chart of one series, the first country on top,
 /// each bar labelled with its value, the unit as the value axis's title.
-pub(super) fn chart_part(chart: &Chart, lang: String) -> String {
+pub(super) fn chart_part(chart: &Chart, lang: String) -> Fragment {
     let n = chart.bars.len();
-    let mut categories = String::new();
-    let mut values = String::new();
+    let last = n + 1;
+    let mut out = XmlWriter::part();
+    out.start("c:chartSpace")
+        .attr("xmlns:c", names::C)
+        .attr("xmlns:a", names::A)
+        .attr("xmlns:r", names::R)
+        .markup("<c:date1904 val=\"0\"/>")
+        .start("c:lang")
+        .attr("val", &lang)
+        .end()
+        .markup("<c:roundedCorners val=\"0\"/>");
+    out.start("c:chart")
+        .markup("<c:autoTitleDeleted val=\"1\"/>");
+    out.start("c:plotArea").markup("<c:layout/>");
+    out.start("c:barChart")
+        .markup("<c:barDir val=\"bar\"/><c:grouping val=\"clustered\"/><c:varyColors val=\"0\"/>");
+    out.start("c:ser")
+        .markup("<c:idx val=\"0\"/><c:order val=\"0\"/>")
+        .start("c:tx")
+        .start("c:strRef")
+        .text_element("c:f", &format!("{SHEET}!$B$1"))
+        .start("c:strCache")
+        .markup("<c:ptCount val=\"1\"/>")
+        .start("c:pt")
+        .attr("idx", 0)
+        .text_element("c:v", &chart.title)
+        .end()
+        .end()
+        .end()
+        .end();
+    out.markup(concat!(
+        "<c:spPr><a:solidFill><a:srgbClr val=\"6E6E6E\"/></a:solidFill></c:spPr>",
+        "<c:invertIfNegative val=\"0\"/>",
+        "<c:dLbls><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>",
+        "<c:showLegendKey val=\"0\"/><c:showVal val=\"1\"/><c:showCatName val=\"0\"/>",
+        "<c:showSerName val=\"0\"/><c:showPercent val=\"0\"/><c:showBubbleSize val=\"0\"/></c:dLbls>",
+    ));
+    out.start("c:cat")
+        .start("c:strRef")
+        .text_element("c:f", &format!("{SHEET}!$A$2:$A${last}"))
+        .start("c:strCache")
+        .start("c:ptCount")
+        .attr("val", n)
+        .end();
     for (i, bar) in chart.bars.iter().enumerate() {
-        categories.push_str(&format!(
-            "<c:pt idx=\"{i}\"><c:v>{}</c:v></c:pt>",
-            escape(&category(bar))
-        ));
+        out.start("c:pt")
+            .attr("idx", i)
+            .text_element("c:v", &category(bar))
+            .end();
+    }
+    out.end().end().end();
+    out.start("c:val")
+        .start("c:numRef")
+        .text_element("c:f", &format!("{SHEET}!$B$2:$B${last}"))
+        .start("c:numCache")
+        .markup("<c:formatCode>General</c:formatCode>")
+        .start("c:ptCount")
+        .attr("val", n)
+        .end();
+    for (i, bar) in chart.bars.iter().enumerate() {
         let value = if bar.value.is_finite() {
             bar.value
         } else {
             0.0
         };
-        values.push_str(&format!("<c:pt idx=\"{i}\"><c:v>{value}</c:v></c:pt>"));
+        out.start("c:pt")
+            .attr("idx", i)
+            .text_element("c:v", &value.to_string())
+            .end();
     }
-    let last = n + 1;
-    let unit_title = if chart.unit.trim().is_empty() {
-        String::new()
-    } else {
-        format!(
-            concat!(
-                "<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"850\" b=\"0\"/></a:pPr>",
-                "<a:r><a:rPr lang=\"{lang}\" sz=\"850\" b=\"0\"/><a:t>{unit}</a:t></a:r></a:p></c:rich></c:tx>",
-                "<c:overlay val=\"0\"/></c:title>"
-            ),
-            lang = escape(&lang),
-            unit = escape(&chart.unit)
-        )
-    };
-    let no_line = "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>";
-    format!(
-        concat!(
-            "{decl}<c:chartSpace xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\" ",
-            "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" ",
-            "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">",
-            "<c:date1904 val=\"0\"/><c:lang val=\"{lang}\"/><c:roundedCorners val=\"0\"/>",
-            "<c:chart><c:autoTitleDeleted val=\"1\"/><c:plotArea><c:layout/>",
-            "<c:barChart><c:barDir val=\"bar\"/><c:grouping val=\"clustered\"/><c:varyColors val=\"0\"/>",
-            "<c:ser><c:idx val=\"0\"/><c:order val=\"0\"/><c:tx><c:strRef><c:f>{sheet}!$B$1</c:f>",
-            "<c:strCache><c:ptCount val=\"1\"/><c:pt idx=\"0\"><c:v>{title}</c:v></c:pt></c:strCache></c:strRef></c:tx>",
-            "<c:spPr><a:solidFill><a:srgbClr val=\"6E6E6E\"/></a:solidFill></c:spPr>",
-            "<c:invertIfNegative val=\"0\"/>",
-            "<c:dLbls>{no_line}<c:showLegendKey val=\"0\"/><c:showVal val=\"1\"/><c:showCatName val=\"0\"/>",
-            "<c:showSerName val=\"0\"/><c:showPercent val=\"0\"/><c:showBubbleSize val=\"0\"/></c:dLbls>",
-            "<c:cat><c:strRef><c:f>{sheet}!$A$2:$A${last}</c:f><c:strCache><c:ptCount val=\"{n}\"/>{categories}</c:strCache></c:strRef></c:cat>",
-            "<c:val><c:numRef><c:f>{sheet}!$B$2:$B${last}</c:f><c:numCache><c:formatCode>General</c:formatCode>",
-            "<c:ptCount val=\"{n}\"/>{values}</c:numCache></c:numRef></c:val>",
-            "</c:ser><c:gapWidth val=\"60\"/><c:axId val=\"1001\"/><c:axId val=\"1002\"/></c:barChart>",
-            "<c:catAx><c:axId val=\"1001\"/><c:scaling><c:orientation val=\"maxMin\"/></c:scaling>",
-            "<c:delete val=\"0\"/><c:axPos val=\"l\"/><c:numFmt formatCode=\"General\" sourceLinked=\"0\"/>",
-            "<c:majorTickMark val=\"none\"/><c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/>",
-            "<c:crossAx val=\"1002\"/><c:crosses val=\"autoZero\"/><c:auto val=\"1\"/><c:lblAlgn val=\"ctr\"/>",
-            "<c:lblOffset val=\"100\"/><c:noMultiLvlLbl val=\"0\"/></c:catAx>",
-            "<c:valAx><c:axId val=\"1002\"/><c:scaling><c:orientation val=\"minMax\"/><c:min val=\"0\"/></c:scaling>",
-            "<c:delete val=\"0\"/><c:axPos val=\"b\"/>",
-            "<c:majorGridlines><c:spPr><a:ln w=\"3175\"><a:solidFill><a:srgbClr val=\"D9D9D9\"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>",
-            "{unit_title}<c:numFmt formatCode=\"General\" sourceLinked=\"1\"/>",
-            "<c:majorTickMark val=\"out\"/><c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/>",
-            "<c:crossAx val=\"1001\"/><c:crosses val=\"max\"/><c:crossBetween val=\"between\"/></c:valAx>",
-            "</c:plotArea><c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart>",
-            "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>",
-            "<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"900\"/></a:pPr><a:endParaRPr lang=\"{lang}\"/></a:p></c:txPr>",
-            // The workbook, related as rId1 by the chart's relationships.
-            "<c:externalData r:id=\"rId1\"><c:autoUpdate val=\"0\"/></c:externalData>",
-            "</c:chartSpace>"
-        ),
-        decl = XML_DECLARATION,
-        lang = escape(&lang),
-        title = escape(&chart.title),
-        no_line = no_line,
-        last = last,
-        n = n,
-        categories = categories,
-        values = values,
-        unit_title = unit_title,
-        sheet = SHEET,
-    )
+    out.end().end().end();
+    // c:ser, then the axes of the bar chart.
+    out.end()
+        .markup("<c:gapWidth val=\"60\"/><c:axId val=\"1001\"/><c:axId val=\"1002\"/>");
+    out.end();
+    out.markup(concat!(
+        "<c:catAx><c:axId val=\"1001\"/><c:scaling><c:orientation val=\"maxMin\"/></c:scaling>",
+        "<c:delete val=\"0\"/><c:axPos val=\"l\"/><c:numFmt formatCode=\"General\" sourceLinked=\"0\"/>",
+        "<c:majorTickMark val=\"none\"/><c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/>",
+        "<c:crossAx val=\"1002\"/><c:crosses val=\"autoZero\"/><c:auto val=\"1\"/><c:lblAlgn val=\"ctr\"/>",
+        "<c:lblOffset val=\"100\"/><c:noMultiLvlLbl val=\"0\"/></c:catAx>",
+    ));
+    out.start("c:valAx").markup(concat!(
+        "<c:axId val=\"1002\"/><c:scaling><c:orientation val=\"minMax\"/><c:min val=\"0\"/></c:scaling>",
+        "<c:delete val=\"0\"/><c:axPos val=\"b\"/>",
+        "<c:majorGridlines><c:spPr><a:ln w=\"3175\"><a:solidFill><a:srgbClr val=\"D9D9D9\"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>",
+    ));
+    if !chart.unit.trim().is_empty() {
+        out.start("c:title")
+            .start("c:tx")
+            .start("c:rich")
+            .markup("<a:bodyPr/><a:lstStyle/>")
+            .start("a:p")
+            .markup("<a:pPr><a:defRPr sz=\"850\" b=\"0\"/></a:pPr>")
+            .start("a:r")
+            .start("a:rPr")
+            .attr("lang", &lang)
+            .attr("sz", 850)
+            .attr("b", 0)
+            .end()
+            .text_element("a:t", &chart.unit)
+            .end()
+            .end()
+            .end()
+            .end()
+            .markup("<c:overlay val=\"0\"/>")
+            .end();
+    }
+    out.markup(concat!(
+        "<c:numFmt formatCode=\"General\" sourceLinked=\"1\"/>",
+        "<c:majorTickMark val=\"out\"/><c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/>",
+        "<c:crossAx val=\"1001\"/><c:crosses val=\"max\"/><c:crossBetween val=\"between\"/>",
+    ));
+    // c:valAx, c:plotArea.
+    out.end().end();
+    out.markup("<c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/>");
+    out.end();
+    out.markup("<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>");
+    out.start("c:txPr")
+        .markup("<a:bodyPr/><a:lstStyle/>")
+        .start("a:p")
+        .markup("<a:pPr><a:defRPr sz=\"900\"/></a:pPr>")
+        .start("a:endParaRPr")
+        .attr("lang", &lang)
+        .end()
+        .end()
+        .end();
+    // The workbook, related as rId1 by the chart's relationships.
+    out.markup("<c:externalData r:id=\"rId1\"><c:autoUpdate val=\"0\"/></c:externalData>");
+    out.end();
+    out.finish()
 }

@@ -12,7 +12,7 @@ use super::error::DocxError;
 use super::package;
 use super::styles::word_lang;
 use super::template::DocxTemplate;
-use super::xml::escape;
+use crate::ooxml::XmlWriter;
 
 /// The style of the guidance under each heading of the text: import drops a paragraph in it
 /// whose text is still the guidance.
@@ -53,6 +53,13 @@ const FORM_STYLES: &[(&str, &str)] = &[
 /// The fill of the cells an expert writes in: the "grey boxes" the instructions speak of.
 const FILL: &str = "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"EDEDED\"/>";
 
+/// How a paragraph's runs are written.
+enum Runs<'a> {
+    Plain(&'a str),
+    Bold(&'a str),
+    None,
+}
+
 /// The bytes of `form` as a `.docx` file, with the template's styles.
 pub(super) fn form_docx(
     form: &Form,
@@ -72,103 +79,99 @@ pub(super) fn form_docx(
     let style = |ours: &'static str| resolved.map.id(ours).to_string();
 
     let mut ids = 0u32;
-    let mut body = String::new();
-    body.push_str(&paragraph(&style("Title"), &run(&form.title)));
-    body.push_str(&paragraph(&style("Subtitle"), &run(&form.subtitle)));
+    let mut body = XmlWriter::new();
+    let out = &mut body;
+    paragraph(out, &style("Title"), Runs::Plain(&form.title));
+    paragraph(out, &style("Subtitle"), Runs::Plain(&form.subtitle));
     for text in &form.instructions {
-        body.push_str(&paragraph(&style("SingleTxt"), &run(text)));
+        paragraph(out, &style("SingleTxt"), Runs::Plain(text));
     }
 
-    body.push_str(&paragraph("FormHeading", &run(&form.fields_heading)));
+    paragraph(out, "FormHeading", Runs::Plain(&form.fields_heading));
     let text_width = page.text_width_twips();
     let label_width = text_width * 2 / 5;
-    body.push_str(&table_start(
+    start_table(
+        out,
         &style("TableGrid"),
         &[label_width, text_width - label_width],
-    ));
+    );
     for field in &form.fields {
         ids += 1;
-        body.push_str("<w:tr>");
-        body.push_str(&cell(
-            label_width,
-            "",
-            &paragraph(&style("Normal"), &bold_run(&field.label)),
-        ));
-        body.push_str(&cell(
-            text_width - label_width,
-            FILL,
-            &paragraph(&style("Normal"), &field_control(field, ids, &lang)),
-        ));
-        body.push_str("</w:tr>");
+        out.start("w:tr");
+        start_cell(out, label_width, false);
+        paragraph(out, &style("Normal"), Runs::Bold(&field.label));
+        out.end();
+        start_cell(out, text_width - label_width, true);
+        start_paragraph(out, &style("Normal"));
+        field_control(out, field, ids, &lang);
+        out.end().end();
+        out.end();
     }
-    body.push_str("</w:tbl>");
+    out.end();
 
     if let Some(indicators) = &form.indicators {
-        body.push_str(&paragraph("FormHeading", &run(&indicators.heading)));
-        body.push_str(&paragraph(&style("SingleTxt"), &run(&indicators.note)));
+        paragraph(out, "FormHeading", Runs::Plain(&indicators.heading));
+        paragraph(out, &style("SingleTxt"), Runs::Plain(&indicators.note));
         // Indicator, unit, value, year, source, in hundredths of the text width.
         let widths = [34, 18, 14, 10, 24].map(|share: i64| text_width * share / 100);
-        body.push_str(&table_start(&style("TableGrid"), &widths));
-        body.push_str("<w:tr><w:trPr><w:tblHeader/></w:trPr>");
+        start_table(out, &style("TableGrid"), &widths);
+        out.start("w:tr").markup("<w:trPr><w:tblHeader/></w:trPr>");
         for (column, width) in indicators.columns.iter().zip(widths) {
-            body.push_str(&cell(
-                width,
-                "",
-                &paragraph(&style("Normal"), &bold_run(column)),
-            ));
+            start_cell(out, width, false);
+            paragraph(out, &style("Normal"), Runs::Bold(column));
+            out.end();
         }
-        body.push_str("</w:tr>");
+        out.end();
         for row in &indicators.rows {
-            body.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
-            body.push_str(&cell(
-                widths[0],
-                "",
-                &paragraph(&style("Normal"), &run(&row.label)),
-            ));
-            body.push_str(&cell(
-                widths[1],
-                "",
-                &paragraph(&style("Normal"), &run(&row.unit)),
-            ));
+            out.start("w:tr").markup("<w:trPr><w:cantSplit/></w:trPr>");
+            start_cell(out, widths[0], false);
+            paragraph(out, &style("Normal"), Runs::Plain(&row.label));
+            out.end();
+            start_cell(out, widths[1], false);
+            paragraph(out, &style("Normal"), Runs::Plain(&row.unit));
+            out.end();
             for (part, width) in ["value", "year", "source"].iter().zip(&widths[2..]) {
                 ids += 1;
                 let tag = format!("indicators.{}.{part}", row.id);
                 let alias = format!("{}: {}", row.label, part);
-                body.push_str(&cell(
-                    *width,
-                    FILL,
-                    &paragraph(&style("Normal"), &empty_control(&tag, &alias, ids)),
-                ));
+                start_cell(out, *width, true);
+                start_paragraph(out, &style("Normal"));
+                empty_control(out, &tag, &alias, ids);
+                out.end().end();
             }
-            body.push_str("</w:tr>");
+            out.end();
         }
-        body.push_str("</w:tbl>");
+        out.end();
     }
 
-    body.push_str(&paragraph("FormHeading", &run(&form.body_heading)));
+    paragraph(out, "FormHeading", Runs::Plain(&form.body_heading));
     ids += 1;
-    let mut text = String::new();
+    out.start("w:sdt")
+        .start("w:sdtPr")
+        .val("w:alias", &form.body_heading)
+        .val("w:tag", "body")
+        .val("w:id", ids)
+        .leaf("w:richText")
+        .end()
+        .start("w:sdtContent");
     for section in &form.sections {
         // Word's own Heading 1, its numbering switched off: the expert's headings are not
         // numbered in a form; the document numbers them.
-        text.push_str(&format!(
-            "<w:p><w:pPr><w:pStyle w:val=\"{}\"/><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"0\"/></w:numPr><w:ind w:left=\"0\" w:firstLine=\"0\"/></w:pPr>{}</w:p>",
-            escape(&style("Heading1")),
-            run(&section.heading)
-        ));
-        text.push_str(&paragraph(GUIDANCE_STYLE, &run(&section.guidance)));
+        out.start("w:p")
+            .start("w:pPr")
+            .val("w:pStyle", style("Heading1"))
+            .markup(concat!(
+                "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"0\"/></w:numPr>",
+                "<w:ind w:left=\"0\" w:firstLine=\"0\"/>"
+            ))
+            .end();
+        run(out, &section.heading);
+        out.end();
+        paragraph(out, GUIDANCE_STYLE, Runs::Plain(&section.guidance));
     }
-    body.push_str(&format!(
-        concat!(
-            "<w:sdt><w:sdtPr><w:alias w:val=\"{alias}\"/><w:tag w:val=\"body\"/><w:id w:val=\"{id}\"/>",
-            "<w:richText/></w:sdtPr><w:sdtContent>{text}</w:sdtContent></w:sdt>"
-        ),
-        alias = escape(&form.body_heading),
-        id = ids,
-        text = text,
-    ));
+    out.end().end();
     // A paragraph after the control, so that Word lets the cursor leave it.
-    body.push_str(&paragraph(&style("SingleTxt"), ""));
+    paragraph(out, &style("SingleTxt"), Runs::None);
 
     let parts = package::FormParts {
         title: &form.title,
@@ -178,7 +181,7 @@ pub(super) fn form_docx(
         generator,
         styles_xml,
         theme: template.reference.as_ref().and_then(|r| r.theme.clone()),
-        body,
+        body: body.finish(),
         page: &page,
     };
     package::assemble_form(&parts)
@@ -210,106 +213,131 @@ fn form_styles(xml: &str) -> String {
     out
 }
 
-fn paragraph(style: &str, content: &str) -> String {
-    format!(
-        "<w:p><w:pPr><w:pStyle w:val=\"{}\"/></w:pPr>{content}</w:p>",
-        escape(style)
-    )
+fn start_paragraph(out: &mut XmlWriter, style: &str) {
+    out.start("w:p").start("w:pPr").val("w:pStyle", style).end();
 }
 
-fn run(text: &str) -> String {
-    if text.is_empty() {
-        return String::new();
+fn paragraph(out: &mut XmlWriter, style: &str, runs: Runs) {
+    start_paragraph(out, style);
+    match runs {
+        Runs::Plain(text) => run(out, text),
+        Runs::Bold(text) => styled_run(out, "<w:rPr><w:b/><w:bCs/></w:rPr>", text),
+        Runs::None => {}
     }
-    format!(
-        "<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>",
-        escape(text)
-    )
+    out.end();
 }
 
-fn bold_run(text: &str) -> String {
-    format!(
-        "<w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>",
-        escape(text)
-    )
+fn run(out: &mut XmlWriter, text: &str) {
+    if !text.is_empty() {
+        styled_run(out, "", text);
+    }
 }
 
-fn placeholder_run(text: &str) -> String {
-    format!(
-        "<w:r><w:rPr><w:rStyle w:val=\"PlaceholderText\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>",
-        escape(text)
-    )
+/// A run with fixed run properties (`rpr`, a whole `w:rPr` or nothing).
+fn styled_run(out: &mut XmlWriter, rpr: &'static str, text: &str) {
+    out.start("w:r")
+        .markup(rpr)
+        .start("w:t")
+        .attr("xml:space", "preserve")
+        .text(text)
+        .end()
+        .end();
 }
 
-fn table_start(style: &str, widths: &[i64]) -> String {
-    let mut out = format!(
-        concat!(
-            "<w:tbl><w:tblPr><w:tblStyle w:val=\"{}\"/><w:tblW w:w=\"{}\" w:type=\"dxa\"/>",
-            "<w:tblLayout w:type=\"fixed\"/><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" ",
-            "w:firstColumn=\"1\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>"
-        ),
-        escape(style),
-        widths.iter().sum::<i64>()
+fn placeholder_run(out: &mut XmlWriter, text: &str) {
+    styled_run(
+        out,
+        "<w:rPr><w:rStyle w:val=\"PlaceholderText\"/></w:rPr>",
+        text,
     );
-    for width in widths {
-        out.push_str(&format!("<w:gridCol w:w=\"{width}\"/>"));
-    }
-    out.push_str("</w:tblGrid>");
-    out
 }
 
-fn cell(width: i64, shading: &str, content: &str) -> String {
-    format!(
-        "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/>{shading}</w:tcPr>{content}</w:tc>"
-    )
+fn start_table(out: &mut XmlWriter, style: &str, widths: &[i64]) {
+    out.start("w:tbl")
+        .start("w:tblPr")
+        .val("w:tblStyle", style)
+        .start("w:tblW")
+        .attr("w:w", widths.iter().sum::<i64>())
+        .attr("w:type", "dxa")
+        .end()
+        .markup(concat!(
+            "<w:tblLayout w:type=\"fixed\"/><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" ",
+            "w:firstColumn=\"1\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/>"
+        ))
+        .end()
+        .start("w:tblGrid");
+    for width in widths {
+        out.start("w:gridCol").attr("w:w", width).end();
+    }
+    out.end();
+}
+
+/// Starts a cell of this width; `filled` for the cells an expert writes in.
+fn start_cell(out: &mut XmlWriter, width: i64, filled: bool) {
+    out.start("w:tc")
+        .start("w:tcPr")
+        .start("w:tcW")
+        .attr("w:w", width)
+        .attr("w:type", "dxa")
+        .end();
+    if filled {
+        out.markup(FILL);
+    }
+    out.end();
 }
 
 /// A field's run-level content control: the known value locked, or a placeholder to replace.
-fn field_control(field: &FormField, id: u32, word_lang: &str) -> String {
-    let mut pr = format!(
-        "<w:alias w:val=\"{}\"/><w:tag w:val=\"{}\"/><w:id w:val=\"{id}\"/>",
-        escape(&field.label),
-        escape(&field.tag)
-    );
-    let content = match &field.value {
-        Some(value) => {
-            pr.push_str("<w:lock w:val=\"sdtContentLocked\"/>");
-            run(value)
+fn field_control(out: &mut XmlWriter, field: &FormField, id: u32, word_lang: &str) {
+    out.start("w:sdt")
+        .start("w:sdtPr")
+        .val("w:alias", &field.label)
+        .val("w:tag", &field.tag)
+        .val("w:id", id);
+    if field.value.is_some() {
+        out.val("w:lock", "sdtContentLocked");
+    } else {
+        out.leaf("w:showingPlcHdr");
+    }
+    match field.kind {
+        FieldKind::Text => {
+            out.leaf("w:text");
         }
-        None => {
-            pr.push_str("<w:showingPlcHdr/>");
-            placeholder_run(&field.placeholder)
+        FieldKind::Paragraph => {
+            out.start("w:text").attr("w:multiLine", 1).end();
         }
-    };
-    pr.push_str(&match field.kind {
-        FieldKind::Text => "<w:text/>".to_string(),
-        FieldKind::Paragraph => "<w:text w:multiLine=\"1\"/>".to_string(),
         // Word's date picker, writing the date as the contract does.
-        FieldKind::Date => format!(
-            concat!(
-                "<w:date><w:dateFormat w:val=\"yyyy-MM-dd\"/><w:lid w:val=\"{}\"/>",
-                "<w:storeMappedDataAs w:val=\"dateTime\"/><w:calendar w:val=\"gregorian\"/></w:date>"
-            ),
-            escape(word_lang)
-        ),
-    });
-    let after = match &field.after {
-        Some(after) => run(&format!(" {after}")),
-        None => String::new(),
-    };
-    format!("<w:sdt><w:sdtPr>{pr}</w:sdtPr><w:sdtContent>{content}</w:sdtContent></w:sdt>{after}")
+        FieldKind::Date => {
+            out.start("w:date")
+                .val("w:dateFormat", "yyyy-MM-dd")
+                .val("w:lid", word_lang)
+                .markup(concat!(
+                    "<w:storeMappedDataAs w:val=\"dateTime\"/>",
+                    "<w:calendar w:val=\"gregorian\"/>"
+                ))
+                .end();
+        }
+    }
+    out.end().start("w:sdtContent");
+    match &field.value {
+        Some(value) => run(out, value),
+        None => placeholder_run(out, &field.placeholder),
+    }
+    out.end().end();
+    if let Some(after) = &field.after {
+        run(out, &format!(" {after}"));
+    }
 }
 
 /// An empty run-level control of the indicators table.
-fn empty_control(tag: &str, alias: &str, id: u32) -> String {
-    format!(
-        concat!(
-            "<w:sdt><w:sdtPr><w:alias w:val=\"{}\"/><w:tag w:val=\"{}\"/><w:id w:val=\"{}\"/>",
-            "<w:showingPlcHdr/><w:text/></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>"
-        ),
-        escape(alias),
-        escape(tag),
-        id,
-        placeholder_run("\u{2002}\u{2002}\u{2002}")
-    )
+fn empty_control(out: &mut XmlWriter, tag: &str, alias: &str, id: u32) {
+    out.start("w:sdt")
+        .start("w:sdtPr")
+        .val("w:alias", alias)
+        .val("w:tag", tag)
+        .val("w:id", id)
+        .markup("<w:showingPlcHdr/><w:text/>")
+        .end()
+        .start("w:sdtContent");
+    placeholder_run(out, "\u{2002}\u{2002}\u{2002}");
+    out.end().end();
 }

@@ -3,31 +3,33 @@
 //!
 //! Split by concern as pandoc's writer is, each module importing only those above it
 //! (`tests/architecture.rs` checks that there is no circle):
-//! - [`xml`]: the namespace, the one escaping function, edits spliced into XML text;
 //! - [`error`], [`page`] (page size and margins), [`reference`] (reading a reference.docx),
 //!   [`styles`] (style ids and the styles.xml written), [`numbering`] (`numbering.xml`:
 //!   headings I./A./1./(a), paragraphs 1., 2., lists), [`rels`] (relationships and media);
 //! - [`template`]: a template's styles.xml and reference.docx, prepared once per build;
 //! - [`revisions`]: changes from an earlier version as Word revisions (`w:ins`, `w:del`);
 //! - [`writer`]: the state kept while the document is walked;
-//! - [`ooxml`] (blocks and inlines, images), [`tables`], [`charts`] (native Word charts) and
+//! - [`blocks`] (blocks and inlines, images), [`tables`], [`charts`] (native Word charts) and
 //!   their [`workbook`]s, [`body`] (the body and annexes), [`front`] (masthead, sessional
 //!   heading, summary, contents, headers, footers): the XML of the document;
 //! - [`package`]: one function per part, content types, and the deterministic zip
 //!   ([`archive`]);
 //! - [`form`]: a submission form, written with the same styles and package.
 //!
-//! The output is deterministic: no clock, no randomness, fixed zip entry order and timestamps.
-//! All text of the model is untrusted and is escaped, never interpreted.
+//! The XML is written with [`crate::ooxml::XmlWriter`], which escapes every value and text on its
+//! way in; a template's styles and a reference.docx's parts are edited in place
+//! ([`crate::ooxml::edit`]). The output is deterministic: no clock, no randomness, fixed zip
+//! entry order and timestamps. All text of the model is untrusted and is escaped, never
+//! interpreted.
 
 mod archive;
+mod blocks;
 mod body;
 mod charts;
 mod error;
 mod form;
 mod front;
 mod numbering;
-mod ooxml;
 mod package;
 mod page;
 mod reference;
@@ -40,7 +42,6 @@ mod template;
 mod tests;
 mod workbook;
 mod writer;
-mod xml;
 
 use crate::model::{Date, Document, Form};
 
@@ -76,6 +77,8 @@ pub fn write_docx(
     // front matter's table of contents then lists.
     let body = writer.body_xml();
     let front = front::front_xml(&mut writer);
+    let mut content = crate::ooxml::XmlWriter::new();
+    content.append(&front).append(&body);
 
     let parts = package::Parts {
         doc,
@@ -84,7 +87,7 @@ pub fn write_docx(
         lang: &lang,
         styles_xml: resolved.xml,
         theme,
-        body: front + &body,
+        body: content.finish(),
         writer: &writer,
     };
     package::assemble(&parts)

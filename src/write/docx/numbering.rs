@@ -8,7 +8,10 @@
 //! brings numbering definitions of its own, which are kept in front of ours.
 
 use super::styles::StyleMap;
-use super::xml::{W, escape, start_tag_len};
+use crate::ooxml::edit::start_tag_len;
+use crate::ooxml::names::W;
+use crate::ooxml::write::XML_DECLARATION;
+use crate::ooxml::{Fragment, XmlWriter};
 
 /// Indentation step of lists and numbers, in twips (1 cm).
 const STEP: u32 = 567;
@@ -132,57 +135,71 @@ impl Numbering {
         self.num_base + 2 + self.instances.len() as u32
     }
 
-    /// The `word/numbering.xml` part.
+    /// The `word/numbering.xml` part: a reference.docx's definitions kept as they are (its
+    /// root start tag too, with the namespaces they use), ours after them.
     pub fn xml(&self, styles: &StyleMap) -> String {
-        let mut out =
-            String::from("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
+        let mut out = String::from(XML_DECLARATION);
         let root_name = match &self.reference {
             Some(r) => {
                 out.push_str(&r.root_start_tag);
                 r.root_name.clone()
             }
             None => {
-                out.push_str("<w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">");
+                out.push_str(&format!("<w:numbering xmlns:w=\"{W}\">"));
                 "w:numbering".to_string()
             }
         };
         if let Some(r) = &self.reference {
             r.abstracts.iter().for_each(|a| out.push_str(a));
         }
+        let mut ours = XmlWriter::new();
         for abstract_num in Abstract::ALL {
-            out.push_str(&self.abstract_xml(abstract_num, styles));
+            self.write_abstract(&mut ours, abstract_num, styles);
         }
+        let ours = ours.finish();
+        out.push_str(ours.as_str());
         if let Some(r) = &self.reference {
             r.nums.iter().for_each(|n| out.push_str(n));
         }
+        out.push_str(self.nums().as_str());
+        out.push_str(&format!("</{root_name}>"));
+        out
+    }
+
+    /// Our `w:num` instances: headings, paragraphs, then one per list and annex.
+    fn nums(&self) -> Fragment {
+        let mut out = XmlWriter::new();
         let fixed = [
             (self.heading_num(), Abstract::Headings),
             (self.para_num(), Abstract::Paragraphs),
         ];
         for (num_id, abstract_num) in fixed {
-            out.push_str(&format!(
-                "<w:num w:numId=\"{num_id}\"><w:abstractNumId w:val=\"{}\"/></w:num>",
-                self.abstract_base + abstract_num.offset()
-            ));
+            out.start("w:num")
+                .attr("w:numId", num_id)
+                .val(
+                    "w:abstractNumId",
+                    self.abstract_base + abstract_num.offset(),
+                )
+                .end();
         }
         for (index, instance) in self.instances.iter().enumerate() {
             let num_id = self.num_base + 3 + index as u32;
-            out.push_str(&format!(
-                "<w:num w:numId=\"{num_id}\"><w:abstractNumId w:val=\"{}\"/>",
-                self.abstract_base + instance.abstract_num.offset()
-            ));
+            out.start("w:num").attr("w:numId", num_id).val(
+                "w:abstractNumId",
+                self.abstract_base + instance.abstract_num.offset(),
+            );
             for (ilvl, start) in &instance.starts {
-                out.push_str(&format!(
-                    "<w:lvlOverride w:ilvl=\"{ilvl}\"><w:startOverride w:val=\"{start}\"/></w:lvlOverride>"
-                ));
+                out.start("w:lvlOverride")
+                    .attr("w:ilvl", ilvl)
+                    .val("w:startOverride", start)
+                    .end();
             }
-            out.push_str("</w:num>");
+            out.end();
         }
-        out.push_str(&format!("</{root_name}>"));
-        out
+        out.finish()
     }
 
-    fn abstract_xml(&self, abstract_num: Abstract, styles: &StyleMap) -> String {
+    fn write_abstract(&self, out: &mut XmlWriter, abstract_num: Abstract, styles: &StyleMap) {
         let id = self.abstract_base + abstract_num.offset();
         let (kind, levels): (&str, Vec<Level>) = match abstract_num {
             Abstract::Headings => ("multilevel", heading_levels()),
@@ -198,35 +215,37 @@ impl Numbering {
             Abstract::Bullet => ("hybridMultilevel", bullet_levels()),
             Abstract::Ordered => ("hybridMultilevel", ordered_levels()),
         };
-        let mut out = format!(
-            "<w:abstractNum w:abstractNumId=\"{id}\"><w:nsid w:val=\"{:08X}\"/><w:multiLevelType w:val=\"{kind}\"/>",
-            0x5C0D_0A00 + id
-        );
+        out.start("w:abstractNum")
+            .attr("w:abstractNumId", id)
+            .val("w:nsid", format_args!("{:08X}", 0x5C0D_0A00 + id))
+            .val("w:multiLevelType", kind);
         for (ilvl, level) in levels.iter().enumerate() {
-            out.push_str(&format!(
-                "<w:lvl w:ilvl=\"{ilvl}\"><w:start w:val=\"1\"/><w:numFmt w:val=\"{}\"/>",
-                level.fmt
-            ));
+            out.start("w:lvl")
+                .attr("w:ilvl", ilvl)
+                .val("w:start", 1)
+                .val("w:numFmt", level.fmt);
             // Link a level to a style only when the style is ours: a reference.docx's heading
             // style may be linked to its own numbering, and two links to one style confuse Word.
             if let Some(style) = level.style.filter(|s| styles.is_ours(s)) {
-                out.push_str(&format!(
-                    "<w:pStyle w:val=\"{}\"/>",
-                    escape(styles.id(style))
+                out.val("w:pStyle", styles.id(style));
+            }
+            out.val("w:lvlText", &level.text)
+                .val("w:lvlJc", "left")
+                .start("w:pPr")
+                .start("w:ind")
+                .attr("w:left", level.left)
+                .attr("w:hanging", STEP)
+                .end()
+                .end();
+            if level.fmt == "bullet" {
+                out.markup(concat!(
+                    "<w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" ",
+                    "w:hint=\"default\"/></w:rPr>"
                 ));
             }
-            out.push_str(&format!(
-                "<w:lvlText w:val=\"{}\"/><w:lvlJc w:val=\"left\"/><w:pPr><w:ind w:left=\"{}\" w:hanging=\"{STEP}\"/></w:pPr>",
-                escape(&level.text),
-                level.left
-            ));
-            if level.fmt == "bullet" {
-                out.push_str("<w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" w:hint=\"default\"/></w:rPr>");
-            }
-            out.push_str("</w:lvl>");
+            out.end();
         }
-        out.push_str("</w:abstractNum>");
-        out
+        out.end();
     }
 }
 

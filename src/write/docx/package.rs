@@ -7,20 +7,22 @@ use super::charts::{CHART_CONTENT_TYPE, chart_rels, workbook_name};
 use super::error::DocxError;
 use super::front;
 use super::page::PageSetup;
-use super::rels::REL_TYPES;
+use crate::ooxml::{Fragment, XmlWriter, names};
+
 use super::rels::Rels;
 use super::workbook::{WORKBOOK_CONTENT_TYPE, workbook};
 use super::writer::Writer;
-use super::xml::{XML_DECLARATION, escape};
 
-/// The namespaces of parts that hold text: document and footnotes.
-const CONTENT_NAMESPACES: &str = concat!(
-    "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" ",
-    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" ",
-    "xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" ",
-    "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" ",
-    "xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\""
-);
+/// Starts the root of a part that holds text (document, footnotes), with the namespaces its
+/// content uses.
+fn start_content_part(out: &mut XmlWriter, root: &'static str) {
+    out.start(root)
+        .attr("xmlns:w", names::W)
+        .attr("xmlns:r", names::R)
+        .attr("xmlns:wp", names::WP)
+        .attr("xmlns:a", names::A)
+        .attr("xmlns:pic", names::PIC);
+}
 
 /// Everything the package is made of.
 pub(super) struct Parts<'a> {
@@ -35,7 +37,7 @@ pub(super) struct Parts<'a> {
     /// A reference.docx's theme (its fonts and colours, which its styles may refer to).
     pub theme: Option<String>,
     /// The content of `w:body` before the section properties.
-    pub body: String,
+    pub body: Fragment,
     pub writer: &'a Writer<'a>,
 }
 
@@ -45,28 +47,34 @@ pub(super) fn assemble(parts: &Parts) -> Result<Vec<u8>, DocxError> {
     let mut entries: Vec<(String, Vec<u8>, bool)> = vec![
         (
             "[Content_Types].xml".into(),
-            content_types_xml(w, parts.theme.is_some()).into_bytes(),
+            content_types_xml(w, parts.theme.is_some())
+                .into_string()
+                .into_bytes(),
             true,
         ),
-        ("_rels/.rels".into(), root_rels_xml().into_bytes(), true),
+        (
+            "_rels/.rels".into(),
+            root_rels_xml().into_string().into_bytes(),
+            true,
+        ),
         (
             "docProps/core.xml".into(),
-            core_xml(parts).into_bytes(),
+            core_xml(parts).into_string().into_bytes(),
             true,
         ),
         (
             "docProps/app.xml".into(),
-            app_xml(parts.generator).into_bytes(),
+            app_xml(parts.generator).into_string().into_bytes(),
             true,
         ),
         (
             "word/document.xml".into(),
-            document_xml(parts).into_bytes(),
+            document_xml(parts).into_string().into_bytes(),
             true,
         ),
         (
             "word/_rels/document.xml.rels".into(),
-            w.doc_rels.xml().into_bytes(),
+            w.doc_rels.xml().into_string().into_bytes(),
             true,
         ),
         (
@@ -81,19 +89,19 @@ pub(super) fn assemble(parts: &Parts) -> Result<Vec<u8>, DocxError> {
         ),
         (
             "word/settings.xml".into(),
-            settings_xml(parts.lang).into_bytes(),
+            settings_xml(parts.lang).into_string().into_bytes(),
             true,
         ),
         (
             "word/footnotes.xml".into(),
-            footnotes_xml(w).into_bytes(),
+            footnotes_xml(w).into_string().into_bytes(),
             true,
         ),
     ];
     if !w.note_rels.is_empty() {
         entries.push((
             "word/_rels/footnotes.xml.rels".into(),
-            w.note_rels.xml().into_bytes(),
+            w.note_rels.xml().into_string().into_bytes(),
             true,
         ));
     }
@@ -106,34 +114,34 @@ pub(super) fn assemble(parts: &Parts) -> Result<Vec<u8>, DocxError> {
     }
     entries.push((
         "word/header1.xml".into(),
-        front::header_xml(w, false).into_bytes(),
+        front::header_xml(w, false).into_string().into_bytes(),
         true,
     ));
     entries.push((
         "word/header2.xml".into(),
-        front::header_xml(w, true).into_bytes(),
+        front::header_xml(w, true).into_string().into_bytes(),
         true,
     ));
     entries.push((
         "word/footer1.xml".into(),
-        front::footer_xml(w, false).into_bytes(),
+        front::footer_xml(w, false).into_string().into_bytes(),
         true,
     ));
     entries.push((
         "word/footer2.xml".into(),
-        front::footer_xml(w, true).into_bytes(),
+        front::footer_xml(w, true).into_string().into_bytes(),
         true,
     ));
     for (i, part) in w.charts.iter().enumerate() {
         let number = i + 1;
         entries.push((
             format!("word/charts/chart{number}.xml"),
-            part.xml.clone().into_bytes(),
+            part.xml.as_str().as_bytes().to_vec(),
             true,
         ));
         entries.push((
             format!("word/charts/_rels/chart{number}.xml.rels"),
-            chart_rels(number).into_bytes(),
+            chart_rels(number).into_string().into_bytes(),
             true,
         ));
     }
@@ -157,7 +165,7 @@ pub(super) fn assemble(parts: &Parts) -> Result<Vec<u8>, DocxError> {
     archive::zip_entries(&entries)
 }
 
-fn content_types_xml(w: &Writer, theme: bool) -> String {
+fn content_types_xml(w: &Writer, theme: bool) -> Fragment {
     let mut defaults = Vec::new();
     for format in [ImageFormat::Png, ImageFormat::Jpeg, ImageFormat::Svg] {
         if w.media.parts.iter().any(|m| m.format == format) {
@@ -213,17 +221,9 @@ fn theme_override() -> (String, String) {
 
 /// `[Content_Types].xml`: relationships and XML by extension, then `defaults` (extension, MIME
 /// type), then the `overrides` (part, content type) and the package properties.
-fn types_xml(defaults: &[(&str, &str)], mut overrides: Vec<(String, String)>) -> String {
-    let mut out = format!(
-        "{XML_DECLARATION}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-    );
-    out.push_str("<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>");
-    out.push_str("<Default Extension=\"xml\" ContentType=\"application/xml\"/>");
-    for (extension, mime) in defaults {
-        out.push_str(&format!(
-            "<Default Extension=\"{extension}\" ContentType=\"{mime}\"/>"
-        ));
-    }
+fn types_xml(defaults: &[(&str, &str)], mut overrides: Vec<(String, String)>) -> Fragment {
+    let mut out = XmlWriter::part();
+    out.start("Types").attr("xmlns", names::CONTENT_TYPES);
     overrides.push((
         "/docProps/core.xml".into(),
         "application/vnd.openxmlformats-package.core-properties+xml".into(),
@@ -232,26 +232,53 @@ fn types_xml(defaults: &[(&str, &str)], mut overrides: Vec<(String, String)>) ->
         "/docProps/app.xml".into(),
         "application/vnd.openxmlformats-officedocument.extended-properties+xml".into(),
     ));
-    for (part, content_type) in overrides {
-        out.push_str(&format!(
-            "<Override PartName=\"{part}\" ContentType=\"{content_type}\"/>"
-        ));
+    let base = [
+        (
+            "rels",
+            "application/vnd.openxmlformats-package.relationships+xml",
+        ),
+        ("xml", "application/xml"),
+    ];
+    for (extension, mime) in base.iter().chain(defaults) {
+        out.start("Default")
+            .attr("Extension", extension)
+            .attr("ContentType", mime)
+            .end();
     }
-    out.push_str("</Types>");
-    out
+    for (part, content_type) in overrides {
+        out.start("Override")
+            .attr("PartName", part)
+            .attr("ContentType", content_type)
+            .end();
+    }
+    out.end();
+    out.finish()
 }
 
-fn root_rels_xml() -> String {
-    format!(
-        concat!(
-            "{}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">",
-            "<Relationship Id=\"rId1\" Type=\"{}/officeDocument\" Target=\"word/document.xml\"/>",
-            "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>",
-            "<Relationship Id=\"rId3\" Type=\"{}/extended-properties\" Target=\"docProps/app.xml\"/>",
-            "</Relationships>"
+fn root_rels_xml() -> Fragment {
+    let mut out = XmlWriter::part();
+    out.start("Relationships")
+        .attr("xmlns", names::PACKAGE_RELATIONSHIPS);
+    let rels = [
+        (
+            format!("{}officeDocument", names::REL_TYPE),
+            "word/document.xml",
         ),
-        XML_DECLARATION, REL_TYPES, REL_TYPES
-    )
+        (names::CORE_PROPERTIES_REL.to_string(), "docProps/core.xml"),
+        (
+            format!("{}extended-properties", names::REL_TYPE),
+            "docProps/app.xml",
+        ),
+    ];
+    for (index, (kind, target)) in rels.iter().enumerate() {
+        out.start("Relationship")
+            .attr("Id", format_args!("rId{}", index + 1))
+            .attr("Type", kind)
+            .attr("Target", target)
+            .end();
+    }
+    out.end();
+    out.finish()
 }
 
 /// `YYYY-MM-DDT00:00:00Z`.
@@ -262,7 +289,7 @@ fn w3cdtf(date: Date) -> String {
     )
 }
 
-fn core_xml(parts: &Parts) -> String {
+fn core_xml(parts: &Parts) -> Fragment {
     let doc = parts.doc;
     core_properties(&CoreProperties {
         title: &doc.front.title,
@@ -285,104 +312,113 @@ struct CoreProperties<'a> {
     date: Date,
 }
 
-fn core_properties(props: &CoreProperties) -> String {
+fn core_properties(props: &CoreProperties) -> Fragment {
     let date = w3cdtf(props.date);
-    let keywords = match props.keywords {
-        Some(keywords) => format!("<cp:keywords>{}</cp:keywords>", escape(keywords)),
-        None => String::new(),
-    };
-    let version = match props.version {
-        Some(version) => format!("<cp:version>{}</cp:version>", escape(version)),
-        None => String::new(),
-    };
-    format!(
-        concat!(
-            "{decl}<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" ",
-            "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" ",
-            "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">",
-            "<dc:title>{title}</dc:title><dc:identifier>{id}</dc:identifier><dc:language>{lang}</dc:language>",
-            "{keywords}{version}",
-            "<dcterms:created xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:created>",
-            "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:modified>",
-            "</cp:coreProperties>"
-        ),
-        decl = XML_DECLARATION,
-        title = escape(props.title),
-        id = escape(props.identifier),
-        lang = escape(props.lang),
-        keywords = keywords,
-        version = version,
-        date = date,
-    )
+    let mut out = XmlWriter::part();
+    out.start("cp:coreProperties")
+        .attr("xmlns:cp", names::CORE_PROPERTIES)
+        .attr("xmlns:dc", "http://purl.org/dc/elements/1.1/")
+        .attr("xmlns:dcterms", "http://purl.org/dc/terms/")
+        .attr("xmlns:dcmitype", "http://purl.org/dc/dcmitype/")
+        .attr("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance")
+        .text_element("dc:title", props.title)
+        .text_element("dc:identifier", props.identifier)
+        .text_element("dc:language", props.lang);
+    if let Some(keywords) = props.keywords {
+        out.text_element("cp:keywords", keywords);
+    }
+    if let Some(version) = props.version {
+        out.text_element("cp:version", version);
+    }
+    for name in ["dcterms:created", "dcterms:modified"] {
+        out.start(name)
+            .attr("xsi:type", "dcterms:W3CDTF")
+            .text(&date)
+            .end();
+    }
+    out.end();
+    out.finish()
 }
 
-fn app_xml(generator: &str) -> String {
-    format!(
-        concat!(
-            "{}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" ",
-            "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">",
-            "<Application>{}</Application><DocSecurity>0</DocSecurity></Properties>"
-        ),
-        XML_DECLARATION,
-        escape(generator)
-    )
+fn app_xml(generator: &str) -> Fragment {
+    let mut out = XmlWriter::part();
+    out.start("Properties")
+        .attr("xmlns", names::EXTENDED_PROPERTIES)
+        .attr("xmlns:vt", names::DOC_PROPS_VTYPES)
+        .text_element("Application", generator)
+        .markup("<DocSecurity>0</DocSecurity>")
+        .end();
+    out.finish()
 }
 
-fn document_xml(parts: &Parts) -> String {
+/// `word/document.xml`: the body, then the section properties: the header and footer
+/// references when there are any (`(header, first-page header, footer, first-page footer)`
+/// relationship ids), the page, the columns, and a different first page with them.
+fn document_part(body: &Fragment, page: &PageSetup, heads: Option<[&str; 4]>) -> Fragment {
+    let mut out = XmlWriter::part();
+    start_content_part(&mut out, "w:document");
+    out.start("w:body").append(body).start("w:sectPr");
+    if let Some([h1, h2, f1, f2]) = heads {
+        for (name, kind, id) in [
+            ("w:headerReference", "default", h1),
+            ("w:headerReference", "first", h2),
+            ("w:footerReference", "default", f1),
+            ("w:footerReference", "first", f2),
+        ] {
+            out.start(name).attr("w:type", kind).attr("r:id", id).end();
+        }
+    }
+    page.write(&mut out);
+    out.markup("<w:cols w:space=\"720\"/>");
+    if heads.is_some() {
+        out.leaf("w:titlePg");
+    }
+    // w:sectPr, w:body, w:document.
+    out.end().end().end();
+    out.finish()
+}
+
+fn document_xml(parts: &Parts) -> Fragment {
     let rels = &parts.writer.doc_rels;
-    format!(
-        concat!(
-            "{decl}<w:document {ns}><w:body>{body}<w:sectPr>",
-            "<w:headerReference w:type=\"default\" r:id=\"{h1}\"/><w:headerReference w:type=\"first\" r:id=\"{h2}\"/>",
-            "<w:footerReference w:type=\"default\" r:id=\"{f1}\"/><w:footerReference w:type=\"first\" r:id=\"{f2}\"/>",
-            "{page}<w:cols w:space=\"720\"/><w:titlePg/></w:sectPr></w:body></w:document>"
-        ),
-        decl = XML_DECLARATION,
-        ns = CONTENT_NAMESPACES,
-        body = parts.body,
-        h1 = rels.id_of("header1.xml"),
-        h2 = rels.id_of("header2.xml"),
-        f1 = rels.id_of("footer1.xml"),
-        f2 = rels.id_of("footer2.xml"),
-        page = parts.writer.page.xml(),
-    )
+    let heads = ["header1.xml", "header2.xml", "footer1.xml", "footer2.xml"].map(|p| rels.id_of(p));
+    document_part(&parts.body, &parts.writer.page, Some(heads))
 }
 
-fn settings_xml(lang: &str) -> String {
-    format!(
-        concat!(
-            "{}<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">",
+fn settings_xml(lang: &str) -> Fragment {
+    let mut out = XmlWriter::part();
+    out.start("w:settings")
+        .attr("xmlns:w", names::W)
+        .markup(concat!(
             "<w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"567\"/>",
             "<w:characterSpacingControl w:val=\"doNotCompress\"/>",
             "<w:footnotePr><w:footnote w:id=\"-1\"/><w:footnote w:id=\"0\"/></w:footnotePr>",
             "<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>",
-            "<w:themeFontLang w:val=\"{}\"/>",
-            "<w:decimalSymbol w:val=\".\"/><w:listSeparator w:val=\",\"/>",
-            "</w:settings>"
-        ),
-        XML_DECLARATION,
-        escape(lang)
-    )
+        ))
+        .val("w:themeFontLang", lang)
+        .markup("<w:decimalSymbol w:val=\".\"/><w:listSeparator w:val=\",\"/>")
+        .end();
+    out.finish()
 }
 
-fn footnotes_xml(w: &Writer) -> String {
+fn footnotes_xml(w: &Writer) -> Fragment {
     footnotes_part(&w.footnotes)
 }
 
 /// The footnotes part: the separators Word requires, then `footnotes`.
-fn footnotes_part(footnotes: &[String]) -> String {
-    let mut out = format!("{XML_DECLARATION}<w:footnotes {CONTENT_NAMESPACES}>");
-    out.push_str(concat!(
+fn footnotes_part(footnotes: &[Fragment]) -> Fragment {
+    let mut out = XmlWriter::part();
+    start_content_part(&mut out, "w:footnotes");
+    out.markup(concat!(
         "<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr>",
         "<w:r><w:separator/></w:r></w:p></w:footnote>",
         "<w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr>",
         "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"
     ));
     for footnote in footnotes {
-        out.push_str(footnote);
+        out.append(footnote);
     }
-    out.push_str("</w:footnotes>");
-    out
+    out.end();
+    out.finish()
 }
 
 /// Everything a submission form's package is made of.
@@ -396,7 +432,7 @@ pub(super) struct FormParts<'a> {
     pub styles_xml: String,
     pub theme: Option<String>,
     /// The content of `w:body` before the section properties.
-    pub body: String,
+    pub body: Fragment,
     pub page: &'a PageSetup,
 }
 
@@ -430,16 +466,7 @@ pub(super) fn assemble_form(parts: &FormParts) -> Result<Vec<u8>, DocxError> {
     }
     let content_types = types_xml(&[], overrides);
 
-    let document = format!(
-        concat!(
-            "{decl}<w:document {ns}><w:body>{body}<w:sectPr>",
-            "{page}<w:cols w:space=\"720\"/></w:sectPr></w:body></w:document>"
-        ),
-        decl = XML_DECLARATION,
-        ns = CONTENT_NAMESPACES,
-        body = parts.body,
-        page = parts.page.xml(),
-    );
+    let document = document_part(&parts.body, parts.page, None);
     let core = core_properties(&CoreProperties {
         title: parts.title,
         identifier: parts.identifier,
@@ -451,20 +478,32 @@ pub(super) fn assemble_form(parts: &FormParts) -> Result<Vec<u8>, DocxError> {
     let mut entries: Vec<(String, Vec<u8>, bool)> = vec![
         (
             "[Content_Types].xml".into(),
-            content_types.into_bytes(),
+            content_types.into_string().into_bytes(),
             true,
         ),
-        ("_rels/.rels".into(), root_rels_xml().into_bytes(), true),
-        ("docProps/core.xml".into(), core.into_bytes(), true),
+        (
+            "_rels/.rels".into(),
+            root_rels_xml().into_string().into_bytes(),
+            true,
+        ),
+        (
+            "docProps/core.xml".into(),
+            core.into_string().into_bytes(),
+            true,
+        ),
         (
             "docProps/app.xml".into(),
-            app_xml(parts.generator).into_bytes(),
+            app_xml(parts.generator).into_string().into_bytes(),
             true,
         ),
-        ("word/document.xml".into(), document.into_bytes(), true),
+        (
+            "word/document.xml".into(),
+            document.into_string().into_bytes(),
+            true,
+        ),
         (
             "word/_rels/document.xml.rels".into(),
-            Rels::for_parts(&rel_parts).xml().into_bytes(),
+            Rels::for_parts(&rel_parts).xml().into_string().into_bytes(),
             true,
         ),
         (
@@ -474,12 +513,12 @@ pub(super) fn assemble_form(parts: &FormParts) -> Result<Vec<u8>, DocxError> {
         ),
         (
             "word/settings.xml".into(),
-            settings_xml(parts.lang).into_bytes(),
+            settings_xml(parts.lang).into_string().into_bytes(),
             true,
         ),
         (
             "word/footnotes.xml".into(),
-            footnotes_part(&[]).into_bytes(),
+            footnotes_part(&[]).into_string().into_bytes(),
             true,
         ),
     ];

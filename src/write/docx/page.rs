@@ -1,6 +1,7 @@
 //! The page: size and margins, ours (A4 with UN margins) or a reference.docx's.
 
-use super::xml::W;
+use crate::ooxml::XmlWriter;
+use crate::ooxml::read::NodeExt;
 use crate::template::Page;
 
 /// Page size and margins in twips.
@@ -52,35 +53,31 @@ impl PageSetup {
     }
 
     /// `w:pgSz` and `w:pgMar` of the section properties.
-    pub fn xml(&self) -> String {
-        let orient = if self.landscape {
-            " w:orient=\"landscape\""
-        } else {
-            ""
-        };
-        format!(
-            "<w:pgSz w:w=\"{}\" w:h=\"{}\"{orient}/><w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" w:left=\"{}\" w:header=\"{}\" w:footer=\"{}\" w:gutter=\"{}\"/>",
-            self.width,
-            self.height,
-            self.top,
-            self.right,
-            self.bottom,
-            self.left,
-            self.header,
-            self.footer,
-            self.gutter
-        )
+    pub fn write(&self, out: &mut XmlWriter) {
+        out.start("w:pgSz")
+            .attr("w:w", self.width)
+            .attr("w:h", self.height);
+        if self.landscape {
+            out.attr("w:orient", "landscape");
+        }
+        out.end();
+        out.start("w:pgMar")
+            .attr("w:top", self.top)
+            .attr("w:right", self.right)
+            .attr("w:bottom", self.bottom)
+            .attr("w:left", self.left)
+            .attr("w:header", self.header)
+            .attr("w:footer", self.footer)
+            .attr("w:gutter", self.gutter)
+            .end();
     }
 
     /// The page setup of the last `w:sectPr` of a document.xml, when it has a page size.
-    pub(super) fn from_document_xml(xml: &str) -> Option<PageSetup> {
-        let tree = roxmltree::Document::parse(xml).ok()?;
-        let sect = tree
-            .descendants()
-            .rfind(|n| n.has_tag_name((W, "sectPr")))?;
-        let child = |name: &str| sect.children().find(|n| n.has_tag_name((W, name)));
+    pub(super) fn from_document(tree: &roxmltree::Document) -> Option<PageSetup> {
+        let sect = tree.descendants().rfind(|n| n.is_w("sectPr"))?;
+        let child = |name: &str| sect.w_child(name);
         let number = |node: Option<roxmltree::Node>, name: &str| -> Option<i64> {
-            let value = node?.attribute((W, name))?.trim();
+            let value = node?.w_attr(name)?.trim();
             value
                 .parse::<i64>()
                 .ok()
@@ -90,7 +87,7 @@ impl PageSetup {
         let mut page = PageSetup {
             width: number(size, "w")?,
             height: number(size, "h")?,
-            landscape: size.and_then(|n| n.attribute((W, "orient"))) == Some("landscape"),
+            landscape: size.and_then(|n| n.w_attr("orient")) == Some("landscape"),
             ..PageSetup::default()
         };
         if page.width < 1440 || page.height < 1440 || page.width > 31_680 || page.height > 31_680 {
@@ -118,6 +115,11 @@ impl PageSetup {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ooxml::names::W;
+
+    fn from_xml(xml: &str) -> Option<PageSetup> {
+        PageSetup::from_document(&roxmltree::Document::parse(xml).unwrap())
+    }
 
     #[test]
     fn page_setup_from_the_last_section() {
@@ -125,13 +127,16 @@ mod tests {
             r#"<w:document xmlns:w="{W}"><w:body><w:p><w:pPr><w:sectPr><w:pgSz w:w="12240" w:h="15840"/></w:sectPr></w:pPr></w:p>
 <w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/><w:pgMar w:top="1000" w:right="900" w:bottom="800" w:left="700" w:header="500" w:footer="400" w:gutter="0"/></w:sectPr></w:body></w:document>"#
         );
-        let page = PageSetup::from_document_xml(&xml).unwrap();
+        let page = from_xml(&xml).unwrap();
         assert_eq!(
             (page.width, page.height, page.landscape),
             (16_838, 11_906, true)
         );
         assert_eq!((page.top, page.left, page.footer), (1000, 700, 400));
         assert_eq!(page.text_width_twips(), 16_838 - 1600);
-        assert_eq!(PageSetup::from_document_xml("<x/>"), None);
+        assert_eq!(from_xml("<x/>"), None);
+        // Strict OOXML names the same elements in its own namespace.
+        let strict = xml.replace(W, "http://purl.oclc.org/ooxml/wordprocessingml/main");
+        assert_eq!(from_xml(&strict), Some(page));
     }
 }

@@ -1,7 +1,11 @@
 //! Reading a template's `reference.docx`, as pandoc's `--reference-doc`: its styles,
 //! numbering definitions, theme and page setup; nothing else of it is used.
+//!
+//! It is read through the bounded package reader that reads experts' Word files
+//! ([`crate::ooxml::Package`]): a template may come from anywhere a project does.
 
-use std::io::Read;
+use crate::ooxml::names::WS;
+use crate::ooxml::{Limits, Package, ReadError, read};
 
 use super::error::DocxError;
 use super::page::PageSetup;
@@ -16,52 +20,48 @@ pub(super) struct Reference {
     pub theme: Option<String>,
 }
 
-/// The most the writer reads of one part of a reference.docx.
-const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+fn unusable(e: ReadError) -> DocxError {
+    let mut message = format!(
+        "the template's reference.docx cannot be used: {}",
+        e.message
+    );
+    if let Some(hint) = e.hint {
+        message.push_str(&format!(" ({hint})"));
+    }
+    DocxError::new(message)
+}
 
 impl Reference {
     pub fn read(bytes: &[u8]) -> Result<Reference, DocxError> {
-        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
-            DocxError::new(format!(
-                "the template's reference.docx is not a valid .docx (zip) file: {e}"
-            ))
-        })?;
-        let mut part = |name: &str| -> Result<Option<String>, DocxError> {
-            let file = match archive.by_name(name) {
-                Ok(file) => file,
-                Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-                Err(e) => {
-                    return Err(DocxError::new(format!(
-                        "cannot read {name} in the template's reference.docx: {e}"
-                    )));
-                }
-            };
-            let mut bytes = Vec::new();
-            file.take(MAX_PART_BYTES)
-                .read_to_end(&mut bytes)
-                .map_err(|e| {
-                    DocxError::new(format!(
-                        "cannot read {name} in the template's reference.docx: {e}"
-                    ))
-                })?;
-            let text = String::from_utf8(bytes).map_err(|_| {
-                DocxError::new(format!(
-                    "{name} in the template's reference.docx is not UTF-8 (save it again with Word)"
-                ))
+        let limits = Limits::default();
+        let mut package = Package::open("reference.docx", bytes, limits).map_err(unusable)?;
+        let styles = package
+            .text("word/styles.xml")
+            .map_err(unusable)?
+            .ok_or_else(|| {
+                DocxError::new(
+                    "the template's reference.docx has no word/styles.xml (is it a Word document?)",
+                )
             })?;
-            Ok(Some(text))
+        // The writer edits the reference's styles in place and writes transitional OOXML: a
+        // part in the strict namespaces would not mix with it.
+        if styles.contains(WS[1]) {
+            return Err(DocxError::new(
+                "the template's reference.docx is saved as Strict Open XML; save it in Word as a \
+                 Word Document (.docx), not Strict Open XML Document",
+            ));
+        }
+        let numbering = package.text("word/numbering.xml").map_err(unusable)?;
+        let page = match package.text("word/document.xml").map_err(unusable)? {
+            Some(text) => read::parse("word/document.xml", &text, &limits)
+                .ok()
+                .and_then(|tree| PageSetup::from_document(&tree)),
+            None => None,
         };
-        let styles = part("word/styles.xml")?.ok_or_else(|| {
-            DocxError::new(
-                "the template's reference.docx has no word/styles.xml (is it a Word document?)",
-            )
-        })?;
-        let numbering = part("word/numbering.xml")?;
-        let page = part("word/document.xml")?
-            .as_deref()
-            .and_then(PageSetup::from_document_xml);
-        let theme =
-            part("word/theme/theme1.xml")?.filter(|xml| roxmltree::Document::parse(xml).is_ok());
+        let theme = package
+            .text("word/theme/theme1.xml")
+            .map_err(unusable)?
+            .filter(|xml| read::parse("word/theme/theme1.xml", xml, &limits).is_ok());
         Ok(Reference {
             styles,
             numbering,

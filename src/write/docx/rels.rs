@@ -6,10 +6,7 @@ use std::sync::Arc;
 
 use crate::model::{ImageFormat, ImageRef};
 
-use super::xml::{XML_DECLARATION, escape};
-
-pub(super) const REL_TYPES: &str =
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+use crate::ooxml::{Fragment, XmlWriter, names};
 
 /// The relationships of one part.
 #[derive(Default)]
@@ -111,25 +108,22 @@ impl Rels {
             .unwrap_or("")
     }
 
-    pub(super) fn xml(&self) -> String {
-        let mut out = format!(
-            "{XML_DECLARATION}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-        );
+    pub(super) fn xml(&self) -> Fragment {
+        let mut out = XmlWriter::part();
+        out.start("Relationships")
+            .attr("xmlns", names::PACKAGE_RELATIONSHIPS);
         for rel in &self.entries {
-            let mode = if rel.external {
-                " TargetMode=\"External\""
-            } else {
-                ""
-            };
-            out.push_str(&format!(
-                "<Relationship Id=\"{}\" Type=\"{REL_TYPES}/{}\" Target=\"{}\"{mode}/>",
-                rel.id,
-                rel.kind,
-                escape(&rel.target)
-            ));
+            out.start("Relationship")
+                .attr("Id", &rel.id)
+                .attr("Type", format_args!("{}{}", names::REL_TYPE, rel.kind))
+                .attr("Target", &rel.target);
+            if rel.external {
+                out.attr("TargetMode", "External");
+            }
+            out.end();
         }
-        out.push_str("</Relationships>");
-        out
+        out.end();
+        out.finish()
     }
 }
 

@@ -13,7 +13,9 @@ use std::ops::Range;
 
 use super::error::DocxError;
 use super::reference::Reference;
-use super::xml::{W, apply_edits, escape, qname_len, start_tag_len};
+use crate::ooxml::edit::{apply_edits, qname_len, start_tag_len};
+use crate::ooxml::names::W;
+use crate::ooxml::write::escape;
 
 /// The built-in styles of the `un-document` template.
 pub(super) const BUILTIN_STYLES: &str =

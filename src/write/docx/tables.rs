@@ -4,9 +4,10 @@
 
 use crate::model::{Align, Inline, Table};
 
-use super::ooxml::{Ppr, RunProps};
+use crate::ooxml::XmlWriter;
+
+use super::blocks::{Ppr, RunProps};
 use super::writer::Writer;
-use super::xml::escape;
 
 /// `w:tblLook`: header row formatting on, banding off.
 const TABLE_LOOK: &str = "<w:tblLook w:val=\"0620\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/>";
@@ -21,7 +22,7 @@ fn jc(align: Align) -> Option<&'static str> {
 }
 
 impl Writer<'_> {
-    pub(super) fn table(&mut self, out: &mut String, table: &Table) {
+    pub(super) fn table(&mut self, out: &mut XmlWriter, table: &Table) {
         let columns = if table.align.is_empty() {
             table
                 .rows
@@ -36,54 +37,61 @@ impl Writer<'_> {
         if columns > 0 {
             self.table_grid(out, table, columns);
         }
-        let note_style = self.style("TableNote").to_string();
+        let note_style = Ppr::styled(self.style("TableNote"));
         if table.notes.is_empty() {
             // Word needs a paragraph between two tables, and a table is best followed by one.
-            out.push_str(&format!("<w:p>{}</w:p>", Ppr::styled(&note_style).xml()));
+            self.start_paragraph(out, &note_style);
+            out.end();
         }
         for note in &table.notes {
-            self.paragraph(out, &Ppr::styled(&note_style), note, RunProps::default());
+            self.paragraph(out, &note_style, note, RunProps::default());
         }
     }
 
-    fn table_grid(&mut self, out: &mut String, table: &Table, columns: usize) {
+    fn table_grid(&mut self, out: &mut XmlWriter, table: &Table, columns: usize) {
         let text_width = self.page.text_width_twips();
         let column_width = (text_width / columns as i64).max(1);
         let cell_pct = (5000 / columns).max(1);
-        out.push_str(&format!(
-            "<w:tbl><w:tblPr><w:tblStyle w:val=\"{}\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/>{TABLE_LOOK}</w:tblPr><w:tblGrid>",
-            escape(self.style("UNTable"))
-        ));
+        out.start("w:tbl")
+            .start("w:tblPr")
+            .val("w:tblStyle", self.style("UNTable"))
+            .start("w:tblW")
+            .attr("w:w", 5000)
+            .attr("w:type", "pct")
+            .end()
+            .markup(TABLE_LOOK)
+            .end();
+        out.start("w:tblGrid");
         for _ in 0..columns {
-            out.push_str(&format!("<w:gridCol w:w=\"{column_width}\"/>"));
+            out.start("w:gridCol").attr("w:w", column_width).end();
         }
-        out.push_str("</w:tblGrid>");
+        out.end();
         let saved_max = self.max_image_emu;
         self.max_image_emu = (column_width - 114).max(567) * 635;
         if !table.header.is_empty() {
-            out.push_str("<w:tr><w:trPr><w:tblHeader/></w:trPr>");
+            out.start("w:tr").start("w:trPr").leaf("w:tblHeader").end();
             self.row(out, table, &table.header, columns, cell_pct, "TableHeading");
-            out.push_str("</w:tr>");
+            out.end();
         }
         for row in &table.rows {
-            out.push_str("<w:tr>");
+            out.start("w:tr");
             self.row(out, table, row, columns, cell_pct, "TableText");
-            out.push_str("</w:tr>");
+            out.end();
         }
         if table.header.is_empty() && table.rows.is_empty() {
             // A table needs a row; this one has columns but no cells.
-            out.push_str("<w:tr>");
+            out.start("w:tr");
             self.row(out, table, &[], columns, cell_pct, "TableText");
-            out.push_str("</w:tr>");
+            out.end();
         }
         self.max_image_emu = saved_max;
-        out.push_str("</w:tbl>");
+        out.end();
     }
 
     /// The cells of a row: exactly `columns` of them, missing ones empty, extra ones dropped.
     fn row(
         &mut self,
-        out: &mut String,
+        out: &mut XmlWriter,
         table: &Table,
         cells: &[Vec<Inline>],
         columns: usize,
@@ -92,14 +100,18 @@ impl Writer<'_> {
     ) {
         let style = self.style(style).to_string();
         for column in 0..columns {
-            out.push_str(&format!(
-                "<w:tc><w:tcPr><w:tcW w:w=\"{cell_pct}\" w:type=\"pct\"/></w:tcPr>"
-            ));
+            out.start("w:tc")
+                .start("w:tcPr")
+                .start("w:tcW")
+                .attr("w:w", cell_pct)
+                .attr("w:type", "pct")
+                .end()
+                .end();
             let mut ppr = Ppr::styled(&style);
             ppr.jc = table.align.get(column).copied().and_then(jc);
             let content = cells.get(column).map(Vec::as_slice).unwrap_or(&[]);
             self.paragraph(out, &ppr, content, RunProps::default());
-            out.push_str("</w:tc>");
+            out.end();
         }
     }
 }

@@ -1295,7 +1295,7 @@ fn a_bad_reference_docx_is_a_clear_error() {
     assert_eq!(err.file, "templates/test/reference.docx");
     assert!(
         err.to_string()
-            .contains("reference.docx is not a valid .docx (zip) file"),
+            .contains("reference.docx cannot be used: this is not a Word (.docx) file"),
         "{err}"
     );
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));

@@ -12,14 +12,12 @@ use crate::model::Chart;
 use super::archive::zip_entries;
 use super::charts::{SHEET, category};
 use super::error::DocxError;
-use super::xml::{XML_DECLARATION, escape};
+use crate::ooxml::names::{CONTENT_TYPES, PACKAGE_RELATIONSHIPS, R, REL_TYPE, SML};
+use crate::ooxml::{Fragment, XmlWriter};
 
 /// The content type of an embedded workbook (by its extension, `.xlsx`).
 pub(super) const WORKBOOK_CONTENT_TYPE: &str =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-const SML: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 /// The `.xlsx` bytes of `chart`'s data: a header row (empty, the series' title), then one row per
 /// bar (its category, its value).
@@ -36,7 +34,7 @@ pub(super) fn workbook(chart: &Chart) -> Result<Vec<u8>, DocxError> {
         ("xl/styles.xml".into(), styles_xml().into(), true),
         (
             "xl/worksheets/sheet1.xml".into(),
-            sheet_xml(chart).into_bytes(),
+            sheet_xml(chart).into_string().into_bytes(),
             true,
         ),
     ];
@@ -45,90 +43,115 @@ pub(super) fn workbook(chart: &Chart) -> Result<Vec<u8>, DocxError> {
 
 fn content_types() -> String {
     const SHEET_ML: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml";
-    format!(
-        concat!(
-            "{decl}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">",
-            "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>",
-            "<Default Extension=\"xml\" ContentType=\"application/xml\"/>",
-            "<Override PartName=\"/xl/workbook.xml\" ContentType=\"{sml}.sheet.main+xml\"/>",
-            "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"{sml}.worksheet+xml\"/>",
-            "<Override PartName=\"/xl/styles.xml\" ContentType=\"{sml}.styles+xml\"/>",
-            "</Types>"
-        ),
-        decl = XML_DECLARATION,
-        sml = SHEET_ML,
-    )
+    let mut out = XmlWriter::part();
+    out.start("Types").attr("xmlns", CONTENT_TYPES).markup(concat!(
+        "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>",
+        "<Default Extension=\"xml\" ContentType=\"application/xml\"/>",
+    ));
+    for (part, kind) in [
+        ("/xl/workbook.xml", "sheet.main+xml"),
+        ("/xl/worksheets/sheet1.xml", "worksheet+xml"),
+        ("/xl/styles.xml", "styles+xml"),
+    ] {
+        out.start("Override")
+            .attr("PartName", part)
+            .attr("ContentType", format_args!("{SHEET_ML}.{kind}"))
+            .end();
+    }
+    out.end();
+    out.finish().into_string()
+}
+
+/// A relationships part: `(type, target)` as rId1, rId2 …
+fn rels(rels: &[(&str, &str)]) -> String {
+    let mut out = XmlWriter::part();
+    out.start("Relationships")
+        .attr("xmlns", PACKAGE_RELATIONSHIPS);
+    for (index, (kind, target)) in rels.iter().enumerate() {
+        out.start("Relationship")
+            .attr("Id", format_args!("rId{}", index + 1))
+            .attr("Type", format_args!("{REL_TYPE}{kind}"))
+            .attr("Target", target)
+            .end();
+    }
+    out.end();
+    out.finish().into_string()
 }
 
 fn root_rels() -> String {
-    format!(
-        concat!(
-            "{decl}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">",
-            "<Relationship Id=\"rId1\" Type=\"{rel}/officeDocument\" Target=\"xl/workbook.xml\"/>",
-            "</Relationships>"
-        ),
-        decl = XML_DECLARATION,
-        rel = REL,
-    )
+    rels(&[("officeDocument", "xl/workbook.xml")])
 }
 
 fn workbook_xml() -> String {
-    format!(
-        concat!(
-            "{decl}<workbook xmlns=\"{sml}\" xmlns:r=\"{rel}\">",
-            "<sheets><sheet name=\"{sheet}\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
-        ),
-        decl = XML_DECLARATION,
-        sml = SML,
-        rel = REL,
-        sheet = SHEET,
-    )
+    let mut out = XmlWriter::part();
+    out.start("workbook")
+        .attr("xmlns", SML)
+        .attr("xmlns:r", R)
+        .start("sheets")
+        .start("sheet")
+        .attr("name", SHEET)
+        .attr("sheetId", 1)
+        .attr("r:id", "rId1")
+        .end()
+        .end()
+        .end();
+    out.finish().into_string()
 }
 
 fn workbook_rels() -> String {
-    format!(
-        concat!(
-            "{decl}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">",
-            "<Relationship Id=\"rId1\" Type=\"{rel}/worksheet\" Target=\"worksheets/sheet1.xml\"/>",
-            "<Relationship Id=\"rId2\" Type=\"{rel}/styles\" Target=\"styles.xml\"/>",
-            "</Relationships>"
-        ),
-        decl = XML_DECLARATION,
-        rel = REL,
-    )
+    rels(&[
+        ("worksheet", "worksheets/sheet1.xml"),
+        ("styles", "styles.xml"),
+    ])
 }
 
 /// The least a styles part holds that Excel accepts: one font, the two fills it reserves, one
 /// border, one cell format.
 fn styles_xml() -> String {
-    format!(
-        concat!(
-            "{decl}<styleSheet xmlns=\"{sml}\">",
-            "<fonts count=\"1\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>",
-            "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill>",
-            "<fill><patternFill patternType=\"gray125\"/></fill></fills>",
-            "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>",
-            "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>",
-            "<cellXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/></cellXfs>",
-            "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>",
-            "</styleSheet>"
-        ),
-        decl = XML_DECLARATION,
-        sml = SML,
-    )
+    let mut out = XmlWriter::part();
+    out.start("styleSheet").attr("xmlns", SML).markup(concat!(
+        "<fonts count=\"1\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>",
+        "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill>",
+        "<fill><patternFill patternType=\"gray125\"/></fill></fills>",
+        "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>",
+        "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>",
+        "<cellXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/></cellXfs>",
+        "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>",
+    ));
+    out.end();
+    out.finish().into_string()
 }
 
 /// A text cell: an inline string, its spaces kept.
-fn text_cell(reference: &str, text: &str) -> String {
-    format!(
-        "<c r=\"{reference}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">{}</t></is></c>",
-        escape(text)
-    )
+fn text_cell(out: &mut XmlWriter, reference: &str, text: &str) {
+    out.start("c")
+        .attr("r", reference)
+        .attr("t", "inlineStr")
+        .start("is")
+        .start("t")
+        .attr("xml:space", "preserve")
+        .text(text)
+        .end()
+        .end()
+        .end();
 }
 
-fn sheet_xml(chart: &Chart) -> String {
+fn sheet_xml(chart: &Chart) -> Fragment {
     let last = chart.bars.len() + 1;
-    let mut rows = format!("<row r=\"1\">{}</row>", text_cell("B1", &chart.title));
+    let mut out = XmlWriter::part();
+    out.start("worksheet")
+        .attr("xmlns", SML)
+        .start("dimension")
+        .attr("ref", format_args!("A1:B{last}"))
+        .end()
+        .markup(concat!(
+            "<cols><col min=\"1\" max=\"1\" width=\"28\" customWidth=\"1\"/>",
+            "<col min=\"2\" max=\"2\" width=\"14\" customWidth=\"1\"/></cols>",
+        ))
+        .start("sheetData");
+    out.start("row").attr("r", 1);
+    text_cell(&mut out, "B1", &chart.title);
+    out.end();
     for (i, bar) in chart.bars.iter().enumerate() {
         let row = i + 2;
         // The model keeps values finite; a stray one is written as the chart part caches it.
@@ -137,23 +160,17 @@ fn sheet_xml(chart: &Chart) -> String {
         } else {
             0.0
         };
-        rows.push_str(&format!(
-            "<row r=\"{row}\">{}<c r=\"B{row}\"><v>{value}</v></c></row>",
-            text_cell(&format!("A{row}"), &category(bar)),
-        ));
+        out.start("row").attr("r", row);
+        text_cell(&mut out, &format!("A{row}"), &category(bar));
+        out.start("c")
+            .attr("r", format_args!("B{row}"))
+            .text_element("v", &value.to_string())
+            .end()
+            .end();
     }
-    format!(
-        concat!(
-            "{decl}<worksheet xmlns=\"{sml}\"><dimension ref=\"A1:B{last}\"/>",
-            "<cols><col min=\"1\" max=\"1\" width=\"28\" customWidth=\"1\"/>",
-            "<col min=\"2\" max=\"2\" width=\"14\" customWidth=\"1\"/></cols>",
-            "<sheetData>{rows}</sheetData></worksheet>"
-        ),
-        decl = XML_DECLARATION,
-        sml = SML,
-        last = last,
-        rows = rows,
-    )
+    // sheetData, worksheet.
+    out.end().end();
+    out.finish()
 }
 
 #[cfg(test)]
@@ -187,7 +204,7 @@ mod tests {
 
     #[test]
     fn the_sheet_holds_what_the_chart_formulas_point_at() {
-        let sheet = sheet_xml(&chart());
+        let sheet = sheet_xml(&chart()).into_string();
         assert!(sheet.contains("<dimension ref=\"A1:B3\"/>"), "{sheet}");
         assert!(
             sheet.contains("<t xml:space=\"preserve\">Users &lt;online&gt; &amp; more</t>"),

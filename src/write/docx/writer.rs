@@ -3,6 +3,7 @@
 //! The parts that write XML (`body`, `ooxml`, `tables`, `front`, `package`) read and update it.
 
 use crate::model::{Chart, Document};
+use crate::ooxml::{Fragment, XmlWriter};
 
 use super::numbering::Numbering;
 use super::page::PageSetup;
@@ -24,7 +25,7 @@ pub(super) struct Writer<'a> {
     /// The chart parts, `word/charts/chart1.xml` …, in order.
     pub(super) charts: Vec<ChartPart>,
     /// Complete `<w:footnote>` elements, ids 1, 2, … in order of appearance.
-    pub(super) footnotes: Vec<String>,
+    pub(super) footnotes: Vec<Fragment>,
     /// Whether the writer is inside a footnote (relationships then go to the footnotes part).
     pub(super) in_footnote: bool,
     pub(super) next_docpr: u32,
@@ -42,15 +43,17 @@ pub(super) struct Writer<'a> {
     /// Ids and date of Word revisions, when the document marks changes.
     pub(super) revisions: RevisionIds,
     /// The revision being written (inside an inserted or deleted part), which a footnote's
-    /// own text takes too.
+    /// own text takes too: every run written is inside it.
     pub(super) revision: Option<Revision>,
+    /// The revision of whole blocks being written: every paragraph mark written carries it.
+    pub(super) marked_paragraphs: Option<Revision>,
 }
 
 /// One line of the table of contents.
 /// A chart part (`word/charts/chartN.xml`) and the chart it shows, whose data becomes its
 /// embedded workbook when the package is assembled.
 pub(super) struct ChartPart {
-    pub xml: String,
+    pub xml: Fragment,
     pub chart: Chart,
 }
 
@@ -101,6 +104,7 @@ impl<'a> Writer<'a> {
                 |c| c.revised,
             )),
             revision: None,
+            marked_paragraphs: None,
         }
     }
 
@@ -118,15 +122,15 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// A new bookmark: its start element, end element and name.
-    pub(super) fn new_bookmark(&mut self) -> (String, String, String) {
+    /// Starts a new bookmark (`w:bookmarkStart`) for the table of contents: its id and name.
+    pub(super) fn start_bookmark(&mut self, out: &mut XmlWriter) -> (u32, String) {
         let id = self.next_bookmark;
         self.next_bookmark += 1;
         let name = format!("_Toc{id:08}");
-        (
-            format!("<w:bookmarkStart w:id=\"{id}\" w:name=\"{name}\"/>"),
-            format!("<w:bookmarkEnd w:id=\"{id}\"/>"),
-            name,
-        )
+        out.start("w:bookmarkStart")
+            .attr("w:id", id)
+            .attr("w:name", &name)
+            .end();
+        (id, name)
     }
 }

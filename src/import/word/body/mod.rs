@@ -7,10 +7,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use roxmltree::Node;
 
 use super::numbering::Numbering;
-use super::package::{Package, Rels, Target};
 use super::styles::{RunProps, Styles, outline};
-use super::xml::NodeExt;
 use super::{Block, Cell, Inline, Marks, Media, Notice, ReadError, Row, Table, TrackedChanges};
+use crate::ooxml::package::{Package, Rels, Target};
+use crate::ooxml::read::NodeExt;
 
 mod controls;
 mod drawings;

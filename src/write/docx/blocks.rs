@@ -1,16 +1,20 @@
 //! Blocks and inlines to WordprocessingML.
 //!
 //! Text from the model becomes runs here: a tab becomes `<w:tab/>`, a newline in code becomes
-//! `<w:br/>` (elsewhere a space), and the rest is escaped by [`escape`].
+//! `<w:br/>` (elsewhere a space), and the rest is escaped by the [`XmlWriter`]. Inside an
+//! inserted or deleted part every run is wrapped in its revision and every paragraph mark
+//! carries it, as they are written ([`super::revisions`]).
 
 use crate::model::numbers::{heading_label, is_web_or_mail_url};
 use crate::model::{Block, Heading, ImageFormat, ImageRef, Inline, List};
+use crate::ooxml::names;
+use crate::ooxml::write::is_xml_char;
+use crate::ooxml::{Fragment, XmlWriter};
 
 use super::numbering::{ListKind, list_text_indent};
-use super::revisions::{Revision, mark_paragraphs, mark_runs};
+use super::revisions::{Revision, RevisionIds};
 use super::styles::word_lang;
 use super::writer::{TocEntry, Writer};
-use super::xml::{escape, is_xml_char};
 
 /// Where blocks are written: the paragraph style they take and whether they are top-level body
 /// blocks (only those get the document-wide paragraph numbers).
@@ -43,6 +47,14 @@ pub(super) struct RunProps {
     pub in_link: bool,
 }
 
+/// A paragraph's indentation in twips: the left edge of its text, and how far its first line
+/// hangs before it.
+#[derive(Clone, Copy)]
+pub(super) struct Indent {
+    pub left: i64,
+    pub hanging: i64,
+}
+
 /// Paragraph properties, written in the order the schema demands.
 #[derive(Default)]
 pub(super) struct Ppr {
@@ -51,8 +63,11 @@ pub(super) struct Ppr {
     pub keep_next: bool,
     /// `(numId, ilvl)`; numId 0 removes a numbering the style carries.
     pub num: Option<(u32, u8)>,
-    /// A complete `<w:ind …/>` element.
-    pub ind: Option<String>,
+    /// A right-aligned tab stop at this position.
+    pub right_tab: Option<i64>,
+    /// Space before the paragraph, overriding its style's.
+    pub space_before: Option<u32>,
+    pub ind: Option<Indent>,
     pub jc: Option<&'static str>,
 }
 
@@ -64,51 +79,84 @@ impl Ppr {
         }
     }
 
-    pub fn xml(&self) -> String {
-        let mut out = String::from("<w:pPr>");
+    /// `w:pPr`; `mark` makes the paragraph mark a revision (its run properties come last).
+    fn write(&self, out: &mut XmlWriter, mark: Option<(Revision, &mut RevisionIds)>) {
+        out.start("w:pPr");
         if !self.style.is_empty() {
-            out.push_str(&format!("<w:pStyle w:val=\"{}\"/>", escape(&self.style)));
+            out.val("w:pStyle", &self.style);
         }
         if self.keep_next {
-            out.push_str("<w:keepNext/>");
+            out.leaf("w:keepNext");
         }
         if let Some((num_id, ilvl)) = self.num {
-            out.push_str(&format!(
-                "<w:numPr><w:ilvl w:val=\"{ilvl}\"/><w:numId w:val=\"{num_id}\"/></w:numPr>"
-            ));
+            out.start("w:numPr")
+                .val("w:ilvl", ilvl)
+                .val("w:numId", num_id)
+                .end();
         }
-        if let Some(ind) = &self.ind {
-            out.push_str(ind);
+        if let Some(position) = self.right_tab {
+            out.start("w:tabs")
+                .start("w:tab")
+                .attr("w:val", "right")
+                .attr("w:pos", position)
+                .end()
+                .end();
+        }
+        if let Some(before) = self.space_before {
+            out.start("w:spacing").attr("w:before", before).end();
+        }
+        if let Some(Indent { left, hanging }) = self.ind {
+            out.start("w:ind")
+                .attr("w:left", left)
+                .attr("w:hanging", hanging)
+                .end();
         }
         if let Some(jc) = self.jc {
-            out.push_str(&format!("<w:jc w:val=\"{jc}\"/>"));
+            out.val("w:jc", jc);
         }
-        out.push_str("</w:pPr>");
-        out
+        if let Some((kind, ids)) = mark {
+            out.start("w:rPr");
+            ids.start(out, kind);
+            out.end().end();
+        }
+        out.end();
+    }
+
+    /// `<w:p>` and its properties, outside any revision (the front matter, headers, forms).
+    pub fn start_paragraph(&self, out: &mut XmlWriter) {
+        out.start("w:p");
+        self.write(out, None);
     }
 }
 
-/// The children of a `w:r` for a text: `w:t`, `w:tab`, and for code `w:br` at line ends.
-fn run_content(text: &str, code: bool) -> String {
-    let mut out = String::new();
+/// Whether a text gives a run anything to show: [`run_content`] writes something for it.
+fn has_content(text: &str, code: bool) -> bool {
+    text.chars().any(|c| is_xml_char(c) && !(code && c == '\r'))
+}
+
+/// The children of a `w:r` for a text: `w:t` (`w:delText` when deleted), `w:tab`, and for
+/// code `w:br` at line ends.
+fn run_content(out: &mut XmlWriter, text: &str, code: bool, deleted: bool) {
+    let name = if deleted { "w:delText" } else { "w:t" };
     let mut buf = String::new();
-    let flush = |buf: &mut String, out: &mut String| {
+    let flush = |buf: &mut String, out: &mut XmlWriter| {
         if !buf.is_empty() {
-            out.push_str("<w:t xml:space=\"preserve\">");
-            out.push_str(&escape(buf));
-            out.push_str("</w:t>");
+            out.start(name)
+                .attr("xml:space", "preserve")
+                .text(buf)
+                .end();
             buf.clear();
         }
     };
     for c in text.chars() {
         match c {
             '\t' => {
-                flush(&mut buf, &mut out);
-                out.push_str("<w:tab/>");
+                flush(&mut buf, out);
+                out.leaf("w:tab");
             }
             '\n' if code => {
-                flush(&mut buf, &mut out);
-                out.push_str("<w:br/>");
+                flush(&mut buf, out);
+                out.leaf("w:br");
             }
             '\r' if code => {}
             '\n' | '\r' => buf.push(' '),
@@ -116,30 +164,21 @@ fn run_content(text: &str, code: bool) -> String {
             _ => {}
         }
     }
-    flush(&mut buf, &mut out);
-    out
+    flush(&mut buf, out);
 }
 
-/// A run of text with the given run properties (the inside of `w:rPr`, or "" for none). Empty
-/// when the text has nothing to show.
-pub(super) fn text_run(text: &str, rpr: &str) -> String {
-    run(&run_content(text, false), rpr)
-}
-
-/// A run of preformatted text: line ends become `w:br`.
-pub(super) fn code_run(text: &str, rpr: &str) -> String {
-    run(&run_content(text, true), rpr)
-}
-
-fn run(content: &str, rpr: &str) -> String {
-    if content.is_empty() {
-        return String::new();
+/// A run of text with the given run properties (the inside of `w:rPr`, empty for none),
+/// outside any revision. Nothing when the text has nothing to show.
+pub(super) fn text_run(out: &mut XmlWriter, text: &str, rpr: &Fragment) {
+    if !has_content(text, false) {
+        return;
     }
-    if rpr.is_empty() {
-        format!("<w:r>{content}</w:r>")
-    } else {
-        format!("<w:r><w:rPr>{rpr}</w:rPr>{content}</w:r>")
+    out.start("w:r");
+    if !rpr.is_empty() {
+        out.start("w:rPr").append(rpr).end();
     }
+    run_content(out, text, false, false);
+    out.end();
 }
 
 /// A URL as a relationship target: characters a URI may not hold are percent-encoded (Word
@@ -219,39 +258,77 @@ pub(super) fn image_extent(
 
 impl Writer<'_> {
     /// The inside of a `w:rPr` for run properties.
-    pub(super) fn rpr(&self, rp: &RunProps) -> String {
-        let mut out = String::new();
+    pub(super) fn rpr(&self, rp: &RunProps) -> Fragment {
+        let mut out = XmlWriter::new();
         if let Some(style) = rp.style {
-            out.push_str(&format!(
-                "<w:rStyle w:val=\"{}\"/>",
-                escape(self.style(style))
-            ));
+            out.val("w:rStyle", self.style(style));
         }
         if rp.bold {
-            out.push_str("<w:b/><w:bCs/>");
+            out.leaf("w:b").leaf("w:bCs");
         }
         if rp.italic {
-            out.push_str("<w:i/><w:iCs/>");
+            out.leaf("w:i").leaf("w:iCs");
         }
         if rp.strike {
-            out.push_str("<w:strike/>");
+            out.leaf("w:strike");
         }
         if rp.superscript {
-            out.push_str("<w:vertAlign w:val=\"superscript\"/>");
+            out.val("w:vertAlign", "superscript");
         }
         if let Some(lang) = &self.run_lang {
-            out.push_str(&format!("<w:lang w:val=\"{}\"/>", escape(lang)));
+            out.val("w:lang", lang);
         }
-        out
+        out.finish()
     }
 
-    pub(super) fn blocks(&mut self, out: &mut String, blocks: &[Block], ctx: Ctx) {
+    /// Starts a paragraph: `<w:p>` and its properties, the paragraph mark a revision inside
+    /// an inserted or deleted block.
+    pub(super) fn start_paragraph(&mut self, out: &mut XmlWriter, ppr: &Ppr) {
+        out.start("w:p");
+        let mark = self
+            .marked_paragraphs
+            .map(|kind| (kind, &mut self.revisions));
+        ppr.write(out, mark);
+    }
+
+    /// Starts a run, inside the revision being written if there is one; says whether its text
+    /// is deleted text. [`Writer::end_run`] ends both.
+    pub(super) fn start_run(&mut self, out: &mut XmlWriter) -> bool {
+        if let Some(kind) = self.revision {
+            self.revisions.start(out, kind);
+        }
+        out.start("w:r");
+        self.revision == Some(Revision::Deleted)
+    }
+
+    pub(super) fn end_run(&self, out: &mut XmlWriter) {
+        out.end();
+        if self.revision.is_some() {
+            out.end();
+        }
+    }
+
+    /// A run of text (for code, line ends as `w:br`), nothing when the text has nothing to
+    /// show.
+    fn run(&mut self, out: &mut XmlWriter, text: &str, rpr: &Fragment, code: bool) {
+        if !has_content(text, code) {
+            return;
+        }
+        let deleted = self.start_run(out);
+        if !rpr.is_empty() {
+            out.start("w:rPr").append(rpr).end();
+        }
+        run_content(out, text, code, deleted);
+        self.end_run(out);
+    }
+
+    pub(super) fn blocks(&mut self, out: &mut XmlWriter, blocks: &[Block], ctx: Ctx) {
         for block in blocks {
             self.block(out, block, ctx);
         }
     }
 
-    fn block(&mut self, out: &mut String, block: &Block, ctx: Ctx) {
+    fn block(&mut self, out: &mut XmlWriter, block: &Block, ctx: Ctx) {
         match block {
             Block::Heading(heading) => self.heading(out, heading),
             Block::Paragraph { content, numbered } => {
@@ -262,7 +339,10 @@ impl Writer<'_> {
                 } else if ctx.depth > 0 {
                     // A further paragraph of a list item: aligned with the item's text.
                     let left = list_text_indent(ctx.depth - 1);
-                    ppr.ind = Some(format!("<w:ind w:left=\"{left}\" w:hanging=\"0\"/>"));
+                    ppr.ind = Some(Indent {
+                        left: i64::from(left),
+                        hanging: 0,
+                    });
                 }
                 self.paragraph(out, &ppr, content, RunProps::default());
             }
@@ -286,23 +366,22 @@ impl Writer<'_> {
             }
             Block::CodeBlock(code) => {
                 let ppr = Ppr::styled(self.style("SourceCode"));
-                out.push_str("<w:p>");
-                out.push_str(&ppr.xml());
-                out.push_str(&code_run(code.trim_end_matches(['\n', '\r']), ""));
-                out.push_str("</w:p>");
+                self.start_paragraph(out, &ppr);
+                let code = code.trim_end_matches(['\n', '\r']);
+                self.run(out, code, &Fragment::default(), true);
+                out.end();
             }
             Block::Figure(image) => {
                 let ppr = Ppr::styled(self.style("Figure"));
-                out.push_str("<w:p>");
-                out.push_str(&ppr.xml());
-                let drawing = self.drawing_run(image);
-                out.push_str(&drawing);
-                out.push_str("</w:p>");
+                self.start_paragraph(out, &ppr);
+                self.drawing_run(out, image);
+                out.end();
             }
             Block::Chart(chart) => self.chart(out, chart),
             Block::Rule => {
                 let ppr = Ppr::styled(self.style("HorizontalRule"));
-                out.push_str(&format!("<w:p>{}</w:p>", ppr.xml()));
+                self.start_paragraph(out, &ppr);
+                out.end();
             }
             Block::Byline(content) => {
                 let ppr = Ppr::styled(self.style("Byline"));
@@ -320,29 +399,27 @@ impl Writer<'_> {
     }
 
     /// Whole blocks inserted or deleted: their runs and their paragraph marks revisions.
-    fn revised_blocks(&mut self, out: &mut String, blocks: &[Block], ctx: Ctx, kind: Revision) {
+    fn revised_blocks(&mut self, out: &mut XmlWriter, blocks: &[Block], ctx: Ctx, kind: Revision) {
         let outer = self.revision.replace(kind);
-        let mut xml = String::new();
-        self.blocks(&mut xml, blocks, ctx);
+        let outer_marks = self.marked_paragraphs.replace(kind);
+        self.blocks(out, blocks, ctx);
         self.revision = outer;
-        let xml = mark_runs(&xml, kind, &mut self.revisions);
-        out.push_str(&mark_paragraphs(&xml, kind, &mut self.revisions));
+        self.marked_paragraphs = outer_marks;
     }
 
     pub(super) fn paragraph(
         &mut self,
-        out: &mut String,
+        out: &mut XmlWriter,
         ppr: &Ppr,
         content: &[Inline],
         rp: RunProps,
     ) {
-        out.push_str("<w:p>");
-        out.push_str(&ppr.xml());
+        self.start_paragraph(out, ppr);
         self.inlines(out, content, rp);
-        out.push_str("</w:p>");
+        out.end();
     }
 
-    fn heading(&mut self, out: &mut String, heading: &Heading) {
+    fn heading(&mut self, out: &mut XmlWriter, heading: &Heading) {
         if self.in_footnote {
             // Word has no headings in footnotes: a bold footnote paragraph.
             let ppr = Ppr::styled(self.style("FootnoteText"));
@@ -376,24 +453,19 @@ impl Writer<'_> {
         } else {
             ppr.num = Some((0, 0));
             if self.styles.is_ours(style) {
-                ppr.ind = Some("<w:ind w:left=\"567\" w:hanging=\"0\"/>".to_string());
+                ppr.ind = Some(Indent {
+                    left: 567,
+                    hanging: 0,
+                });
             }
         }
         // The same depth as the PDF's contents: chapters and sections.
         let in_toc = heading.level <= 2 && !deleted;
-        let bookmark = if in_toc {
-            Some(self.new_bookmark())
-        } else {
-            None
-        };
-        out.push_str("<w:p>");
-        out.push_str(&ppr.xml());
-        if let Some((start, _, _)) = &bookmark {
-            out.push_str(start);
-        }
+        self.start_paragraph(out, &ppr);
+        let bookmark = in_toc.then(|| self.start_bookmark(out));
         self.inlines(out, &heading.content, RunProps::default());
-        if let Some((_, end, name)) = bookmark {
-            out.push_str(&end);
+        if let Some((id, name)) = bookmark {
+            out.start("w:bookmarkEnd").attr("w:id", id).end();
             let level = heading.level.max(1);
             let text = Inline::plain_text(&heading.content);
             self.toc.push(TocEntry {
@@ -404,10 +476,10 @@ impl Writer<'_> {
                 annex: false,
             });
         }
-        out.push_str("</w:p>");
+        out.end();
     }
 
-    fn list(&mut self, out: &mut String, list: &List, ctx: Ctx) {
+    fn list(&mut self, out: &mut XmlWriter, list: &List, ctx: Ctx) {
         let ilvl = ctx.depth.min(8);
         let num = match list.start {
             Some(start) => self.numbering.new_list(ListKind::Ordered, ilvl, start),
@@ -433,7 +505,8 @@ impl Writer<'_> {
                 }
                 _ => {
                     // An item that starts with a list or a table: its number on a line of its own.
-                    out.push_str(&format!("<w:p>{}</w:p>", ppr.xml()));
+                    self.start_paragraph(out, &ppr);
+                    out.end();
                     &item[..]
                 }
             };
@@ -441,10 +514,13 @@ impl Writer<'_> {
         }
     }
 
-    pub(super) fn inlines(&mut self, out: &mut String, inlines: &[Inline], rp: RunProps) {
+    pub(super) fn inlines(&mut self, out: &mut XmlWriter, inlines: &[Inline], rp: RunProps) {
         for inline in inlines {
             match inline {
-                Inline::Text(text) => out.push_str(&text_run(text, &self.rpr(&rp))),
+                Inline::Text(text) => {
+                    let rpr = self.rpr(&rp);
+                    self.run(out, text, &rpr, false);
+                }
                 Inline::Emph(content) => {
                     self.inlines(out, content, RunProps { italic: true, ..rp })
                 }
@@ -467,28 +543,33 @@ impl Writer<'_> {
                         style: Some("VerbatimChar"),
                         ..rp
                     });
-                    out.push_str(&text_run(text, &rpr));
+                    self.run(out, text, &rpr, false);
                 }
                 Inline::Link { url, content } => self.link(out, url, content, rp),
                 Inline::Footnote(blocks) => {
                     if self.in_footnote {
                         // Word has no footnotes inside footnotes: the text in parentheses.
                         let text = format!(" ({})", blocks_plain_text(blocks));
-                        out.push_str(&text_run(&text, &self.rpr(&rp)));
+                        let rpr = self.rpr(&rp);
+                        self.run(out, &text, &rpr, false);
                     } else {
                         let id = self.footnote(blocks);
-                        let style = escape(self.style("FootnoteReference"));
-                        out.push_str(&format!(
-                            "<w:r><w:rPr><w:rStyle w:val=\"{style}\"/><w:vertAlign w:val=\"superscript\"/></w:rPr><w:footnoteReference w:id=\"{id}\"/></w:r>"
-                        ));
+                        self.start_run(out);
+                        self.note_mark_properties(out);
+                        out.start("w:footnoteReference").attr("w:id", id).end();
+                        self.end_run(out);
                     }
                 }
-                Inline::SoftBreak => out.push_str(&text_run(" ", &self.rpr(&rp))),
-                Inline::LineBreak => out.push_str("<w:r><w:br/></w:r>"),
-                Inline::Image(image) => {
-                    let drawing = self.drawing_run(image);
-                    out.push_str(&drawing);
+                Inline::SoftBreak => {
+                    let rpr = self.rpr(&rp);
+                    self.run(out, " ", &rpr, false);
                 }
+                Inline::LineBreak => {
+                    self.start_run(out);
+                    out.leaf("w:br");
+                    self.end_run(out);
+                }
+                Inline::Image(image) => self.drawing_run(out, image),
                 Inline::Inserted(content) => {
                     self.revised_inlines(out, content, rp, Revision::Inserted)
                 }
@@ -499,22 +580,28 @@ impl Writer<'_> {
         }
     }
 
+    /// The run properties of a footnote's number, in the text and in the note.
+    fn note_mark_properties(&self, out: &mut XmlWriter) {
+        out.start("w:rPr")
+            .val("w:rStyle", self.style("FootnoteReference"))
+            .val("w:vertAlign", "superscript")
+            .end();
+    }
+
     /// Text inserted or deleted: its runs revisions.
     fn revised_inlines(
         &mut self,
-        out: &mut String,
+        out: &mut XmlWriter,
         content: &[Inline],
         rp: RunProps,
         kind: Revision,
     ) {
         let outer = self.revision.replace(kind);
-        let mut xml = String::new();
-        self.inlines(&mut xml, content, rp);
+        self.inlines(out, content, rp);
         self.revision = outer;
-        out.push_str(&mark_runs(&xml, kind, &mut self.revisions));
     }
 
-    fn link(&mut self, out: &mut String, url: &str, content: &[Inline], rp: RunProps) {
+    fn link(&mut self, out: &mut XmlWriter, url: &str, content: &[Inline], rp: RunProps) {
         let shown;
         let content = if content.is_empty() {
             shown = [Inline::Text(url.to_string())];
@@ -527,7 +614,9 @@ impl Writer<'_> {
             return;
         }
         let id = self.rels().hyperlink(&uri_target(url));
-        out.push_str(&format!("<w:hyperlink r:id=\"{id}\" w:history=\"1\">"));
+        out.start("w:hyperlink")
+            .attr("r:id", &id)
+            .attr("w:history", 1);
         self.inlines(
             out,
             content,
@@ -537,53 +626,50 @@ impl Writer<'_> {
                 ..rp
             },
         );
-        out.push_str("</w:hyperlink>");
+        out.end();
     }
 
     /// Writes a footnote's body into the footnotes part and returns its id.
     fn footnote(&mut self, blocks: &[Block]) -> usize {
-        self.footnotes.push(String::new());
+        self.footnotes.push(Fragment::default());
         let id = self.footnotes.len();
         let was_in_footnote = std::mem::replace(&mut self.in_footnote, true);
-        let style = self.style("FootnoteText").to_string();
-        let mark = format!(
-            "<w:r><w:rPr><w:rStyle w:val=\"{}\"/><w:vertAlign w:val=\"superscript\"/></w:rPr><w:footnoteRef/></w:r><w:r><w:tab/></w:r>",
-            escape(self.style("FootnoteReference"))
-        );
+        // A footnote inserted or deleted with its reference: its text too, marks and all.
+        let outer_marks = std::mem::replace(&mut self.marked_paragraphs, self.revision);
+        let ppr = Ppr::styled(self.style("FootnoteText"));
         let ctx = Ctx {
             para_style: "FootnoteText",
             top_level: false,
             depth: 0,
         };
-        let mut body = String::new();
+        let mut body = XmlWriter::new();
+        body.start("w:footnote").attr("w:id", id);
+        self.start_paragraph(&mut body, &ppr);
+        self.start_run(&mut body);
+        self.note_mark_properties(&mut body);
+        body.leaf("w:footnoteRef");
+        self.end_run(&mut body);
+        self.start_run(&mut body);
+        body.leaf("w:tab");
+        self.end_run(&mut body);
         let rest = match blocks.first() {
             Some(Block::Paragraph { content, .. }) => {
-                body.push_str("<w:p>");
-                body.push_str(&Ppr::styled(&style).xml());
-                body.push_str(&mark);
                 self.inlines(&mut body, content, RunProps::default());
-                body.push_str("</w:p>");
                 &blocks[1..]
             }
-            _ => {
-                body.push_str(&format!("<w:p>{}{mark}</w:p>", Ppr::styled(&style).xml()));
-                blocks
-            }
+            _ => blocks,
         };
+        body.end();
         self.blocks(&mut body, rest, ctx);
-        if !body.ends_with("</w:p>") {
-            body.push_str(&format!("<w:p>{}</w:p>", Ppr::styled(&style).xml()));
+        if !body.ends_with_end_of("w:p") {
+            // A note ends with a paragraph, where Word puts the cursor.
+            self.start_paragraph(&mut body, &ppr);
+            body.end();
         }
+        body.end();
         self.in_footnote = was_in_footnote;
-        // A footnote inserted or deleted with its reference: its text too, marks and all.
-        if let Some(kind) = self.revision {
-            body = mark_paragraphs(
-                &mark_runs(&body, kind, &mut self.revisions),
-                kind,
-                &mut self.revisions,
-            );
-        }
-        self.footnotes[id - 1] = format!("<w:footnote w:id=\"{id}\">{body}</w:footnote>");
+        self.marked_paragraphs = outer_marks;
+        self.footnotes[id - 1] = body.finish();
         id
     }
 
@@ -592,7 +678,7 @@ impl Writer<'_> {
     /// SVG is the main picture, which LibreOffice shows, and again in the `asvg:svgBlip`
     /// extension through which Word 2016 and later show SVG. There is no PNG fallback: Word
     /// 2013 and older show an empty frame for it.
-    pub(super) fn drawing_run(&mut self, image: &ImageRef) -> String {
+    pub(super) fn drawing_run(&mut self, out: &mut XmlWriter, image: &ImageRef) {
         let media_name = self.media.add(image);
         let rid = self.rels().image(&media_name);
         let max_height = self.page.text_height_twips() * 635;
@@ -604,51 +690,79 @@ impl Writer<'_> {
         );
         let id = self.next_docpr;
         self.next_docpr += 1;
-        let descr = escape(&image.alt);
-        let blip = if image.format == ImageFormat::Svg {
-            format!(
-                concat!(
-                    "<a:blip r:embed=\"{rid}\"><a:extLst><a:ext uri=\"{{96DAC541-7B7A-43D3-8B79-37D633B846F1}}\">",
-                    "<asvg:svgBlip xmlns:asvg=\"http://schemas.microsoft.com/office/drawing/2016/SVG/main\" r:embed=\"{rid}\"/>",
-                    "</a:ext></a:extLst></a:blip>"
-                ),
-                rid = rid
-            )
-        } else {
-            format!("<a:blip r:embed=\"{rid}\"/>")
-        };
+        self.start_run(out);
+        out.start("w:drawing")
+            .start("wp:inline")
+            .attr("distT", 0)
+            .attr("distB", 0)
+            .attr("distL", 0)
+            .attr("distR", 0);
+        out.start("wp:extent").attr("cx", cx).attr("cy", cy).end();
+        out.markup("<wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>");
+        out.start("wp:docPr")
+            .attr("id", id)
+            .attr("name", format_args!("Picture {id}"))
+            .attr("descr", &image.alt);
         // A picture marked decorative in its source (an empty alternative text) is marked so
         // for Word, whose accessibility checker then passes over it.
-        let doc_pr_end = if image.alt.is_empty() {
-            concat!(
-                "><a:extLst><a:ext uri=\"{C183D7F6-B498-43B3-948B-1728B52AA6E4}\">",
-                "<adec:decorative xmlns:adec=\"http://schemas.microsoft.com/office/drawing/2017/decorative\" val=\"1\"/>",
-                "</a:ext></a:extLst></wp:docPr>"
-            )
-        } else {
-            "/>"
-        };
-        format!(
-            concat!(
-                "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">",
-                "<wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>",
-                "<wp:docPr id=\"{id}\" name=\"Picture {id}\" descr=\"{descr}\"{doc_pr_end}",
-                "<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>",
-                "<a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">",
-                "<pic:pic><pic:nvPicPr><pic:cNvPr id=\"0\" name=\"{name}\" descr=\"{descr}\"/><pic:cNvPicPr/></pic:nvPicPr>",
-                "<pic:blipFill>{blip}<a:stretch><a:fillRect/></a:stretch></pic:blipFill>",
-                "<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm>",
-                "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>",
-                "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
-            ),
-            cx = cx,
-            cy = cy,
-            id = id,
-            descr = descr,
-            name = escape(&media_name),
-            blip = blip,
-            doc_pr_end = doc_pr_end,
-        )
+        if image.alt.is_empty() {
+            out.start("a:extLst")
+                .start("a:ext")
+                .attr("uri", "{C183D7F6-B498-43B3-948B-1728B52AA6E4}")
+                .start("adec:decorative")
+                .attr("xmlns:adec", names::ADEC)
+                .attr("val", 1)
+                .end()
+                .end()
+                .end();
+        }
+        out.end();
+        out.markup(concat!(
+            "<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/>",
+            "</wp:cNvGraphicFramePr>"
+        ));
+        out.start("a:graphic")
+            .start("a:graphicData")
+            .attr("uri", names::PIC)
+            .start("pic:pic")
+            .start("pic:nvPicPr")
+            .start("pic:cNvPr")
+            .attr("id", 0)
+            .attr("name", &media_name)
+            .attr("descr", &image.alt)
+            .end()
+            .leaf("pic:cNvPicPr")
+            .end();
+        out.start("pic:blipFill")
+            .start("a:blip")
+            .attr("r:embed", &rid);
+        if image.format == ImageFormat::Svg {
+            out.start("a:extLst")
+                .start("a:ext")
+                .attr("uri", "{96DAC541-7B7A-43D3-8B79-37D633B846F1}")
+                .start("asvg:svgBlip")
+                .attr("xmlns:asvg", names::ASVG)
+                .attr("r:embed", &rid)
+                .end()
+                .end()
+                .end();
+        }
+        out.end()
+            .markup("<a:stretch><a:fillRect/></a:stretch>")
+            .end();
+        out.start("pic:spPr")
+            .start("a:xfrm")
+            .markup("<a:off x=\"0\" y=\"0\"/>")
+            .start("a:ext")
+            .attr("cx", cx)
+            .attr("cy", cy)
+            .end()
+            .end()
+            .markup("<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom>")
+            .end();
+        // pic:pic, a:graphicData, a:graphic, wp:inline, w:drawing.
+        out.end().end().end().end().end();
+        self.end_run(out);
     }
 }
 
@@ -658,21 +772,29 @@ mod tests {
 
     #[test]
     fn runs_split_tabs_and_line_ends() {
+        let content = |text: &str, code: bool, deleted: bool| {
+            let mut out = XmlWriter::new();
+            run_content(&mut out, text, code, deleted);
+            out.finish().into_string()
+        };
         assert_eq!(
-            run_content("a\tb\nc", false),
+            content("a\tb\nc", false, false),
             concat!(
                 "<w:t xml:space=\"preserve\">a</w:t><w:tab/>",
                 "<w:t xml:space=\"preserve\">b c</w:t>"
             )
         );
         assert_eq!(
-            run_content("a\r\nb", true),
+            content("a\r\nb", true, true),
             concat!(
-                "<w:t xml:space=\"preserve\">a</w:t><w:br/>",
-                "<w:t xml:space=\"preserve\">b</w:t>"
+                "<w:delText xml:space=\"preserve\">a</w:delText><w:br/>",
+                "<w:delText xml:space=\"preserve\">b</w:delText>"
             )
         );
-        assert_eq!(text_run("\u{1}\u{2}", ""), "");
+        let mut out = XmlWriter::new();
+        text_run(&mut out, "\u{1}\u{2}", &Fragment::default());
+        assert!(out.is_empty());
+        assert!(!has_content("\u{1}\r", true) && has_content("\r", false));
     }
 
     #[test]

@@ -1,25 +1,14 @@
-//! XML helpers: parsing a part under the limits, and matching WordprocessingML names in
-//! both the transitional and the strict (ISO 29500 strict) namespaces.
+//! Reading a part's XML: its bytes as text, parsed under the limits, and WordprocessingML
+//! names matched in both the transitional and the strict (ISO 29500 strict) namespaces.
 
 use roxmltree::{Document, Node, ParsingOptions};
 
+use super::names::{RS, WS};
 use super::{Limits, ReadError};
-
-/// WordprocessingML, transitional and strict.
-const W: [&str; 2] = [
-    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-    "http://purl.oclc.org/ooxml/wordprocessingml/main",
-];
-
-/// Relationships (`r:id`, `r:embed`), transitional and strict.
-const R: [&str; 2] = [
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "http://purl.oclc.org/ooxml/officeDocument/relationships",
-];
 
 /// A part's bytes as text: UTF-8 (a byte order mark skipped). Word writes nothing else; a
 /// UTF-16 part is decoded too, since the XML specification allows it.
-pub(super) fn text(part: &str, bytes: &[u8]) -> Result<String, ReadError> {
+pub fn text(part: &str, bytes: &[u8]) -> Result<String, ReadError> {
     let utf16 = |bytes: &[u8], from: fn([u8; 2]) -> u16| -> Option<String> {
         let units: Vec<u16> = bytes
             .chunks_exact(2)
@@ -44,11 +33,7 @@ pub(super) fn text(part: &str, bytes: &[u8]) -> Result<String, ReadError> {
 
 /// Parses a part: no DTD (so no entity can be declared, let alone an external one), at most
 /// [`Limits::max_xml_nodes`] nodes.
-pub(super) fn parse<'t>(
-    part: &str,
-    text: &'t str,
-    limits: &Limits,
-) -> Result<Document<'t>, ReadError> {
+pub fn parse<'t>(part: &str, text: &'t str, limits: &Limits) -> Result<Document<'t>, ReadError> {
     let options = ParsingOptions {
         allow_dtd: false,
         nodes_limit: limits.max_xml_nodes,
@@ -76,7 +61,7 @@ pub(super) fn parse<'t>(
     })
 }
 
-pub(super) trait NodeExt<'a, 'i> {
+pub trait NodeExt<'a, 'i> {
     /// An element of WordprocessingML (either namespace) with this local name.
     fn is_w(&self, local: &str) -> bool;
     /// An element with this local name, in any namespace (DrawingML, VML, markup
@@ -101,7 +86,7 @@ impl<'a, 'i> NodeExt<'a, 'i> for Node<'a, 'i> {
             && self
                 .tag_name()
                 .namespace()
-                .is_some_and(|ns| W.contains(&ns))
+                .is_some_and(|ns| WS.contains(&ns))
     }
 
     fn has_tag_name_local(&self, local: &str) -> bool {
@@ -110,13 +95,13 @@ impl<'a, 'i> NodeExt<'a, 'i> for Node<'a, 'i> {
 
     fn w_attr(&self, local: &str) -> Option<&'a str> {
         self.attributes()
-            .find(|a| a.name() == local && a.namespace().is_some_and(|ns| W.contains(&ns)))
+            .find(|a| a.name() == local && a.namespace().is_some_and(|ns| WS.contains(&ns)))
             .map(|a| a.value())
     }
 
     fn r_attr(&self, local: &str) -> Option<&'a str> {
         self.attributes()
-            .find(|a| a.name() == local && a.namespace().is_some_and(|ns| R.contains(&ns)))
+            .find(|a| a.name() == local && a.namespace().is_some_and(|ns| RS.contains(&ns)))
             .map(|a| a.value())
     }
 

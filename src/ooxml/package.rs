@@ -8,24 +8,21 @@
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-use super::xml::{self, NodeExt};
+use super::names::OFFICE_DOCUMENT;
+use super::read::{self as xml, NodeExt};
 use super::{Limits, ReadError};
 
 /// Past this many uncompressed bytes a part's compression ratio is checked: small parts of
 /// repetitive XML legitimately compress very well.
 const RATIO_FLOOR: u64 = 1 << 20;
 
-/// The relationship type of the main part, in transitional and strict OOXML.
-const OFFICE_DOCUMENT: [&str; 2] = [
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
-    "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
-];
-
-pub(super) struct Package<'b> {
+pub struct Package<'b> {
     archive: zip::ZipArchive<Cursor<&'b [u8]>>,
     /// Part name (no leading `/`, lower case: OPC part names compare case-insensitively) to
     /// the entry's index.
     entries: HashMap<String, usize>,
+    /// The entries' names as the zip spells them, in its order (directories left out).
+    names: Vec<String>,
     limits: Limits,
     /// Uncompressed bytes read so far, every part together.
     total: u64,
@@ -35,13 +32,13 @@ pub(super) struct Package<'b> {
 
 /// One relationship of a part.
 #[derive(Debug, Clone)]
-pub(super) struct Rel {
+pub struct Rel {
     pub kind: String,
     pub target: Target,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Target {
+pub enum Target {
     /// A part of the package, its name resolved against the source part.
     Part(String),
     /// An address outside the package (`TargetMode="External"`).
@@ -49,9 +46,9 @@ pub(super) enum Target {
 }
 
 /// A part's relationships by id.
-pub(super) type Rels = HashMap<String, Rel>;
+pub type Rels = HashMap<String, Rel>;
 
-pub(super) fn not_docx(why: &str) -> ReadError {
+pub fn not_docx(why: &str) -> ReadError {
     ReadError {
         message: format!("this is not a Word (.docx) file ({why})"),
         hint: Some("save it in Word as a Word Document (.docx)".into()),
@@ -104,6 +101,7 @@ impl<'b> Package<'b> {
             });
         }
         let mut entries = HashMap::new();
+        let mut names = Vec::new();
         for index in 0..archive.len() {
             let Some(Ok(entry)) = archive.name_for_index(index) else {
                 continue;
@@ -111,7 +109,11 @@ impl<'b> Package<'b> {
             if entry.split(['/', '\\']).any(|segment| segment == "..") || entry.contains(':') {
                 return Err(outside("the zip's list of entries", &entry));
             }
-            let entry = entry.trim_start_matches('/').to_lowercase();
+            let entry = entry.trim_start_matches('/');
+            if !entry.ends_with('/') {
+                names.push(entry.to_string());
+            }
+            let entry = entry.to_lowercase();
             // Word's VBA project, wherever a renamed package keeps it.
             if entry.rsplit('/').next() == Some("vbaproject.bin") {
                 return Err(macros());
@@ -121,6 +123,7 @@ impl<'b> Package<'b> {
         let mut package = Package {
             archive,
             entries,
+            names,
             limits,
             total: 0,
             overrides: HashMap::new(),
@@ -170,6 +173,19 @@ impl<'b> Package<'b> {
             return Err(macros());
         }
         Ok(main)
+    }
+
+    /// The names of the package's parts, as the zip spells them and in its order.
+    pub fn part_names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// A part's text (see [`xml::text`]), `None` when the package has no such part.
+    pub fn text(&mut self, part: &str) -> Result<Option<String>, ReadError> {
+        match self.part(part)? {
+            Some(bytes) => xml::text(part, &bytes).map(Some),
+            None => Ok(None),
+        }
     }
 
     pub fn has(&self, part: &str) -> bool {
@@ -324,7 +340,7 @@ fn outside(place: &str, target: &str) -> ReadError {
 /// inside the package: `..` goes up within the package only; a target that would leave it
 /// is `None`. A leading `/` starts at the package root. Percent-escapes are decoded for
 /// the common `%20`.
-pub(super) fn resolve(dir: &str, target: &str) -> Option<String> {
+pub fn resolve(dir: &str, target: &str) -> Option<String> {
     let target = target.split(['#', '?']).next().unwrap_or_default();
     let (base, target) = match target.strip_prefix('/') {
         Some(rest) => ("", rest),
