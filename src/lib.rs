@@ -26,6 +26,11 @@
 //! - [`ooxml`]: Office Open XML for the Word reader, the DOCX writer and the tests alike:
 //!   namespaces, the bounded package reader, and the element writer that escapes.
 
+// The crate under its own name, so that the test helpers that the integration tests share
+// (`tests/it/common/ooxml.rs`, included by the unit tests too) name it the same way in both.
+#[cfg(test)]
+extern crate self as speca_docs;
+
 pub mod build;
 pub mod cli;
 pub mod compare;

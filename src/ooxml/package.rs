@@ -180,6 +180,16 @@ impl<'b> Package<'b> {
         &self.names
     }
 
+    /// How a part is stored in the zip (`stored`, `deflated`, …), `None` when there is no
+    /// such part.
+    pub fn compression(&mut self, part: &str) -> Option<String> {
+        let index = *self
+            .entries
+            .get(&part.trim_start_matches('/').to_lowercase())?;
+        let entry = self.archive.by_index_raw(index).ok()?;
+        Some(format!("{:?}", entry.compression()).to_lowercase())
+    }
+
     /// A part's text (see [`xml::text`]), `None` when the package has no such part.
     pub fn text(&mut self, part: &str) -> Result<Option<String>, ReadError> {
         match self.part(part)? {

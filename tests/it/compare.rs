@@ -4,7 +4,7 @@
 
 use crate::common;
 use crate::common::TempProject;
-use crate::common::ooxml::{Docx, parse};
+use crate::common::ooxml::{Docx, W, parse};
 
 /// The first version: the minimal fixture with an introduction of three paragraphs and a table.
 fn first_version() -> TempProject {
@@ -51,19 +51,11 @@ fn second_version(project: &TempProject) {
 fn revisions(xml: &str) -> Vec<(String, String)> {
     let tree = parse(xml);
     let mut out: Vec<(String, String)> = Vec::new();
-    for p in tree.descendants().filter(|n| {
-        n.has_tag_name((
-            "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-            "p",
-        ))
-    }) {
+    for p in tree.descendants().filter(|n| n.has_tag_name((W, "p"))) {
         let mut last: Option<String> = None;
         for node in p.children() {
             let kind = node.tag_name().name();
-            if node.tag_name().namespace()
-                != Some("http://schemas.openxmlformats.org/wordprocessingml/2006/main")
-                || !(kind == "ins" || kind == "del")
-            {
+            if node.tag_name().namespace() != Some(W) || !(kind == "ins" || kind == "del") {
                 last = None;
                 continue;
             }
@@ -90,7 +82,6 @@ fn revisions(xml: &str) -> Vec<(String, String)> {
 
 /// Each paragraph's mark revision (`ins`, `del` or empty) and its text, old and new.
 fn paragraph_marks(xml: &str) -> Vec<(String, String)> {
-    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
     let tree = parse(xml);
     tree.descendants()
         .filter(|n| n.has_tag_name((W, "p")))

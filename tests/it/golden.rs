@@ -15,11 +15,10 @@
 //! ```
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::common;
-use crate::common::TempProject;
+use crate::common::{TempProject, ooxml};
 
 /// The switch that rewrites the expected files instead of comparing.
 const BLESS: &str = "SPECA_BLESS";
@@ -184,25 +183,18 @@ fn first_difference(name: &str, want: &[u8], got: &[u8]) -> String {
 /// size and SHA-256 of every part that is not XML) and every XML part pretty-printed.
 fn docx_files(docx: &[u8]) -> Vec<(String, Vec<u8>)> {
     use sha2::Digest;
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip");
+    let package = ooxml::Docx::read("the DOCX", docx);
     let mut listing = String::new();
     let mut files = Vec::new();
-    for index in 0..archive.len() {
-        let mut entry = archive.by_index(index).unwrap();
-        let name = entry.name().expect("a UTF-8 entry name").to_string();
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes).unwrap();
-        let method = format!("{:?}", entry.compression()).to_lowercase();
+    for name in &package.order {
+        let bytes = package.bytes(name);
+        let method = &package.compression[name];
         if name.ends_with(".xml") || name.ends_with(".rels") {
-            let text =
-                std::str::from_utf8(&bytes).unwrap_or_else(|_| panic!("{name} is not UTF-8"));
-            if let Err(err) = roxmltree::Document::parse(text) {
-                panic!("{name} is not well-formed XML: {err}");
-            }
+            let text = package.xml(name);
             listing.push_str(&format!("{name}  {method}\n"));
-            files.push((name, pretty_xml(text).into_bytes()));
+            files.push((name.clone(), pretty_xml(&text).into_bytes()));
         } else {
-            let sha: String = sha2::Sha256::digest(&bytes)
+            let sha: String = sha2::Sha256::digest(bytes)
                 .iter()
                 .map(|b| format!("{b:02x}"))
                 .collect();

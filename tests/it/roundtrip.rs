@@ -10,9 +10,12 @@
 //! - from the generated Typst source, which must hold it as a string literal
 //!   (`escape::string_literal`) that Typst's own parser reads back as the same text, and which
 //!   must compile to a PDF;
-//! - from the DOCX (`word/document.xml`, `word/footnotes.xml`), parsed with roxmltree: the text
-//!   of the one paragraph holding the marker (its `w:t`, with `w:tab` as a tab) must be the
-//!   marked text.
+//! - from the DOCX (`word/document.xml`, `word/footnotes.xml`), read through the OOXML layer:
+//!   the text of the one paragraph holding the marker (its `w:t`, with `w:tab` as a tab) must
+//!   be the marked text;
+//! - from the DOCX again, through our own Word reader (what `speca-docs import` reads an
+//!   expert's file with): the one heading, paragraph or note holding the marker must read as
+//!   the marked text.
 //!
 //! The generated text leaves out what cannot round-trip by design: control characters (tabs
 //! and line ends included: Markdown reads them) and U+FFFE/U+FFFF, which XML 1.0 forbids and
@@ -26,6 +29,7 @@ use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use speca_docs::build::{Format, PreparedTemplate, prepare_template};
 use speca_docs::consolidate::{Options, consolidate};
 use speca_docs::diag::{Diagnostics, Severity};
+use speca_docs::import::word;
 use speca_docs::model::Date;
 use speca_docs::write;
 use speca_docs::write::typst::escape::string_literal;
@@ -216,6 +220,29 @@ impl Harness {
         };
         let docx = write::docx::write_docx(&doc, self.docx(), &docx_options)
             .map_err(|err| format!("the DOCX is not written: {err}"))?;
+        // Our own Word reader, as `speca-docs import` reads an expert's file, gives it back too.
+        let read = word::read("the DOCX", &docx, &word::ReadOptions::default())
+            .map_err(|err| format!("our Word reader refuses the DOCX: {}", err.message))?;
+        let mut read_back = Vec::new();
+        word_paragraphs(&read.body, &mut read_back);
+        for blocks in read.notes.values() {
+            word_paragraphs(blocks, &mut read_back);
+        }
+        for marker in [HEADING, PARAGRAPH, FOOTNOTE] {
+            let expected = expected(marker);
+            let found: Vec<&String> = read_back.iter().filter(|p| p.contains(marker)).collect();
+            // A note's text follows its number and a tab, which the reader reads as a space.
+            match found.as_slice() {
+                [one] if one.trim_start() == expected => {}
+                other => {
+                    return Err(format!(
+                        "our Word reader reads the paragraph with {marker} as {other:?} instead of \
+                         {expected:?}"
+                    ));
+                }
+            }
+        }
+
         let docx = ooxml::Docx::read("the DOCX", &docx);
         let document = docx.xml("word/document.xml");
         let footnotes = docx.xml("word/footnotes.xml");
@@ -266,6 +293,39 @@ fn typst_strings(source: &str) -> Vec<String> {
     let mut out = Vec::new();
     walk(&root, &mut out);
     out
+}
+
+/// The text of every heading and paragraph that our Word reader read, in order.
+fn word_paragraphs(blocks: &[word::Block], out: &mut Vec<String>) {
+    fn text(inlines: &[word::Inline], out: &mut String) {
+        for inline in inlines {
+            match inline {
+                word::Inline::Text { text, .. } => out.push_str(text),
+                word::Inline::Link { content, .. } | word::Inline::Control { content, .. } => {
+                    text(content, out)
+                }
+                word::Inline::LineBreak => out.push('\n'),
+                word::Inline::Note(_) | word::Inline::Image { .. } => {}
+            }
+        }
+    }
+    for block in blocks {
+        match block {
+            word::Block::Heading { content, .. }
+            | word::Block::Paragraph { content, .. }
+            | word::Block::ListItem { content, .. } => {
+                let mut line = String::new();
+                text(content, &mut line);
+                out.push(line);
+            }
+            word::Block::Table(table) => {
+                for cell in table.rows.iter().flat_map(|row| &row.cells) {
+                    word_paragraphs(&cell.content, out);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The text of every paragraph of `xml` that contains `marker`, as Word shows it.

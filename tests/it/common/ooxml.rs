@@ -1,32 +1,23 @@
 //! Reading OOXML packages (DOCX) in tests: the parts of the zip, a part's XML, and the few
-//! WordprocessingML look-ups that every DOCX test needs.
+//! WordprocessingML look-ups that every DOCX test needs, all through speca-docs' own OOXML
+//! layer (`speca_docs::ooxml`: the bounded package reader, both namespaces), which the Word
+//! reader uses too.
 //!
-//! One module for all of them: the integration tests reach it as `common::ooxml`, and the DOCX
-//! writer's unit tests (`src/write/docx/tests.rs`, inside the crate) include this file by
-//! path. So it uses nothing of speca-docs, only `zip` and `roxmltree`.
-#![allow(dead_code)]
+//! The integration tests reach it as `common::ooxml`, and the DOCX writer's unit tests
+//! (`src/write/docx/tests.rs`, inside the crate) include this file by path; the crate names
+//! itself `speca_docs` in its tests, so the paths below hold in both.
+#![allow(dead_code, unused_imports)]
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::Path;
 
 use roxmltree::Node;
+use speca_docs::ooxml::read::NodeExt;
+use speca_docs::ooxml::{Limits, Package};
 
-/// WordprocessingML.
-pub const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-/// Relationship references inside parts (`r:id`, `r:embed`).
-pub const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-/// The `.rels` parts.
-pub const PKG_RELS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
-/// `[Content_Types].xml`.
-pub const CONTENT_TYPES: &str = "http://schemas.openxmlformats.org/package/2006/content-types";
-/// Drawings placed in the text.
-pub const WP: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
-/// DrawingML.
-pub const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
-/// The relationship type of a picture.
-pub const IMAGE_REL: &str =
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image";
+pub use speca_docs::ooxml::names::{
+    A, CONTENT_TYPES, IMAGE as IMAGE_REL, PACKAGE_RELATIONSHIPS as PKG_RELS, R, W, WP,
+};
 
 /// A `.docx` file unzipped: its parts by name, and their order in the zip.
 #[derive(Clone)]
@@ -35,32 +26,37 @@ pub struct Docx {
     pub name: String,
     pub parts: BTreeMap<String, Vec<u8>>,
     pub order: Vec<String>,
+    /// How each part is stored in the zip (`stored`, `deflated`).
+    pub compression: BTreeMap<String, String>,
 }
 
 impl Docx {
-    /// Unzips `bytes`; fails on a broken zip or a part that occurs twice.
+    /// Reads every part through the bounded package reader; fails on a package it refuses or a
+    /// part that occurs twice.
     pub fn read(name: impl Into<String>, bytes: &[u8]) -> Docx {
         let name = name.into();
-        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-            .unwrap_or_else(|e| panic!("{name} is not a zip: {e}"));
+        let mut package = Package::open(&name, bytes, Limits::default())
+            .unwrap_or_else(|e| panic!("{name} is refused: {}", e.message));
         let mut parts = BTreeMap::new();
-        let mut order = Vec::new();
-        for i in 0..archive.len() {
-            let mut file = archive.by_index(i).unwrap();
-            if file.is_dir() {
-                continue;
-            }
-            let part = file.name().unwrap().to_string();
-            let mut data = Vec::new();
-            file.read_to_end(&mut data)
-                .unwrap_or_else(|e| panic!("{name}: {part}: {e}"));
+        let mut compression = BTreeMap::new();
+        let order = package.part_names().to_vec();
+        for part in &order {
+            let data = package
+                .part(part)
+                .unwrap_or_else(|e| panic!("{name}: {part}: {}", e.message))
+                .unwrap_or_else(|| panic!("{name}: {part} listed but not read"));
             assert!(
                 parts.insert(part.clone(), data).is_none(),
                 "{name}: part {part} twice in the zip"
             );
-            order.push(part);
+            compression.insert(part.clone(), package.compression(part).unwrap_or_default());
         }
-        Docx { name, parts, order }
+        Docx {
+            name,
+            parts,
+            order,
+            compression,
+        }
     }
 
     /// Reads and unzips the file at `path`.
@@ -77,27 +73,29 @@ impl Docx {
 
     /// A part as text, which must be UTF-8 and well-formed XML.
     pub fn xml(&self, part: &str) -> String {
-        let text = String::from_utf8(self.bytes(part).to_vec())
-            .unwrap_or_else(|_| panic!("{}: {part} is not UTF-8", self.name));
-        if let Err(e) = roxmltree::Document::parse(&text) {
-            panic!("{}: {part} is not well-formed XML: {e}", self.name);
+        let text = speca_docs::ooxml::read::text(part, self.bytes(part))
+            .unwrap_or_else(|e| panic!("{}: {}", self.name, e.message));
+        if let Err(e) = speca_docs::ooxml::read::parse(part, &text, &Limits::default()) {
+            panic!("{}: {}", self.name, e.message);
         }
         text
     }
 }
 
+/// A part's XML parsed as the Word reader parses it (no DTD, bounded).
 pub fn parse(xml: &str) -> roxmltree::Document<'_> {
-    roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("not well-formed XML: {e}"))
+    speca_docs::ooxml::read::parse("the part", xml, &Limits::default())
+        .unwrap_or_else(|e| panic!("{}", e.message))
 }
 
 /// The first `w:` child element called `name`.
 pub fn w_child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
-    node.children().find(|c| c.has_tag_name((W, name)))
+    node.w_child(name)
 }
 
 /// A `w:` attribute.
 pub fn w_attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
-    node.attribute((W, name))
+    node.w_attr(name)
 }
 
 /// `w:val`, the attribute most properties keep their value in.
@@ -118,15 +116,11 @@ pub fn w_child_val<'a>(node: Node<'a, '_>, path: &[&str]) -> Option<&'a str> {
 /// The text of one piece of a run: `w:t` as written, `w:tab` in a run as a tab (not a tab
 /// stop of the paragraph's properties), `w:br` as a line end.
 fn push_text(node: Node, out: &mut String) {
-    if node.has_tag_name((W, "t")) {
+    if node.is_w("t") {
         out.push_str(node.text().unwrap_or(""));
-    } else if node.has_tag_name((W, "tab"))
-        && node
-            .parent_element()
-            .is_some_and(|r| r.has_tag_name((W, "r")))
-    {
+    } else if node.is_w("tab") && node.parent_element().is_some_and(|r| r.is_w("r")) {
         out.push('\t');
-    } else if node.has_tag_name((W, "br")) {
+    } else if node.is_w("br") {
         out.push('\n');
     }
 }
@@ -145,7 +139,7 @@ pub fn text(node: Node) -> String {
 pub fn para_text(p: Node) -> String {
     let mut out = String::new();
     for n in p.descendants() {
-        if n.ancestors().find(|a| a.has_tag_name((W, "p"))) == Some(p) {
+        if n.ancestors().find(|a| a.is_w("p")) == Some(p) {
             push_text(n, &mut out);
         }
     }
@@ -154,9 +148,7 @@ pub fn para_text(p: Node) -> String {
 
 /// Every `w:p` of a part, in document order.
 pub fn paragraphs<'a, 'i>(tree: &'a roxmltree::Document<'i>) -> Vec<Node<'a, 'i>> {
-    tree.descendants()
-        .filter(|n| n.has_tag_name((W, "p")))
-        .collect()
+    tree.descendants().filter(|n| n.is_w("p")).collect()
 }
 
 /// A paragraph's `w:pStyle`.

@@ -2,18 +2,15 @@
 //! part by part (to make hostile ones).
 #![allow(dead_code)]
 
-use std::io::{Read, Write};
+use std::io::Write;
 
 /// The parts of a `.docx`, in order.
 pub fn parts(docx: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip");
-    (0..zip.len())
-        .map(|i| {
-            let mut entry = zip.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            entry.read_to_end(&mut bytes).unwrap();
-            (entry.name().unwrap().to_string(), bytes)
-        })
+    let package = super::ooxml::Docx::read("the DOCX", docx);
+    package
+        .order
+        .iter()
+        .map(|name| (name.clone(), package.bytes(name).to_vec()))
         .collect()
 }
 
@@ -90,7 +87,9 @@ pub fn fill_form(form: &[u8], filling: &Filling) -> Vec<u8> {
 
     let numbering = concat!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>",
-        "<w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">",
+        "<w:numbering xmlns:w=\"",
+        "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        "\">",
         "<w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/></w:lvl>",
         "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"o\"/></w:lvl></w:abstractNum>",
         "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>"
