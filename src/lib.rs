@@ -23,6 +23,8 @@
 //! - [`skeleton`]: the contributions `speca-docs new` writes for experts to fill in;
 //! - [`forms`] and [`import`]: the Word way in, forms written for focal points and Word files
 //!   read back as contributions;
+//! - [`messages`]: the tool's own words per language (status page, forms, skeletons) as
+//!   message catalogs, with one fallback rule and ICU's plural rules;
 //! - [`ooxml`]: Office Open XML for the Word reader, the DOCX writer and the tests alike:
 //!   namespaces, the bounded package reader, and the element writer that escapes.
 
@@ -40,6 +42,7 @@ pub mod digest;
 pub mod forms;
 pub mod import;
 pub mod load;
+pub mod messages;
 pub mod model;
 pub mod ooxml;
 pub mod publish;

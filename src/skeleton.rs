@@ -14,81 +14,40 @@
 //! - the body has the headings and guidance of the Word forms (`forms::wording`), the
 //!   guidance as an HTML comment, which the loader drops; `check` warns of headings with nothing under them.
 //!
-//! The notes are in the file's language (English and Russian; other languages get English).
+//! The notes are in the file's language, from the message catalogs (a language without a
+//! catalog gets English).
 
-use crate::forms::wording::wording;
+use crate::forms::wording::{Section, wording};
 use crate::load::fields::Localized;
 use crate::load::meeting::{Country, Meeting};
 
-/// The words of a skeleton in one language.
-struct Words {
-    country_input_of: &'static str,
-    case_study_of: &'static str,
-    fill_in: &'static str,
-    comments: &'static str,
-    deadline: &'static str,
-    word_limit: &'static str,
-    title_note: &'static str,
-    your_name: &'static str,
-    your_organization: &'static str,
-    your_email: &'static str,
-    submitted: &'static str,
-    themes_note: &'static str,
-    indicators_note: &'static str,
-    case_title: &'static str,
-    case_organization: &'static str,
-    case_summary: &'static str,
-    period_note: &'static str,
-    countries_note: &'static str,
+/// The words of a skeleton in one language: the `skeleton` part of the message catalogs
+/// ([`crate::messages`]).
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Words {
+    pub country_input_of: String,
+    pub case_study_of: String,
+    pub fill_in: String,
+    pub comments: String,
+    pub deadline: String,
+    pub word_limit: String,
+    pub title_note: String,
+    pub your_name: String,
+    pub your_organization: String,
+    pub your_email: String,
+    pub submitted: String,
+    pub themes_note: String,
+    pub indicators_note: String,
+    pub case_title: String,
+    pub case_organization: String,
+    pub case_summary: String,
+    pub period_note: String,
+    pub countries_note: String,
 }
 
-const ENGLISH: Words = Words {
-    country_input_of: "Country input of {country}",
-    case_study_of: "Case study of {country}",
-    fill_in: "Replace each text in angle brackets <…> with yours, then write the text under the headings.",
-    comments: "Lines starting with # are notes; to use a field that is a note, remove its #.",
-    deadline: "Please send it by {date}.",
-    word_limit: "The text may be at most {limit} words long.",
-    title_note: "optional: the heading of your input; by default the country's name",
-    your_name: "<your full name>",
-    your_organization: "<your ministry or organization>",
-    your_email: "<your e-mail address>",
-    submitted: "<the date you send it, as YYYY-MM-DD>",
-    themes_note: "The themes of the meeting that it covers: remove the # before each that applies.",
-    indicators_note: "Figures for the meeting's indicators: remove the # before each you report, and write the value (a number), the year and the source.",
-    case_title: "<the title of the case study>",
-    case_organization: "<the organization that carries out the initiative>",
-    case_summary: "<one paragraph that appears in the index of case studies>",
-    period_note: "optional: the years the case covers",
-    countries_note: "a case across borders lists every country, e.g. [KAZ, KGZ]",
-};
-
-const RUSSIAN: Words = Words {
-    country_input_of: "Вклад страны: {country}",
-    case_study_of: "Тематическое исследование: {country}",
-    fill_in: "Замените каждый текст в угловых скобках <…> своим, затем напишите текст под заголовками.",
-    comments: "Строки, начинающиеся с #, — пояснения; чтобы использовать такое поле, удалите #.",
-    deadline: "Просьба представить до {date}.",
-    word_limit: "Объём текста — не более {limit} слов.",
-    title_note: "необязательно: заголовок вашего вклада; по умолчанию — название страны",
-    your_name: "<ваши имя и фамилия>",
-    your_organization: "<ваше министерство или организация>",
-    your_email: "<ваш адрес электронной почты>",
-    submitted: "<дата представления в виде ГГГГ-ММ-ДД>",
-    themes_note: "Темы совещания, которых касается текст: удалите # перед каждой подходящей.",
-    indicators_note: "Данные по показателям совещания: удалите # перед каждым, который вы приводите, и укажите значение (число), год и источник.",
-    case_title: "<название тематического исследования>",
-    case_organization: "<организация, реализующая инициативу>",
-    case_summary: "<один абзац для перечня тематических исследований>",
-    period_note: "необязательно: годы, которые охватывает исследование",
-    countries_note: "для трансграничного проекта перечислите все страны, например [KAZ, KGZ]",
-};
-
 fn words(lang: &str) -> &'static Words {
-    match lang {
-        "ru" => &RUSSIAN,
-        _ => &ENGLISH,
-    }
+    &crate::messages::catalogs().or_english(lang).skeleton
 }
 
 /// Text from meeting.yaml on one line, as a YAML comment needs it.
@@ -148,9 +107,9 @@ fn themes(out: &mut String, meeting: &Meeting, lang: &str) {
 }
 
 /// The body: each heading followed by its guidance as an HTML comment (dropped on loading).
-fn sections(out: &mut String, sections: &[(&str, &str)]) {
+fn sections(out: &mut String, sections: &[Section]) {
     out.push_str("---\n");
-    for (i, (heading, guidance)) in sections.iter().enumerate() {
+    for (i, Section { heading, guidance }) in sections.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
@@ -200,7 +159,7 @@ pub fn country_input(meeting: &Meeting, country: &Country, lang: &str) -> String
             ));
         }
     }
-    sections(&mut out, wording(lang).country_input_sections);
+    sections(&mut out, &wording(lang).country_input_sections);
     out
 }
 
@@ -241,6 +200,6 @@ pub fn case_study(meeting: &Meeting, id: &str, countries: &[&Country], lang: &st
     out.push_str(&format!("# period: 2018–2022   # {}\n", w.period_note));
     out.push_str(&format!("submitted: {}\n", w.submitted));
     themes(&mut out, meeting, lang);
-    sections(&mut out, wording(lang).case_study_sections);
+    sections(&mut out, &wording(lang).case_study_sections);
     out
 }

@@ -10,7 +10,7 @@ use crate::load::Project;
 use crate::load::contribution::{Contribution, Kind};
 use crate::publish::Output;
 use crate::status::html::{LinkBase, Page, generated_at, render};
-use crate::status::wording::{ALL as PAGE_LANGUAGES, page_wording};
+use crate::status::wording::{self, page_wording};
 use crate::status::{Status, status, status_in};
 
 /// How the status is printed.
@@ -100,14 +100,14 @@ pub fn run(dir: &Path, args: &StatusArgs) -> u8 {
                 Some(lang) => match page_wording(lang) {
                     Some(words) => words,
                     None => {
-                        let known: Vec<&str> = PAGE_LANGUAGES.iter().map(|w| w.lang).collect();
+                        let known = wording::languages();
                         return usage_error(&format!(
                             "the status page is written in {}, not in \"{lang}\"",
                             known.join(" or ")
                         ));
                     }
                 },
-                None => page_wording(original).unwrap_or(&crate::status::wording::EN),
+                None => page_wording(original).unwrap_or(wording::english()),
             };
             let links = match &page_path {
                 Some(page) => match link_base(dir, page) {
@@ -122,12 +122,12 @@ pub fn run(dir: &Path, args: &StatusArgs) -> u8 {
                 },
                 None => LinkBase::project(),
             };
-            let status = status_in(&project, &diags, words.lang);
+            let status = status_in(&project, &diags, &words.lang);
             let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
             let time = generated_at(source_date_epoch.as_deref(), std::time::SystemTime::now());
             let mut page = Page::new(&status, words, time, links);
             if args.previews {
-                let (previews, problems) = previews(&project, &diags, words.lang);
+                let (previews, problems) = previews(&project, &diags, &words.lang);
                 link_previews(&mut page, &previews);
                 // A preview that failed has no link; the page is still written, and the
                 // problems say why.

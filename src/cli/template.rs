@@ -14,7 +14,8 @@ pub struct TemplateArgs {
 #[derive(Debug, clap::Subcommand)]
 pub enum TemplateCommand {
     /// Write a built-in template's files into DIR/<name>/ (default: the project's templates/,
-    /// where a build then uses them in place of the built-in ones).
+    /// where a build then uses them in place of the built-in ones); `--name messages` writes
+    /// the tool's message catalogs (status page, forms, new) into DIR/messages/.
     Export(ExportArgs),
 }
 
@@ -25,7 +26,7 @@ pub struct ExportArgs {
     // Not called `dir`, which is the id of the global `-C DIR`.
     #[arg(value_name = "DIR")]
     pub folder: Option<PathBuf>,
-    /// The built-in template to write.
+    /// The built-in template to write, or `messages` for the message catalogs.
     #[arg(long, default_value = "un-document")]
     pub name: String,
 }
@@ -37,9 +38,19 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> u8 {
 }
 
 fn run_export(dir: &Path, args: &ExportArgs) -> u8 {
-    let Some(files) = crate::template::built_in_files(&args.name) else {
+    let messages;
+    let files: Vec<(&str, &[u8])> = if args.name == "messages" {
+        messages = crate::messages::built_in_files();
+        messages
+            .iter()
+            .map(|(name, bytes)| (name.as_str(), *bytes))
+            .collect()
+    } else if let Some(files) = crate::template::built_in_files(&args.name) {
+        files.to_vec()
+    } else {
         return usage_error(&format!(
-            "\"{}\" is not a built-in template; the built-in templates are: {}",
+            "\"{}\" is not a built-in template; the built-in templates are: {} (and messages, \
+             the tool's message catalogs)",
             args.name,
             crate::template::BUILT_IN.join(", ")
         ));
@@ -65,7 +76,7 @@ fn run_export(dir: &Path, args: &ExportArgs) -> u8 {
         );
         return EXIT_INPUT;
     }
-    for (path, bytes) in files {
+    for (path, bytes) in &files {
         let target = folder.join(path);
         if let Err(err) = crate::publish::write_new(&target, bytes) {
             eprintln!("{}: error: cannot write it: {err}", target.display());
@@ -73,7 +84,12 @@ fn run_export(dir: &Path, args: &ExportArgs) -> u8 {
         }
         println!("{}", target.display());
     }
-    if args.folder.is_none() {
+    if args.name == "messages" {
+        eprintln!(
+            "wrote the message catalogs; in the project's templates/messages/, a catalog changes \
+             the words of its language, and a new one (named by the language's code) adds a language"
+        );
+    } else if args.folder.is_none() {
         eprintln!(
             "wrote the built-in template \"{}\"; the project's builds now use these files in place of the built-in ones",
             args.name

@@ -57,14 +57,14 @@ pub fn form(
     let language_name = words.language_name(lang);
     let (type_shown, title, section_words) = match kind {
         Kind::CountryInput => (
-            words.type_country_input,
-            words.title_country_input,
-            words.country_input_sections,
+            &words.type_country_input,
+            &words.title_country_input,
+            &words.country_input_sections,
         ),
         Kind::CaseStudy => (
-            words.type_case_study,
-            words.title_case_study,
-            words.case_study_sections,
+            &words.type_case_study,
+            &words.title_case_study,
+            &words.case_study_sections,
         ),
     };
     let mut fields = vec![
@@ -114,7 +114,7 @@ pub fn form(
         (kind == Kind::CountryInput && !meeting.indicators.is_empty()).then(|| FormIndicators {
             heading: words.indicators_heading.to_string(),
             note: words.indicators_note.to_string(),
-            columns: words.indicator_columns.map(str::to_string),
+            columns: words.indicator_columns.clone(),
             rows: meeting
                 .indicators
                 .iter()
@@ -145,9 +145,9 @@ pub fn form(
         body_heading: words.body_heading.to_string(),
         sections: section_words
             .iter()
-            .map(|(heading, guidance)| FormSection {
-                heading: heading.to_string(),
-                guidance: guidance.to_string(),
+            .map(|section| FormSection {
+                heading: section.heading.clone(),
+                guidance: section.guidance.clone(),
             })
             .collect(),
     }

@@ -244,12 +244,12 @@ fn collect_labels(blocks: &[Block], filled: &mut Filled, meeting: &Meeting) {
 
 /// The form's tag for a label in any language a form is written in.
 fn tag_of_label(label: &str) -> Option<&'static str> {
-    wording::ALL.iter().find_map(|words| {
+    wording::all().find_map(|words| {
         words
             .labels
             .iter()
             .find(|(_, text)| normalize(text) == label)
-            .map(|(tag, _)| *tag)
+            .map(|(tag, _)| tag.as_str())
     })
 }
 
@@ -257,10 +257,7 @@ fn tag_of_label(label: &str) -> Option<&'static str> {
 fn indicators_header(row: Option<&Row>) -> Option<&'static Wording> {
     let first = row?.cells.first()?;
     let text = normalize(&blocks_text(&first.content));
-    wording::ALL
-        .iter()
-        .copied()
-        .find(|w| normalize(w.indicator_columns[0]) == text)
+    wording::all().find(|w| normalize(&w.indicator_columns[0]) == text)
 }
 
 fn indicator_rows(rows: &[Row], words: &Wording, filled: &mut Filled, meeting: &Meeting) {
@@ -274,9 +271,9 @@ fn indicator_rows(rows: &[Row], words: &Wording, filled: &mut Filled, meeting: &
             .position(|c| normalize(&blocks_text(&c.content)) == normalize(name))
     };
     let (Some(value_at), year_at, source_at) = (
-        column(words.indicator_columns[2]),
-        column(words.indicator_columns[3]),
-        column(words.indicator_columns[4]),
+        column(&words.indicator_columns[2]),
+        column(&words.indicator_columns[3]),
+        column(&words.indicator_columns[4]),
     ) else {
         return;
     };
@@ -323,7 +320,7 @@ fn is_placeholder(text: &str) -> bool {
     if text.is_empty() {
         return true;
     }
-    wording::ALL.iter().any(|words| {
+    wording::all().any(|words| {
         words.placeholders.iter().any(
             |(_, placeholder)| match placeholder.split_once("{themes}") {
                 Some((before, _)) => text.starts_with(before.trim()),
@@ -340,9 +337,7 @@ fn is_body_heading(block: &Block) -> bool {
         _ => return false,
     };
     let text = normalize(&inlines_text(content));
-    wording::ALL
-        .iter()
-        .any(|words| normalize(words.body_heading) == text)
+    wording::all().any(|words| normalize(&words.body_heading) == text)
 }
 
 /// The contribution's text: controls unwrapped, the guidance left unchanged dropped, empty
@@ -378,12 +373,12 @@ fn clean(blocks: Vec<Block>) -> Vec<Block> {
 /// The guidance a form writes under each heading, in any language.
 fn is_guidance(text: &str) -> bool {
     let text = normalize(text);
-    wording::ALL.iter().any(|words| {
+    wording::all().any(|words| {
         words
             .country_input_sections
             .iter()
-            .chain(words.case_study_sections)
-            .any(|(_, guidance)| normalize(guidance) == text)
+            .chain(&words.case_study_sections)
+            .any(|section| normalize(&section.guidance) == text)
     })
 }
 

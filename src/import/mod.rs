@@ -383,10 +383,10 @@ fn kind_of(text: &str) -> Option<Kind> {
         .into_iter()
         .find(|kind| {
             text == kind.name()
-                || wording::ALL.iter().any(|w| {
+                || wording::all().any(|w| {
                     let shown = match kind {
-                        Kind::CountryInput => w.type_country_input,
-                        Kind::CaseStudy => w.type_case_study,
+                        Kind::CountryInput => &w.type_country_input,
+                        Kind::CaseStudy => &w.type_case_study,
                     };
                     shown.to_lowercase() == text
                 })

@@ -71,6 +71,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Option<Project>, Not
     if !meeting_path.is_file() {
         return Err(NotAProject::NoMeeting(root.to_path_buf()));
     }
+    // The project's own words (templates/messages), which the status page, forms and new use.
+    crate::messages::install(root, diags);
     let mut loader = Loader {
         root,
         diags,
@@ -144,6 +146,7 @@ pub fn load_meeting(root: &Path, diags: &mut Diagnostics) -> Result<Option<Meeti
     if !root.join("sources").join("meeting.yaml").is_file() {
         return Err(NotAProject::NoMeeting(root.to_path_buf()));
     }
+    crate::messages::install(root, diags);
     let mut loader = Loader {
         root,
         diags,

@@ -31,15 +31,22 @@ pub fn text(part: &str, bytes: &[u8]) -> Result<String, ReadError> {
     })
 }
 
-/// Parses a part: no DTD (so no entity can be declared, let alone an external one), at most
-/// [`Limits::max_xml_nodes`] nodes.
-pub fn parse<'t>(part: &str, text: &'t str, limits: &Limits) -> Result<Document<'t>, ReadError> {
+/// Parses XML as every part is parsed: no DTD (so no entity can be declared, let alone an
+/// external one), at most `max_nodes` nodes. The roxmltree error, for callers that say it
+/// their own way.
+pub fn parse_xml(text: &str, max_nodes: u32) -> Result<Document<'_>, roxmltree::Error> {
     let options = ParsingOptions {
         allow_dtd: false,
-        nodes_limit: limits.max_xml_nodes,
+        nodes_limit: max_nodes,
         ..ParsingOptions::default()
     };
-    Document::parse_with_options(text, options).map_err(|e| match e {
+    Document::parse_with_options(text, options)
+}
+
+/// Parses a part ([`parse_xml`] under [`Limits::max_xml_nodes`]), saying what is wrong in
+/// words for the person who sent the file.
+pub fn parse<'t>(part: &str, text: &'t str, limits: &Limits) -> Result<Document<'t>, ReadError> {
+    parse_xml(text, limits.max_xml_nodes).map_err(|e| match e {
         roxmltree::Error::DtdDetected => ReadError {
             message: format!(
                 "the part {part} contains a DTD (document type declaration); Word never \

@@ -222,7 +222,7 @@ pub fn render(page: &Page) -> String {
     let status = page.status;
     let mut out = String::new();
     let _ = writeln!(out, "<!DOCTYPE html>");
-    let _ = writeln!(out, "<html lang=\"{}\">", escape_html(w.lang));
+    let _ = writeln!(out, "<html lang=\"{}\">", escape_html(&w.lang));
     let _ = writeln!(out, "<head>");
     let _ = writeln!(out, "<meta charset=\"utf-8\">");
     let _ = writeln!(
@@ -238,7 +238,7 @@ pub fn render(page: &Page) -> String {
     let _ = writeln!(
         out,
         "<title>{} — {}</title>",
-        escape_html(w.title),
+        escape_html(&w.title),
         escape_html(meeting_name)
     );
     let _ = writeln!(out, "<style>\n{STYLE}</style>");
@@ -273,7 +273,7 @@ fn header(out: &mut String, page: &Page) {
         "<p class=\"programme\">{}</p>",
         escape_html(&meeting.programme)
     );
-    let _ = writeln!(out, "<h1>{}</h1>", escape_html(w.title));
+    let _ = writeln!(out, "<h1>{}</h1>", escape_html(&w.title));
     let _ = writeln!(out, "<dl class=\"meeting\">");
     let mut item = |term: &str, value: &str| {
         let _ = writeln!(
@@ -284,29 +284,29 @@ fn header(out: &mut String, page: &Page) {
         );
     };
     if let Some(body) = &meeting.body {
-        item(w.meeting, body);
+        item(&w.meeting, body);
     }
     if let Some(session) = &meeting.session {
-        item(w.session, session);
+        item(&w.session, session);
     }
     if let Some(venue) = &meeting.venue {
-        item(w.venue, venue);
+        item(&w.venue, venue);
     }
     match (&meeting.start, &meeting.end) {
-        (Some(start), Some(end)) if start != end => item(w.dates, &format!("{start} – {end}")),
-        (Some(day), _) | (None, Some(day)) => item(w.dates, day),
+        (Some(start), Some(end)) if start != end => item(&w.dates, &format!("{start} – {end}")),
+        (Some(day), _) | (None, Some(day)) => item(&w.dates, day),
         (None, None) => {}
     }
     item(
-        w.deadline,
-        status.deadline.as_deref().unwrap_or(w.no_deadline),
+        &w.deadline,
+        status.deadline.as_deref().unwrap_or(&w.no_deadline),
     );
     let languages: Vec<String> = status
         .languages
         .iter()
         .map(|l| w.language_name(l))
         .collect();
-    item(w.languages, &languages.join(", "));
+    item(&w.languages, &languages.join(", "));
     let _ = writeln!(out, "</dl>");
     let submitted = status.countries.iter().filter(|c| c.submitted).count();
     let _ = writeln!(
@@ -330,17 +330,17 @@ fn cell_state<'w>(
 ) -> (&'static str, &'w str, Option<String>) {
     let version = country.versions.iter().find(|v| v.language == lang);
     match version {
-        None if country.versions.is_empty() => ("missing", w.missing, None),
-        None => ("translation-missing", w.translation_missing, None),
+        None if country.versions.is_empty() => ("missing", &w.missing, None),
+        None => ("translation-missing", &w.translation_missing, None),
         Some(v) => {
             let date = v.submitted_on.clone();
             if v.late {
-                ("late", w.late, date)
+                ("late", &w.late, date)
             } else if has_deadline {
-                ("on-time", w.on_time, date)
+                ("on-time", &w.on_time, date)
             } else {
                 // No deadline: submitted, neither on time nor late.
-                ("submitted", w.submitted, date)
+                ("submitted", &w.submitted, date)
             }
         }
     }
@@ -377,10 +377,10 @@ fn close_table(out: &mut String) {
 fn matrix(out: &mut String, page: &Page) {
     let w = page.words;
     let status = page.status;
-    open_section(out, "matrix", w.matrix_heading);
-    let mut columns = vec![w.country.to_string()];
+    open_section(out, "matrix", &w.matrix_heading);
+    let mut columns = vec![w.country.clone()];
     columns.extend(status.languages.iter().map(|lang| w.language_name(lang)));
-    open_table(out, " class=\"matrix\"", w.matrix_caption, &columns);
+    open_table(out, " class=\"matrix\"", &w.matrix_caption, &columns);
     for row in &page.countries {
         let country = row.status;
         let _ = write!(
@@ -417,7 +417,7 @@ fn matrix(out: &mut String, page: &Page) {
 /// words beside it) and the words: "63 of 60 words, over the limit by 3".
 fn words_against_limit(out: &mut String, w: &PageWording, words: usize, limit: Option<usize>) {
     let Some(limit) = limit else {
-        let counted = w.count(words, w.word_forms);
+        let counted = w.count(words, &w.word_forms);
         let _ = write!(
             out,
             "{}",
@@ -442,7 +442,7 @@ fn words_against_limit(out: &mut String, w: &PageWording, words: usize, limit: O
         .replace("{limit}", &limit.to_string());
     let _ = write!(out, "{}", escape_html(&text));
     if over {
-        let by = w.count(words - limit, w.word_forms);
+        let by = w.count(words - limit, &w.word_forms);
         let _ = write!(
             out,
             ", <strong class=\"over-limit\" data-over-limit=\"true\">{}</strong>",
@@ -453,8 +453,8 @@ fn words_against_limit(out: &mut String, w: &PageWording, words: usize, limit: O
 
 fn word_counts(out: &mut String, page: &Page) {
     let w = page.words;
-    open_section(out, "words", w.words_heading);
-    open_table(out, "", w.words_caption, &[w.country, w.words, w.file]);
+    open_section(out, "words", &w.words_heading);
+    open_table(out, "", &w.words_caption, &[&w.country, &w.words, &w.file]);
     for row in &page.countries {
         let country = row.status;
         let _ = write!(
@@ -466,7 +466,7 @@ fn word_counts(out: &mut String, page: &Page) {
         if country.submitted {
             words_against_limit(out, w, country.words, country.limit);
         } else {
-            let _ = write!(out, "{}", escape_html(w.not_submitted));
+            let _ = write!(out, "{}", escape_html(&w.not_submitted));
         }
         let _ = write!(out, "</td><td>");
         if let Some(file) = &country.file {
@@ -488,7 +488,7 @@ fn preview_link(out: &mut String, page: &Page, preview: Option<&str>, whose: &st
             " <a href=\"{}\" aria-label=\"{}\">{}</a>",
             page.href(path),
             escape_html(&format!("{}: {whose}", page.words.preview)),
-            escape_html(page.words.preview)
+            escape_html(&page.words.preview)
         );
     }
 }
@@ -496,7 +496,7 @@ fn preview_link(out: &mut String, page: &Page, preview: Option<&str>, whose: &st
 fn case_studies(out: &mut String, page: &Page) {
     let w = page.words;
     let status = page.status;
-    open_section(out, "case-studies", w.case_studies_heading);
+    open_section(out, "case-studies", &w.case_studies_heading);
     let _ = writeln!(
         out,
         "<p>{}</p>",
@@ -529,7 +529,7 @@ fn case_studies(out: &mut String, page: &Page) {
         })
         .collect();
     if !without.is_empty() {
-        groups.push((w.without_theme, without));
+        groups.push((&w.without_theme, without));
     }
     for (index, (theme, rows)) in groups.iter().enumerate() {
         let _ = writeln!(
@@ -539,7 +539,7 @@ fn case_studies(out: &mut String, page: &Page) {
             rows.len()
         );
         if rows.is_empty() {
-            let _ = writeln!(out, "<p>{}</p>", escape_html(w.no_case_study));
+            let _ = writeln!(out, "<p>{}</p>", escape_html(&w.no_case_study));
             continue;
         }
         open_table(
@@ -547,11 +547,11 @@ fn case_studies(out: &mut String, page: &Page) {
             "",
             &w.theme_caption.replace("{theme}", theme),
             &[
-                w.case_study_title,
-                w.countries,
-                w.languages,
-                w.submitted_column,
-                w.words,
+                &w.case_study_title,
+                &w.countries,
+                &w.languages,
+                &w.submitted_column,
+                &w.words,
             ],
         );
         for row in rows {
@@ -575,7 +575,7 @@ fn case_studies(out: &mut String, page: &Page) {
                     if case.languages.contains(l) {
                         w.language_name(l)
                     } else {
-                        format!("{}: {}", w.language_name(l), w.translation_missing)
+                        format!("{}: {}", w.language_name(l), &w.translation_missing)
                     }
                 })
                 .collect();
@@ -590,7 +590,7 @@ fn case_studies(out: &mut String, page: &Page) {
                     let _ = write!(
                         out,
                         " class=\"state late\">{}<small>{}</small>",
-                        escape_html(w.late),
+                        escape_html(&w.late),
                         escape_html(&w.submitted_on.replace("{date}", date))
                     );
                 }
@@ -613,23 +613,23 @@ fn case_studies(out: &mut String, page: &Page) {
 fn missing_translations(out: &mut String, page: &Page) {
     let w = page.words;
     let status = page.status;
-    open_section(out, "translations", w.translations_heading);
+    open_section(out, "translations", &w.translations_heading);
     if status.missing_translations.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", escape_html(w.no_missing_translations));
+        let _ = writeln!(out, "<p>{}</p>", escape_html(&w.no_missing_translations));
         let _ = writeln!(out, "</section>");
         return;
     }
     open_table(
         out,
         "",
-        w.translations_caption,
-        &[w.file, w.kind, w.missing_in],
+        &w.translations_caption,
+        &[&w.file, &w.kind, &w.missing_in],
     );
     for missing in &status.missing_translations {
         let kind = match missing.kind.as_str() {
-            "country-input" => w.kind_country_input,
-            "case-study" => w.kind_case_study,
-            _ => w.kind_document_text,
+            "country-input" => &w.kind_country_input,
+            "case-study" => &w.kind_case_study,
+            _ => &w.kind_document_text,
         };
         let languages: Vec<String> = missing.missing.iter().map(|l| w.language_name(l)).collect();
         let _ = writeln!(
@@ -647,23 +647,23 @@ fn missing_translations(out: &mut String, page: &Page) {
 fn problems(out: &mut String, page: &Page) {
     let w = page.words;
     let status = page.status;
-    open_section(out, "problems", w.problems_heading);
+    open_section(out, "problems", &w.problems_heading);
     if status.problems.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", escape_html(w.no_problems));
+        let _ = writeln!(out, "<p>{}</p>", escape_html(&w.no_problems));
         let _ = writeln!(out, "</section>");
         return;
     }
-    let _ = writeln!(out, "<p>{}</p>", escape_html(w.problems_intro));
+    let _ = writeln!(out, "<p>{}</p>", escape_html(&w.problems_intro));
     for group in &status.problems {
         let file = if group.file.is_empty() {
-            w.project_as_a_whole
+            &w.project_as_a_whole
         } else {
             &group.file
         };
         let counts = format!(
             "{}, {}",
-            w.count(group.errors, w.errors),
-            w.count(group.warnings, w.warnings)
+            w.count(group.errors, &w.errors),
+            w.count(group.warnings, &w.warnings)
         );
         let _ = writeln!(
             out,
@@ -675,17 +675,17 @@ fn problems(out: &mut String, page: &Page) {
             out,
             &format!(" data-file=\"{}\"", escape_html(&group.file)),
             &w.problems_caption.replace("{file}", file),
-            &[w.place, w.severity, w.message],
+            &[&w.place, &w.severity, &w.message],
         );
         for d in &group.diagnostics {
             let place = if d.line == 0 {
-                w.whole_file.to_string()
+                w.whole_file.clone()
             } else {
                 format!("{}:{}", d.line, d.column)
             };
             let (class, severity) = match d.severity {
-                crate::diag::Severity::Error => ("error", w.error),
-                crate::diag::Severity::Warning => ("warning", w.warning),
+                crate::diag::Severity::Error => ("error", &w.error),
+                crate::diag::Severity::Warning => ("warning", &w.warning),
             };
             let _ = write!(
                 out,
@@ -698,7 +698,7 @@ fn problems(out: &mut String, page: &Page) {
                 let _ = write!(
                     out,
                     "<br><small>{} {}</small>",
-                    escape_html(w.hint),
+                    escape_html(&w.hint),
                     escape_html(hint)
                 );
             }
@@ -712,19 +712,15 @@ fn problems(out: &mut String, page: &Page) {
 fn documents(out: &mut String, page: &Page) {
     let w = page.words;
     let status = page.status;
-    open_section(out, "documents", w.documents_heading);
+    open_section(out, "documents", &w.documents_heading);
     if status.documents.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", escape_html(w.no_documents));
+        let _ = writeln!(out, "<p>{}</p>", escape_html(&w.no_documents));
         let _ = writeln!(out, "</section>");
         return;
     }
-    let mut columns = vec![
-        w.document.to_string(),
-        w.version.to_string(),
-        w.built_on.to_string(),
-    ];
+    let mut columns = vec![w.document.clone(), w.version.clone(), w.built_on.clone()];
     columns.extend(status.languages.iter().map(|lang| w.language_name(lang)));
-    open_table(out, "", w.documents_caption, &columns);
+    open_table(out, "", &w.documents_caption, &columns);
     for doc in &status.documents {
         document_row(out, page, doc);
     }
@@ -746,17 +742,17 @@ fn document_row(out: &mut String, page: &Page, doc: &DocumentStatus) {
             out,
             "<td colspan=\"{}\">{}</td></tr>",
             page.status.languages.len() + 2,
-            escape_html(w.not_built)
+            escape_html(&w.not_built)
         );
         return;
     };
     let kind = if built.is_final {
-        w.final_version
+        &w.final_version
     } else {
-        w.draft_version
+        &w.draft_version
     };
     // A draft is often named `draft`: "draft (draft)" says nothing more.
-    let version = if built.version == kind {
+    let version = if built.version == *kind {
         built.version.clone()
     } else {
         format!("{} ({kind})", built.version)
@@ -792,7 +788,7 @@ fn document_row(out: &mut String, page: &Page, doc: &DocumentStatus) {
                     );
                 }
                 None => {
-                    let _ = write!(out, "{shown}: {}", escape_html(w.not_in_build));
+                    let _ = write!(out, "{shown}: {}", escape_html(&w.not_in_build));
                 }
             }
         }
@@ -930,7 +926,12 @@ mod tests {
 
     fn page_of(status: &Status, links: LinkBase) -> String {
         let time = generated_at(Some("1683201600"), SystemTime::now());
-        render(&Page::new(status, &crate::status::wording::EN, time, links))
+        render(&Page::new(
+            status,
+            crate::status::wording::english(),
+            time,
+            links,
+        ))
     }
 
     #[test]
@@ -945,7 +946,7 @@ mod tests {
         built.files[0].path = format!("output/{hostile}/draft/a.pdf");
         let mut page = Page::new(
             &status,
-            &crate::status::wording::EN,
+            crate::status::wording::english(),
             "2023-05-04T12:00:00Z".into(),
             LinkBase::project(),
         );

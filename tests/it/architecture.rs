@@ -47,6 +47,32 @@ fn assert_never_named(dir: &str, forbidden: &[&str], why: &str) {
 }
 
 #[test]
+fn office_open_xml_is_named_and_parsed_in_one_place() {
+    // The Word reader, the DOCX writer and everything else reach WordprocessingML and the
+    // package through src/ooxml: a namespace spelled out, a zip opened or a part parsed
+    // elsewhere is a second copy of what the layer does (the unit tests' files of
+    // hand-made Word files aside).
+    for (file, text) in sources("") {
+        if file.starts_with("ooxml/") || file.ends_with("/tests.rs") {
+            continue;
+        }
+        // SVG pictures are XML too, parsed as usvg (Typst's SVG library) parses them.
+        let text = without_tests(&text).replace("usvg::roxmltree", "usvg");
+        for name in [
+            "schemas.openxmlformats.org/wordprocessingml",
+            "purl.oclc.org/ooxml/wordprocessingml",
+            "ZipArchive",
+            "roxmltree::Document::parse",
+        ] {
+            assert!(
+                !text.contains(name),
+                "src/{file} names {name}: Office Open XML goes through src/ooxml"
+            );
+        }
+    }
+}
+
+#[test]
 fn loaders_know_no_writer_and_writers_read_no_sources() {
     assert_never_named(
         "load",

@@ -495,8 +495,9 @@ fn both_writers_take_the_page_of_page_yaml() {
 }
 
 /// A language is added with data alone: the meeting lists Kazakh, the project's labels.yaml
-/// gives its words, and the table of languages already knows its Word tag and decimal comma.
-/// Texts nobody translated yet stand in their original language, with warnings.
+/// gives the document's words, its templates/messages/kk.yaml some of the tool's own (the rest
+/// falls back to English), and the table of languages already knows its Word tag and decimal
+/// comma. Texts nobody translated yet stand in their original language, with warnings.
 #[test]
 fn a_language_is_added_with_data_alone() {
     let project = TempProject::fixture("minimal");
@@ -534,10 +535,60 @@ fn a_language_is_added_with_data_alone() {
         "templates/un-document/labels.yaml",
         format!("{builtin}{kazakh}"),
     );
+    project.write(
+        "templates/messages/kk.yaml",
+        "status:
+  title: Материалдарды ұсыну барысы
+  errors: {one: қате, other: қате}
+form:
+  fields-heading: Материал туралы
+  labels: {country: Ел}
+skeleton:
+  fill-in: Бұрыштық жақшадағы әр мәтінді өзіңіздікімен ауыстырыңыз.
+",
+    );
     let (code, _, stderr) = project.run(&["check"]);
     assert_eq!(code, 0, "{stderr}");
     let (code, _, stderr) = project.run(&["build", "--lang", "kk", "--to", "pdf,docx"]);
     assert_eq!(code, 0, "{stderr}");
+
+    // The tool's own words: the status page, a form and a skeleton in Kazakh.
+    let (code, page, stderr) = project.run(&["status", "--format", "html", "--lang", "kk"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(page.contains("<html lang=\"kk\">"), "{page}");
+    assert!(
+        page.contains("<h1>Материалдарды ұсыну барысы</h1>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Country inputs by language"),
+        "English where kk.yaml is silent"
+    );
+    let (code, _, stderr) = project.run(&["form", "KGZ", "--lang", "kk"]);
+    assert_eq!(code, 0, "{stderr}");
+    let form = common::ooxml::Docx::open(&project.root.join("forms/kgz.country-input.kk.docx"))
+        .xml("word/document.xml");
+    assert!(
+        form.contains("Материал туралы") && form.contains(">Ел<"),
+        "{form}"
+    );
+    assert!(
+        form.contains("Type of contribution"),
+        "English where kk.yaml is silent"
+    );
+    let (code, _, stderr) = project.run(&["new", "country-input", "KAZ", "--lang", "kk"]);
+    assert_eq!(code, 0, "{stderr}");
+    let skeleton = String::from_utf8(project.read("sources/countries/kaz.kk.md")).unwrap();
+    assert!(skeleton.contains("Бұрыштық жақшадағы"), "{skeleton}");
+
+    // A catalog's mistake is reported where it is, by every command that loads the project.
+    project.write("templates/messages/kk.yaml", "status:\n  titel: x\n");
+    let (code, _, stderr) = project.run(&["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("templates/messages/kk.yaml:2:3: error: there is no message status.titel"),
+        "{stderr}"
+    );
     let dir = project.root.join("output/brief/draft");
     let xml = common::ooxml::Docx::open(&dir.join("brief.kk.docx")).xml("word/document.xml");
     assert!(xml.contains("Біріккен Ұлттар Ұйымы"), "the labels");

@@ -673,6 +673,35 @@ impl Writer<'_> {
         id
     }
 
+    /// Starts an inline drawing of this extent (EMU) in the run just started: `w:drawing`,
+    /// `wp:inline`, and its `wp:docPr` (named "`kind` n", described by `descr`) left open
+    /// for extensions.
+    pub(super) fn start_drawing(
+        &mut self,
+        out: &mut XmlWriter,
+        (cx, cy): (i64, i64),
+        kind: &str,
+        descr: &str,
+    ) {
+        let id = self.next_docpr;
+        self.next_docpr += 1;
+        out.start("w:drawing")
+            .start("wp:inline")
+            .attr("distT", 0)
+            .attr("distB", 0)
+            .attr("distL", 0)
+            .attr("distR", 0)
+            .start("wp:extent")
+            .attr("cx", cx)
+            .attr("cy", cy)
+            .end()
+            .markup("<wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>")
+            .start("wp:docPr")
+            .attr("id", id)
+            .attr("name", format_args!("{kind} {id}"))
+            .attr("descr", descr);
+    }
+
     /// An inline picture, at most as wide as the text (or the table cell).
     ///
     /// SVG is the main picture, which LibreOffice shows, and again in the `asvg:svgBlip`
@@ -688,21 +717,8 @@ impl Writer<'_> {
             self.max_image_emu,
             max_height,
         );
-        let id = self.next_docpr;
-        self.next_docpr += 1;
         self.start_run(out);
-        out.start("w:drawing")
-            .start("wp:inline")
-            .attr("distT", 0)
-            .attr("distB", 0)
-            .attr("distL", 0)
-            .attr("distR", 0);
-        out.start("wp:extent").attr("cx", cx).attr("cy", cy).end();
-        out.markup("<wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>");
-        out.start("wp:docPr")
-            .attr("id", id)
-            .attr("name", format_args!("Picture {id}"))
-            .attr("descr", &image.alt);
+        self.start_drawing(out, (cx, cy), "Picture", &image.alt);
         // A picture marked decorative in its source (an empty alternative text) is marked so
         // for Word, whose accessibility checker then passes over it.
         if image.alt.is_empty() {

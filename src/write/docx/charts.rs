@@ -51,30 +51,14 @@ impl Writer<'_> {
         });
         let number = self.charts.len();
         let rid = self.doc_rels.chart(&format!("charts/chart{number}.xml"));
-        let id = self.next_docpr;
-        self.next_docpr += 1;
         let cx = self.max_image_emu;
         let cy = EMU_PER_CM * 2 + chart.bars.len() as i64 * EMU_PER_CM * 3 / 4;
         let mut ppr = Ppr::styled(self.style("Figure"));
         ppr.keep_next = !chart.source.is_empty();
         self.start_paragraph(out, &ppr);
         self.start_run(out);
-        out.start("w:drawing")
-            .start("wp:inline")
-            .attr("distT", 0)
-            .attr("distB", 0)
-            .attr("distL", 0)
-            .attr("distR", 0)
-            .start("wp:extent")
-            .attr("cx", cx)
-            .attr("cy", cy)
-            .end()
-            .markup("<wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>")
-            .start("wp:docPr")
-            .attr("id", id)
-            .attr("name", format_args!("Chart {id}"))
-            .attr("descr", &chart.alt)
-            .end()
+        self.start_drawing(out, (cx, cy), "Chart", &chart.alt);
+        out.end()
             .leaf("wp:cNvGraphicFramePr")
             .start("a:graphic")
             .start("a:graphicData")

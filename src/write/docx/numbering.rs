@@ -12,6 +12,7 @@ use crate::ooxml::edit::start_tag_len;
 use crate::ooxml::names::W;
 use crate::ooxml::write::XML_DECLARATION;
 use crate::ooxml::{Fragment, XmlWriter};
+use crate::ooxml::{Limits, read};
 
 /// Indentation step of lists and numbers, in twips (1 cm).
 const STEP: u32 = 567;
@@ -335,7 +336,7 @@ impl ReferenceNumbering {
     /// The parts of a reference's numbering.xml we keep; `None` when it is not usable (not XML,
     /// not WordprocessingML with the `w` prefix), and then it is left out.
     fn parse(xml: &str) -> Option<ParsedReference> {
-        let tree = roxmltree::Document::parse(xml).ok()?;
+        let tree = read::parse_xml(xml, Limits::default().max_xml_nodes).ok()?;
         let root = tree.root_element();
         if root.tag_name().namespace() != Some(W) || root.lookup_namespace_uri(Some("w")) != Some(W)
         {

@@ -16,6 +16,7 @@ use super::reference::Reference;
 use crate::ooxml::edit::{apply_edits, qname_len, start_tag_len};
 use crate::ooxml::names::W;
 use crate::ooxml::write::escape;
+use crate::ooxml::{Limits, read};
 
 /// The built-in styles of the `un-document` template.
 pub(super) const BUILTIN_STYLES: &str =
@@ -176,7 +177,7 @@ fn style_defs(tree: &roxmltree::Document) -> Vec<StyleDef> {
 }
 
 fn parse<'x>(xml: &'x str, what: &str) -> Result<roxmltree::Document<'x>, DocxError> {
-    let tree = roxmltree::Document::parse(xml)
+    let tree = read::parse_xml(xml, Limits::default().max_xml_nodes)
         .map_err(|e| DocxError::new(format!("{what} is not well-formed XML: {e}")))?;
     if !tree.root_element().has_tag_name((W, "styles")) {
         return Err(DocxError::new(format!(
