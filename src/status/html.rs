@@ -4,16 +4,19 @@
 //! documents built.
 //!
 //! The page has no script, and loads nothing: no style sheet, font or image from elsewhere;
-//! its styles are in the page. Every value that comes from the sources is escaped
-//! ([`escape_html`]), in text and attributes alike, so a title such as
-//! `<script>alert(1)</script>` is shown as those characters.
+//! its styles are in the page. Its markup is a Handlebars template (`page.html.hbs` and its
+//! `partials/`), filled from a view of plain values that this module makes of the
+//! [`Status`]; the template escapes every value it writes ([`escape_html`]), in text and
+//! attributes alike, so a title such as `<script>alert(1)</script>` is shown as those
+//! characters, and no value can be written unescaped by forgetting to.
 //!
 //! It reads only the [`Status`]; it knows nothing of YAML or Markdown.
 
 use std::fmt::Write as _;
 use std::time::SystemTime;
 
-use super::built::DocumentStatus;
+use serde::Serialize;
+
 use super::wording::PageWording;
 use super::{CaseStudyStatus, CountryStatus, Status};
 use crate::model::Date;
@@ -166,7 +169,8 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// A link's `href` (escaped) to `path`, a path relative to the project with `/`.
+    /// A link's `href` to `path`, a path relative to the project with `/`: its segments
+    /// percent-encoded (the template escapes it for the attribute).
     fn href(&self, path: &str) -> String {
         let segments = self
             .links
@@ -174,114 +178,283 @@ impl<'a> Page<'a> {
             .iter()
             .map(|s| url_segment(s))
             .collect::<Vec<_>>();
-        escape_html(&segments.join("/"))
+        segments.join("/")
     }
 }
 
-const STYLE: &str = "\
-:root{color-scheme:light}
-body{margin:0;font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,\"Noto Sans\",Arial,sans-serif;\
-color:#1b1b1b;background:#fff;line-height:1.45}
-header,main,footer{max-width:75rem;margin:0 auto;padding:.75rem 1.5rem}
-header{border-bottom:4px solid #00689d}
-h1{font-size:1.7rem;margin:.25rem 0 .5rem}
-h2{font-size:1.3rem;margin:1.75rem 0 .5rem;border-bottom:1px solid #c5ccd6}
-h3{font-size:1.05rem;margin:1.25rem 0 .25rem;overflow-wrap:anywhere}
-.programme{margin:0;color:#3d4a5c}
-dl.meeting{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.5rem 0}
-dl.meeting dt{font-weight:600}
-dl.meeting dd{margin:0}
-table{border-collapse:collapse;margin:.5rem 0 1rem;min-width:50%}
-caption{text-align:left;font-weight:600;padding:.25rem 0;color:#2b3440}
-th,td{border:1px solid #a9b3c1;padding:.35rem .55rem;text-align:left;vertical-align:top}
-thead th{background:#e6ecf3}
-tbody th{background:#f5f7fa;font-weight:600}
-.state{font-weight:600}
-.state small{display:block;font-weight:400}
-.on-time,.submitted{background:#e2f1e5;color:#14532d}
-.late{background:#fff0d1;color:#6a3b00}
-.missing{background:#fde1df;color:#7a1b14}
-.translation-missing{background:#e7e9f8;color:#1f2a75}
-.bar{display:inline-block;width:12rem;height:.85rem;margin-right:.6rem;vertical-align:-.1rem;\
-background:#edf0f4;border:1px solid #7d8796}
-.bar span{display:block;height:100%;background:#2d68ad}
-.bar span.over{background:repeating-linear-gradient(135deg,#a3231b 0 6px,#d2574f 6px 12px)}
-.over-limit{color:#8a1c14;font-weight:600}
-td.words{white-space:nowrap}
-.error{color:#8a1c14;font-weight:600}
-.warning{color:#6a3b00;font-weight:600}
-.file,code{font-family:ui-monospace,\"DejaVu Sans Mono\",Menlo,Consolas,monospace;font-size:.92em;overflow-wrap:anywhere}
-a{color:#0b4f9c}
-a:focus{outline:2px solid #0b4f9c;outline-offset:2px}
-footer{color:#3d4a5c;border-top:1px solid #c5ccd6;margin-top:2rem}
-";
+/// The page's template and its partials, embedded.
+const TEMPLATE: &str = include_str!("page.html.hbs");
+const PARTIALS: &[(&str, &str)] = &[
+    ("head", include_str!("partials/head.html.hbs")),
+    ("count", include_str!("partials/count.html.hbs")),
+    ("preview", include_str!("partials/preview.html.hbs")),
+];
+
+/// What the page shows, every value plain text: the template escapes each one it writes.
+#[derive(Serialize)]
+struct View {
+    lang: String,
+    title: String,
+    meeting_name: String,
+    programme: String,
+    facts: Vec<Fact>,
+    submitted: String,
+    matrix: Section<MatrixRow>,
+    lengths: Section<LengthRow>,
+    case_studies: CaseStudies,
+    translations: Section<TranslationRow>,
+    problems: Problems,
+    documents: Section<DocumentRow>,
+    generated: String,
+}
+
+#[derive(Serialize)]
+struct Fact {
+    term: String,
+    value: String,
+}
+
+/// A section's heading and its table, or the sentence that stands for an empty one.
+#[derive(Serialize)]
+struct Section<R> {
+    heading: String,
+    table: Option<Table<R>>,
+    empty: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Table<R> {
+    caption: String,
+    columns: Vec<String>,
+    rows: Vec<R>,
+}
+
+#[derive(Serialize)]
+struct MatrixRow {
+    code: String,
+    name: String,
+    cells: Vec<MatrixCell>,
+}
+
+#[derive(Serialize)]
+struct MatrixCell {
+    lang: String,
+    /// `data-state` and the cell's class.
+    state: &'static str,
+    label: String,
+    date: Option<String>,
+}
+
+#[derive(Serialize)]
+struct LengthRow {
+    code: String,
+    name: String,
+    /// `None` when the input was not submitted.
+    count: Option<Count>,
+    not_submitted: String,
+    file: Option<String>,
+    preview: Option<Preview>,
+}
+
+/// Words against the limit: a bar (drawn, hidden from screen readers, which read the words
+/// beside it) and the words: "63 of 60 words, over the limit by 3".
+#[derive(Serialize)]
+struct Count {
+    bar: Option<Bar>,
+    text: String,
+    over: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Bar {
+    percent: usize,
+    over: bool,
+}
+
+/// The link to a row's preview; its accessible name says whose, as every row's link reads
+/// the same.
+#[derive(Serialize)]
+struct Preview {
+    href: String,
+    label: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct CaseStudies {
+    heading: String,
+    count: String,
+    themes: Vec<Theme>,
+}
+
+#[derive(Serialize)]
+struct Theme {
+    title: String,
+    size: usize,
+    table: Option<Table<CaseStudyLine>>,
+    empty: String,
+}
+
+#[derive(Serialize)]
+struct CaseStudyLine {
+    id: String,
+    title: String,
+    file: String,
+    preview: Option<Preview>,
+    countries: String,
+    languages: String,
+    /// "Submitted late", when it was.
+    late: Option<String>,
+    /// The date (with its words when late), or a dash.
+    submitted: String,
+    count: Count,
+}
+
+#[derive(Serialize)]
+struct TranslationRow {
+    file: String,
+    kind: String,
+    languages: String,
+}
+
+#[derive(Serialize)]
+struct Problems {
+    heading: String,
+    intro: String,
+    empty: String,
+    files: Vec<ProblemFile>,
+}
+
+#[derive(Serialize)]
+struct ProblemFile {
+    /// The file as the heading names it ("The project as a whole" for none).
+    name: String,
+    /// The file as `data-file` holds it.
+    file: String,
+    counts: String,
+    table: Table<ProblemRow>,
+}
+
+#[derive(Serialize)]
+struct ProblemRow {
+    place: String,
+    class: &'static str,
+    severity: String,
+    message: String,
+    hint: Option<Hint>,
+}
+
+#[derive(Serialize)]
+struct Hint {
+    label: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct DocumentRow {
+    id: String,
+    title: String,
+    built: Option<BuiltView>,
+    not_built: NotBuilt,
+}
+
+#[derive(Serialize)]
+struct NotBuilt {
+    span: usize,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct BuiltView {
+    version: String,
+    date: String,
+    languages: Vec<LanguageFiles>,
+}
+
+#[derive(Serialize)]
+struct LanguageFiles {
+    files: Vec<FileLink>,
+}
+
+#[derive(Serialize)]
+struct FileLink {
+    format: &'static str,
+    lang: String,
+    /// "PDF", "DOCX".
+    shown: String,
+    /// The file's name, or the words for a file not built.
+    name: String,
+    href: Option<String>,
+}
 
 /// The page as HTML.
 pub fn render(page: &Page) -> String {
+    let mut handlebars = handlebars::Handlebars::new();
+    handlebars.set_strict_mode(true);
+    // One escaping function for every value, in text and attributes alike.
+    handlebars.register_escape_fn(escape_html);
+    let registered = handlebars
+        .register_template_string("page", TEMPLATE)
+        .and_then(|()| {
+            PARTIALS
+                .iter()
+                .try_for_each(|(name, text)| handlebars.register_partial(name, *text))
+        });
+    // The template is ours and fixed: the tests render it, so a slip in it fails them.
+    if let Err(err) = registered {
+        panic!("the status page's template does not parse: {err}");
+    }
+    handlebars
+        .render("page", &view(page))
+        .unwrap_or_else(|err| panic!("the status page's template does not render: {err}"))
+}
+
+fn view(page: &Page) -> View {
     let w = page.words;
     let status = page.status;
-    let mut out = String::new();
-    let _ = writeln!(out, "<!DOCTYPE html>");
-    let _ = writeln!(out, "<html lang=\"{}\">", escape_html(&w.lang));
-    let _ = writeln!(out, "<head>");
-    let _ = writeln!(out, "<meta charset=\"utf-8\">");
-    let _ = writeln!(
-        out,
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-    );
-    let _ = writeln!(out, "<meta name=\"generator\" content=\"speca-docs\">");
     let meeting_name = status
         .meeting
         .body
-        .as_deref()
-        .unwrap_or(&status.meeting.programme);
-    let _ = writeln!(
-        out,
-        "<title>{} — {}</title>",
-        escape_html(&w.title),
-        escape_html(meeting_name)
-    );
-    let _ = writeln!(out, "<style>\n{STYLE}</style>");
-    let _ = writeln!(out, "</head>");
-    let _ = writeln!(out, "<body>");
-    header(&mut out, page);
-    let _ = writeln!(out, "<main>");
-    matrix(&mut out, page);
-    word_counts(&mut out, page);
-    case_studies(&mut out, page);
-    missing_translations(&mut out, page);
-    problems(&mut out, page);
-    documents(&mut out, page);
-    let _ = writeln!(out, "</main>");
-    let _ = writeln!(
-        out,
-        "<footer><p>{}</p></footer>",
-        escape_html(&w.generated.replace("{time}", &page.generated_at))
-    );
-    let _ = writeln!(out, "</body>");
-    let _ = writeln!(out, "</html>");
-    out
+        .clone()
+        .unwrap_or_else(|| status.meeting.programme.clone());
+    View {
+        lang: w.lang.clone(),
+        title: w.title.clone(),
+        meeting_name,
+        programme: status.meeting.programme.clone(),
+        facts: facts(page),
+        submitted: w
+            .countries_submitted
+            .replace(
+                "{submitted}",
+                &status
+                    .countries
+                    .iter()
+                    .filter(|c| c.submitted)
+                    .count()
+                    .to_string(),
+            )
+            .replace("{expected}", &status.countries.len().to_string()),
+        matrix: matrix(page),
+        lengths: lengths(page),
+        case_studies: case_studies(page),
+        translations: missing_translations(page),
+        problems: problems(page),
+        documents: documents(page),
+        generated: w.generated.replace("{time}", &page.generated_at),
+    }
 }
 
-fn header(out: &mut String, page: &Page) {
+fn facts(page: &Page) -> Vec<Fact> {
     let w = page.words;
     let status = page.status;
     let meeting = &status.meeting;
-    let _ = writeln!(out, "<header>");
-    let _ = writeln!(
-        out,
-        "<p class=\"programme\">{}</p>",
-        escape_html(&meeting.programme)
-    );
-    let _ = writeln!(out, "<h1>{}</h1>", escape_html(&w.title));
-    let _ = writeln!(out, "<dl class=\"meeting\">");
+    let mut facts = Vec::new();
     let mut item = |term: &str, value: &str| {
-        let _ = writeln!(
-            out,
-            "<dt>{}</dt><dd>{}</dd>",
-            escape_html(term),
-            escape_html(value)
-        );
+        facts.push(Fact {
+            term: term.to_string(),
+            value: value.to_string(),
+        })
     };
     if let Some(body) = &meeting.body {
         item(&w.meeting, body);
@@ -307,29 +480,32 @@ fn header(out: &mut String, page: &Page) {
         .map(|l| w.language_name(l))
         .collect();
     item(&w.languages, &languages.join(", "));
-    let _ = writeln!(out, "</dl>");
-    let submitted = status.countries.iter().filter(|c| c.submitted).count();
-    let _ = writeln!(
-        out,
-        "<p>{}</p>",
-        escape_html(
-            &w.countries_submitted
-                .replace("{submitted}", &submitted.to_string())
-                .replace("{expected}", &status.countries.len().to_string())
-        )
-    );
-    let _ = writeln!(out, "</header>");
+    facts
 }
 
-/// The state of a country's input in one language: its `data-state`, and its words.
-fn cell_state<'w>(
+/// The columns of a table: `first`, then a column per language of the meeting.
+fn with_languages(page: &Page, first: &[&String]) -> Vec<String> {
+    first
+        .iter()
+        .map(|c| c.to_string())
+        .chain(
+            page.status
+                .languages
+                .iter()
+                .map(|l| page.words.language_name(l)),
+        )
+        .collect()
+}
+
+/// The state of a country's input in one language: its `data-state`, its words and date.
+fn cell_state(
     country: &CountryStatus,
     lang: &str,
     has_deadline: bool,
-    w: &'w PageWording,
-) -> (&'static str, &'w str, Option<String>) {
+    w: &PageWording,
+) -> MatrixCell {
     let version = country.versions.iter().find(|v| v.language == lang);
-    match version {
+    let (state, label, date) = match version {
         None if country.versions.is_empty() => ("missing", &w.missing, None),
         None => ("translation-missing", &w.translation_missing, None),
         Some(v) => {
@@ -343,87 +519,51 @@ fn cell_state<'w>(
                 ("submitted", &w.submitted, date)
             }
         }
+    };
+    MatrixCell {
+        lang: lang.to_string(),
+        state,
+        label: label.clone(),
+        date: date.map(|date| w.submitted_on.replace("{date}", &date)),
     }
 }
 
-/// Opens a section labelled by its heading, `id` joining the two.
-fn open_section(out: &mut String, id: &str, heading: &str) {
-    let _ = writeln!(out, "<section aria-labelledby=\"{id}\">");
-    let _ = writeln!(out, "<h2 id=\"{id}\">{}</h2>", escape_html(heading));
-}
-
-/// Opens a table (`attributes` are written as given, each with its leading space): its
-/// caption, a header row of `columns`, then its body, which [`close_table`] ends.
-fn open_table(out: &mut String, attributes: &str, caption: &str, columns: &[impl AsRef<str>]) {
-    let _ = writeln!(out, "<table{attributes}>");
-    let _ = writeln!(out, "<caption>{}</caption>", escape_html(caption));
-    out.push_str("<thead><tr>");
-    for column in columns {
-        let _ = write!(
-            out,
-            "<th scope=\"col\">{}</th>",
-            escape_html(column.as_ref())
-        );
-    }
-    let _ = writeln!(out, "</tr></thead>");
-    let _ = writeln!(out, "<tbody>");
-}
-
-fn close_table(out: &mut String) {
-    let _ = writeln!(out, "</tbody>");
-    let _ = writeln!(out, "</table>");
-}
-
-fn matrix(out: &mut String, page: &Page) {
+fn matrix(page: &Page) -> Section<MatrixRow> {
     let w = page.words;
     let status = page.status;
-    open_section(out, "matrix", &w.matrix_heading);
-    let mut columns = vec![w.country.clone()];
-    columns.extend(status.languages.iter().map(|lang| w.language_name(lang)));
-    open_table(out, " class=\"matrix\"", &w.matrix_caption, &columns);
-    for row in &page.countries {
-        let country = row.status;
-        let _ = write!(
-            out,
-            "<tr><th scope=\"row\">{} ({})</th>",
-            escape_html(&country.name),
-            escape_html(&country.code)
-        );
-        for lang in &status.languages {
-            let (state, label, date) = cell_state(country, lang, status.deadline.is_some(), w);
-            let _ = write!(
-                out,
-                "<td class=\"state {state}\" data-country=\"{}\" data-lang=\"{}\" data-state=\"{state}\">{}",
-                escape_html(&country.code),
-                escape_html(lang),
-                escape_html(label)
-            );
-            if let Some(date) = date {
-                let _ = write!(
-                    out,
-                    "<small>{}</small>",
-                    escape_html(&w.submitted_on.replace("{date}", &date))
-                );
-            }
-            let _ = write!(out, "</td>");
-        }
-        let _ = writeln!(out, "</tr>");
+    let rows = page
+        .countries
+        .iter()
+        .map(|row| MatrixRow {
+            code: row.status.code.clone(),
+            name: row.status.name.clone(),
+            cells: status
+                .languages
+                .iter()
+                .map(|lang| cell_state(row.status, lang, status.deadline.is_some(), w))
+                .collect(),
+        })
+        .collect();
+    Section {
+        heading: w.matrix_heading.clone(),
+        table: Some(Table {
+            caption: w.matrix_caption.clone(),
+            columns: with_languages(page, &[&w.country]),
+            rows,
+        }),
+        empty: None,
     }
-    close_table(out);
-    let _ = writeln!(out, "</section>");
 }
 
-/// A bar of `words` against `limit` (drawn, and hidden from screen readers, which read the
-/// words beside it) and the words: "63 of 60 words, over the limit by 3".
-fn words_against_limit(out: &mut String, w: &PageWording, words: usize, limit: Option<usize>) {
+/// `words` against `limit`.
+fn count(w: &PageWording, words: usize, limit: Option<usize>) -> Count {
     let Some(limit) = limit else {
         let counted = w.count(words, &w.word_forms);
-        let _ = write!(
-            out,
-            "{}",
-            escape_html(&w.words_no_limit.replace("{words}", &counted))
-        );
-        return;
+        return Count {
+            bar: None,
+            text: w.words_no_limit.replace("{words}", &counted),
+            over: None,
+        };
     };
     let over = words > limit;
     // A limit of 0 words: any word is over it, and the bar is full.
@@ -431,80 +571,60 @@ fn words_against_limit(out: &mut String, w: &PageWording, words: usize, limit: O
         .saturating_mul(100)
         .checked_div(limit)
         .map_or(100, |p| p.min(100));
-    let _ = write!(
-        out,
-        "<span class=\"bar\" aria-hidden=\"true\"><span{} style=\"width:{percent}%\"></span></span>",
-        if over { " class=\"over\"" } else { "" }
-    );
-    let text = w
-        .words_of_limit
-        .replace("{words}", &words.to_string())
-        .replace("{limit}", &limit.to_string());
-    let _ = write!(out, "{}", escape_html(&text));
-    if over {
-        let by = w.count(words - limit, &w.word_forms);
-        let _ = write!(
-            out,
-            ", <strong class=\"over-limit\" data-over-limit=\"true\">{}</strong>",
-            escape_html(&w.over_limit.replace("{over}", &by))
-        );
+    Count {
+        bar: Some(Bar { percent, over }),
+        text: w
+            .words_of_limit
+            .replace("{words}", &words.to_string())
+            .replace("{limit}", &limit.to_string()),
+        over: over.then(|| {
+            let by = w.count(words - limit, &w.word_forms);
+            w.over_limit.replace("{over}", &by)
+        }),
     }
 }
 
-fn word_counts(out: &mut String, page: &Page) {
+fn preview(page: &Page, preview: Option<&str>, whose: &str) -> Option<Preview> {
+    preview.map(|path| Preview {
+        href: page.href(path),
+        label: format!("{}: {whose}", page.words.preview),
+        text: page.words.preview.clone(),
+    })
+}
+
+fn lengths(page: &Page) -> Section<LengthRow> {
     let w = page.words;
-    open_section(out, "words", &w.words_heading);
-    open_table(out, "", &w.words_caption, &[&w.country, &w.words, &w.file]);
-    for row in &page.countries {
-        let country = row.status;
-        let _ = write!(
-            out,
-            "<tr data-country=\"{}\"><th scope=\"row\">{}</th><td class=\"words\">",
-            escape_html(&country.code),
-            escape_html(&country.name)
-        );
-        if country.submitted {
-            words_against_limit(out, w, country.words, country.limit);
-        } else {
-            let _ = write!(out, "{}", escape_html(&w.not_submitted));
-        }
-        let _ = write!(out, "</td><td>");
-        if let Some(file) = &country.file {
-            let _ = write!(out, "<span class=\"file\">{}</span>", escape_html(file));
-        }
-        preview_link(out, page, row.preview.as_deref(), &country.name);
-        let _ = writeln!(out, "</td></tr>");
-    }
-    close_table(out);
-    let _ = writeln!(out, "</section>");
-}
-
-/// The link to a row's preview; its accessible name says whose, as every row's link reads
-/// the same.
-fn preview_link(out: &mut String, page: &Page, preview: Option<&str>, whose: &str) {
-    if let Some(path) = preview {
-        let _ = write!(
-            out,
-            " <a href=\"{}\" aria-label=\"{}\">{}</a>",
-            page.href(path),
-            escape_html(&format!("{}: {whose}", page.words.preview)),
-            escape_html(&page.words.preview)
-        );
+    let rows = page
+        .countries
+        .iter()
+        .map(|row| {
+            let country = row.status;
+            LengthRow {
+                code: country.code.clone(),
+                name: country.name.clone(),
+                count: country
+                    .submitted
+                    .then(|| count(w, country.words, country.limit)),
+                not_submitted: w.not_submitted.clone(),
+                file: country.file.clone(),
+                preview: preview(page, row.preview.as_deref(), &country.name),
+            }
+        })
+        .collect();
+    Section {
+        heading: w.words_heading.clone(),
+        table: Some(Table {
+            caption: w.words_caption.clone(),
+            columns: vec![w.country.clone(), w.words.clone(), w.file.clone()],
+            rows,
+        }),
+        empty: None,
     }
 }
 
-fn case_studies(out: &mut String, page: &Page) {
+fn case_studies(page: &Page) -> CaseStudies {
     let w = page.words;
     let status = page.status;
-    open_section(out, "case-studies", &w.case_studies_heading);
-    let _ = writeln!(
-        out,
-        "<p>{}</p>",
-        escape_html(
-            &w.case_studies_count
-                .replace("{count}", &status.case_studies.len().to_string())
-        )
-    );
     let known: Vec<&str> = status.themes.iter().map(|t| t.id.as_str()).collect();
     let mut groups: Vec<(&str, Vec<&CaseStudyRow>)> = status
         .themes
@@ -531,221 +651,190 @@ fn case_studies(out: &mut String, page: &Page) {
     if !without.is_empty() {
         groups.push((&w.without_theme, without));
     }
-    for (index, (theme, rows)) in groups.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "<h3 id=\"theme-{index}\">{} ({})</h3>",
-            escape_html(theme),
-            rows.len()
-        );
-        if rows.is_empty() {
-            let _ = writeln!(out, "<p>{}</p>", escape_html(&w.no_case_study));
-            continue;
-        }
-        open_table(
-            out,
-            "",
-            &w.theme_caption.replace("{theme}", theme),
-            &[
-                &w.case_study_title,
-                &w.countries,
-                &w.languages,
-                &w.submitted_column,
-                &w.words,
-            ],
-        );
-        for row in rows {
-            let case = row.status;
-            let _ = write!(
-                out,
-                "<tr data-case-study=\"{}\"><th scope=\"row\">{}",
-                escape_html(&case.id),
-                escape_html(&case.title)
-            );
-            let _ = write!(
-                out,
-                "<br><span class=\"file\">{}</span>",
-                escape_html(&case.file)
-            );
-            preview_link(out, page, row.preview.as_deref(), &case.title);
-            let languages: Vec<String> = status
-                .languages
+    let themes = groups
+        .into_iter()
+        .map(|(theme, rows)| Theme {
+            title: theme.to_string(),
+            size: rows.len(),
+            empty: w.no_case_study.clone(),
+            table: (!rows.is_empty()).then(|| Table {
+                caption: w.theme_caption.replace("{theme}", theme),
+                columns: [
+                    &w.case_study_title,
+                    &w.countries,
+                    &w.languages,
+                    &w.submitted_column,
+                    &w.words,
+                ]
+                .map(String::clone)
+                .to_vec(),
+                rows: rows.iter().map(|row| case_study_line(page, row)).collect(),
+            }),
+        })
+        .collect();
+    CaseStudies {
+        heading: w.case_studies_heading.clone(),
+        count: w
+            .case_studies_count
+            .replace("{count}", &status.case_studies.len().to_string()),
+        themes,
+    }
+}
+
+fn case_study_line(page: &Page, row: &CaseStudyRow) -> CaseStudyLine {
+    let w = page.words;
+    let case = row.status;
+    let languages: Vec<String> = page
+        .status
+        .languages
+        .iter()
+        .map(|l| {
+            if case.languages.contains(l) {
+                w.language_name(l)
+            } else {
+                format!("{}: {}", w.language_name(l), &w.translation_missing)
+            }
+        })
+        .collect();
+    let (late, submitted) = match (&case.submitted_on, case.late) {
+        (Some(date), true) => (Some(w.late.clone()), w.submitted_on.replace("{date}", date)),
+        (Some(date), false) => (None, date.clone()),
+        (None, _) => (None, "—".to_string()),
+    };
+    CaseStudyLine {
+        id: case.id.clone(),
+        title: case.title.clone(),
+        file: case.file.clone(),
+        preview: preview(page, row.preview.as_deref(), &case.title),
+        countries: case.countries.join(", "),
+        languages: languages.join("; "),
+        late,
+        submitted,
+        count: count(w, case.words, case.limit),
+    }
+}
+
+fn missing_translations(page: &Page) -> Section<TranslationRow> {
+    let w = page.words;
+    let missing = &page.status.missing_translations;
+    let rows = missing
+        .iter()
+        .map(|missing| TranslationRow {
+            file: missing.file.clone(),
+            kind: match missing.kind.as_str() {
+                "country-input" => &w.kind_country_input,
+                "case-study" => &w.kind_case_study,
+                _ => &w.kind_document_text,
+            }
+            .clone(),
+            languages: missing
+                .missing
                 .iter()
-                .map(|l| {
-                    if case.languages.contains(l) {
-                        w.language_name(l)
-                    } else {
-                        format!("{}: {}", w.language_name(l), &w.translation_missing)
+                .map(|l| w.language_name(l))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+        .collect();
+    Section {
+        heading: w.translations_heading.clone(),
+        table: (!missing.is_empty()).then(|| Table {
+            caption: w.translations_caption.clone(),
+            columns: vec![w.file.clone(), w.kind.clone(), w.missing_in.clone()],
+            rows,
+        }),
+        empty: Some(w.no_missing_translations.clone()),
+    }
+}
+
+fn problems(page: &Page) -> Problems {
+    let w = page.words;
+    let files = page
+        .status
+        .problems
+        .iter()
+        .map(|group| {
+            let name = if group.file.is_empty() {
+                &w.project_as_a_whole
+            } else {
+                &group.file
+            };
+            let rows = group
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    let (class, severity) = match d.severity {
+                        crate::diag::Severity::Error => ("error", &w.error),
+                        crate::diag::Severity::Warning => ("warning", &w.warning),
+                    };
+                    ProblemRow {
+                        place: if d.line == 0 {
+                            w.whole_file.clone()
+                        } else {
+                            format!("{}:{}", d.line, d.column)
+                        },
+                        class,
+                        severity: severity.clone(),
+                        message: d.message.clone(),
+                        hint: d.hint.as_ref().map(|hint| Hint {
+                            label: w.hint.clone(),
+                            text: hint.clone(),
+                        }),
                     }
                 })
                 .collect();
-            let _ = write!(
-                out,
-                "</th><td>{}</td><td>{}</td><td",
-                escape_html(&case.countries.join(", ")),
-                escape_html(&languages.join("; "))
-            );
-            match (&case.submitted_on, case.late) {
-                (Some(date), true) => {
-                    let _ = write!(
-                        out,
-                        " class=\"state late\">{}<small>{}</small>",
-                        escape_html(&w.late),
-                        escape_html(&w.submitted_on.replace("{date}", date))
-                    );
-                }
-                (Some(date), false) => {
-                    let _ = write!(out, ">{}", escape_html(date));
-                }
-                (None, _) => {
-                    let _ = write!(out, ">—");
-                }
+            ProblemFile {
+                name: name.clone(),
+                file: group.file.clone(),
+                counts: format!(
+                    "{}, {}",
+                    w.count(group.errors, &w.errors),
+                    w.count(group.warnings, &w.warnings)
+                ),
+                table: Table {
+                    caption: w.problems_caption.replace("{file}", name),
+                    columns: vec![w.place.clone(), w.severity.clone(), w.message.clone()],
+                    rows,
+                },
             }
-            let _ = write!(out, "</td><td class=\"words\">");
-            words_against_limit(out, w, case.words, case.limit);
-            let _ = writeln!(out, "</td></tr>");
-        }
-        close_table(out);
+        })
+        .collect();
+    Problems {
+        heading: w.problems_heading.clone(),
+        intro: w.problems_intro.clone(),
+        empty: w.no_problems.clone(),
+        files,
     }
-    let _ = writeln!(out, "</section>");
 }
 
-fn missing_translations(out: &mut String, page: &Page) {
+fn documents(page: &Page) -> Section<DocumentRow> {
     let w = page.words;
     let status = page.status;
-    open_section(out, "translations", &w.translations_heading);
-    if status.missing_translations.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", escape_html(&w.no_missing_translations));
-        let _ = writeln!(out, "</section>");
-        return;
+    let rows = status
+        .documents
+        .iter()
+        .map(|doc| DocumentRow {
+            id: doc.id.clone(),
+            title: doc.title.clone(),
+            built: doc.built.as_ref().map(|built| built_view(page, built)),
+            not_built: NotBuilt {
+                span: status.languages.len() + 2,
+                text: w.not_built.clone(),
+            },
+        })
+        .collect();
+    Section {
+        heading: w.documents_heading.clone(),
+        table: (!status.documents.is_empty()).then(|| Table {
+            caption: w.documents_caption.clone(),
+            columns: with_languages(page, &[&w.document, &w.version, &w.built_on]),
+            rows,
+        }),
+        empty: Some(w.no_documents.clone()),
     }
-    open_table(
-        out,
-        "",
-        &w.translations_caption,
-        &[&w.file, &w.kind, &w.missing_in],
-    );
-    for missing in &status.missing_translations {
-        let kind = match missing.kind.as_str() {
-            "country-input" => &w.kind_country_input,
-            "case-study" => &w.kind_case_study,
-            _ => &w.kind_document_text,
-        };
-        let languages: Vec<String> = missing.missing.iter().map(|l| w.language_name(l)).collect();
-        let _ = writeln!(
-            out,
-            "<tr><th scope=\"row\" class=\"file\">{}</th><td>{}</td><td>{}</td></tr>",
-            escape_html(&missing.file),
-            escape_html(kind),
-            escape_html(&languages.join(", "))
-        );
-    }
-    close_table(out);
-    let _ = writeln!(out, "</section>");
 }
 
-fn problems(out: &mut String, page: &Page) {
+fn built_view(page: &Page, built: &super::built::BuiltVersion) -> BuiltView {
     let w = page.words;
-    let status = page.status;
-    open_section(out, "problems", &w.problems_heading);
-    if status.problems.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", escape_html(&w.no_problems));
-        let _ = writeln!(out, "</section>");
-        return;
-    }
-    let _ = writeln!(out, "<p>{}</p>", escape_html(&w.problems_intro));
-    for group in &status.problems {
-        let file = if group.file.is_empty() {
-            &w.project_as_a_whole
-        } else {
-            &group.file
-        };
-        let counts = format!(
-            "{}, {}",
-            w.count(group.errors, &w.errors),
-            w.count(group.warnings, &w.warnings)
-        );
-        let _ = writeln!(
-            out,
-            "<h3><span class=\"file\">{}</span>: {}</h3>",
-            escape_html(file),
-            escape_html(&counts)
-        );
-        open_table(
-            out,
-            &format!(" data-file=\"{}\"", escape_html(&group.file)),
-            &w.problems_caption.replace("{file}", file),
-            &[&w.place, &w.severity, &w.message],
-        );
-        for d in &group.diagnostics {
-            let place = if d.line == 0 {
-                w.whole_file.clone()
-            } else {
-                format!("{}:{}", d.line, d.column)
-            };
-            let (class, severity) = match d.severity {
-                crate::diag::Severity::Error => ("error", &w.error),
-                crate::diag::Severity::Warning => ("warning", &w.warning),
-            };
-            let _ = write!(
-                out,
-                "<tr><th scope=\"row\">{}</th><td class=\"{class}\">{}</td><td>{}",
-                escape_html(&place),
-                escape_html(severity),
-                escape_html(&d.message)
-            );
-            if let Some(hint) = &d.hint {
-                let _ = write!(
-                    out,
-                    "<br><small>{} {}</small>",
-                    escape_html(&w.hint),
-                    escape_html(hint)
-                );
-            }
-            let _ = writeln!(out, "</td></tr>");
-        }
-        close_table(out);
-    }
-    let _ = writeln!(out, "</section>");
-}
-
-fn documents(out: &mut String, page: &Page) {
-    let w = page.words;
-    let status = page.status;
-    open_section(out, "documents", &w.documents_heading);
-    if status.documents.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", escape_html(&w.no_documents));
-        let _ = writeln!(out, "</section>");
-        return;
-    }
-    let mut columns = vec![w.document.clone(), w.version.clone(), w.built_on.clone()];
-    columns.extend(status.languages.iter().map(|lang| w.language_name(lang)));
-    open_table(out, "", &w.documents_caption, &columns);
-    for doc in &status.documents {
-        document_row(out, page, doc);
-    }
-    close_table(out);
-    let _ = writeln!(out, "</section>");
-}
-
-fn document_row(out: &mut String, page: &Page, doc: &DocumentStatus) {
-    let w = page.words;
-    let _ = write!(
-        out,
-        "<tr data-document=\"{}\"><th scope=\"row\">{}<br><span class=\"file\">{}</span></th>",
-        escape_html(&doc.id),
-        escape_html(&doc.title),
-        escape_html(&doc.id)
-    );
-    let Some(built) = &doc.built else {
-        let _ = writeln!(
-            out,
-            "<td colspan=\"{}\">{}</td></tr>",
-            page.status.languages.len() + 2,
-            escape_html(&w.not_built)
-        );
-        return;
-    };
     let kind = if built.is_final {
         &w.final_version
     } else {
@@ -757,51 +846,49 @@ fn document_row(out: &mut String, page: &Page, doc: &DocumentStatus) {
     } else {
         format!("{} ({kind})", built.version)
     };
-    let _ = write!(
-        out,
-        "<td>{}</td><td>{}</td>",
-        escape_html(&version),
-        escape_html(&built.build_date)
-    );
-    for lang in &page.status.languages {
-        let _ = write!(out, "<td>");
-        let mut first = true;
-        for format in ["pdf", "docx"] {
-            if !first {
-                let _ = write!(out, "<br>");
-            }
-            first = false;
-            let file = built
-                .files
-                .iter()
-                .find(|f| &f.language == lang && f.format == format);
-            let shown = format.to_ascii_uppercase();
-            match file {
-                Some(file) => {
-                    let name = file.path.rsplit('/').next().unwrap_or(&file.path);
-                    let _ = write!(
-                        out,
-                        "<a href=\"{}\" data-format=\"{format}\" data-lang=\"{}\">{shown}: <span class=\"file\">{}</span></a>",
-                        page.href(&file.path),
-                        escape_html(lang),
-                        escape_html(name)
-                    );
-                }
-                None => {
-                    let _ = write!(out, "{shown}: {}", escape_html(&w.not_in_build));
-                }
-            }
-        }
-        let _ = write!(out, "</td>");
+    let languages = page
+        .status
+        .languages
+        .iter()
+        .map(|lang| LanguageFiles {
+            files: ["pdf", "docx"]
+                .into_iter()
+                .map(|format| {
+                    let file = built
+                        .files
+                        .iter()
+                        .find(|f| &f.language == lang && f.format == format);
+                    FileLink {
+                        format,
+                        lang: lang.clone(),
+                        shown: format.to_ascii_uppercase(),
+                        name: match file {
+                            Some(file) => file
+                                .path
+                                .rsplit('/')
+                                .next()
+                                .unwrap_or(&file.path)
+                                .to_string(),
+                            None => w.not_in_build.clone(),
+                        },
+                        href: file.map(|file| page.href(&file.path)),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    BuiltView {
+        version,
+        date: built.build_date.clone(),
+        languages,
     }
-    let _ = writeln!(out, "</tr>");
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diag::{Diagnostic, Pos, Severity};
-    use crate::status::built::{BuiltFile, BuiltVersion};
+    use crate::status::built::{BuiltFile, BuiltVersion, DocumentStatus};
     use crate::status::{FileProblems, LanguageVersion, MeetingInfo, ThemeCount};
 
     #[test]
