@@ -223,7 +223,7 @@ fn the_changes_docx_holds_exactly_the_revisions() {
 }
 
 #[test]
-fn accepting_gives_the_new_document_and_rejecting_the_old() {
+fn libreoffice_accepting_gives_the_new_document_and_rejecting_the_old() {
     if !common::readers::python_docx_and_pandoc() {
         return;
     }

@@ -184,7 +184,7 @@ fn chromium_reads_each_cell_of_the_matrix_in_its_state() {
 }
 
 #[test]
-fn screenshots_in_english_and_russian() {
+fn chromium_screenshots_in_english_and_russian() {
     if !readers::chromium() {
         return;
     }

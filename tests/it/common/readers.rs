@@ -14,18 +14,23 @@
 use std::process::Command;
 use std::sync::Mutex;
 
-/// The readers whose checks did not run, once per check.
-static SKIPPED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+/// The readers whose checks did not run, once per check, with the test that wanted them.
+static SKIPPED: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
 
 /// Counts a check that did not run for want of `what`; the first one arranges the summary.
 fn skipped(what: &str) {
+    // libtest runs each test on a thread named after it.
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
     let mut skipped = SKIPPED
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     if skipped.is_empty() {
         summary_at_exit();
     }
-    skipped.push(what.to_string());
+    skipped.push((what.to_string(), test));
 }
 
 /// Prints the summary of the checks that did not run when the process exits, after libtest
@@ -49,22 +54,28 @@ fn print_summary() {
     let skipped = SKIPPED
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    for what in skipped.iter() {
-        match counts.iter_mut().find(|(w, _)| w == what) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((what, 1)),
+    let mut by_reader: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (what, test) in skipped.iter() {
+        match by_reader.iter_mut().find(|(w, _)| w == what) {
+            Some((_, tests)) => tests.push(test),
+            None => by_reader.push((what, vec![test])),
         }
     }
-    let list: Vec<String> = counts
+    let list: Vec<String> = by_reader
         .iter()
-        .map(|(what, n)| format!("{what} ×{n}"))
+        .map(|(what, tests)| format!("{what} ×{}", tests.len()))
         .collect();
     eprintln!(
         "{} reader checks did not run: {} missing (install them as .ci/run does; SPECA_REQUIRE_READERS=1 makes this a failure)",
         skipped.len(),
         list.join(", ")
     );
+    for (what, tests) in &by_reader {
+        let mut tests = tests.clone();
+        tests.sort_unstable();
+        tests.dedup();
+        eprintln!("  without {what}: {}", tests.join(", "));
+    }
 }
 
 /// Whether a missing reader is a failure.
