@@ -72,6 +72,12 @@ impl Fragment {
     }
 }
 
+impl From<Fragment> for Vec<u8> {
+    fn from(fragment: Fragment) -> Vec<u8> {
+        fragment.0.into_bytes()
+    }
+}
+
 impl Display for Fragment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

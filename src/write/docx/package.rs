@@ -24,6 +24,11 @@ fn start_content_part(out: &mut XmlWriter, root: &'static str) {
         .attr("xmlns:pic", names::PIC);
 }
 
+/// A zip entry of a part that is deflated (text).
+fn part(name: impl Into<String>, xml: impl Into<Vec<u8>>) -> (String, Vec<u8>, bool) {
+    (name.into(), xml.into(), true)
+}
+
 /// Everything the package is made of.
 pub(super) struct Parts<'a> {
     pub doc: &'a Document,
@@ -45,104 +50,39 @@ pub(super) struct Parts<'a> {
 pub(super) fn assemble(parts: &Parts) -> Result<Vec<u8>, DocxError> {
     let w = parts.writer;
     let mut entries: Vec<(String, Vec<u8>, bool)> = vec![
-        (
-            "[Content_Types].xml".into(),
-            content_types_xml(w, parts.theme.is_some())
-                .into_string()
-                .into_bytes(),
-            true,
+        part(
+            "[Content_Types].xml",
+            content_types_xml(w, parts.theme.is_some()),
         ),
-        (
-            "_rels/.rels".into(),
-            root_rels_xml().into_string().into_bytes(),
-            true,
-        ),
-        (
-            "docProps/core.xml".into(),
-            core_xml(parts).into_string().into_bytes(),
-            true,
-        ),
-        (
-            "docProps/app.xml".into(),
-            app_xml(parts.generator).into_string().into_bytes(),
-            true,
-        ),
-        (
-            "word/document.xml".into(),
-            document_xml(parts).into_string().into_bytes(),
-            true,
-        ),
-        (
-            "word/_rels/document.xml.rels".into(),
-            w.doc_rels.xml().into_string().into_bytes(),
-            true,
-        ),
-        (
-            "word/styles.xml".into(),
-            parts.styles_xml.clone().into_bytes(),
-            true,
-        ),
-        (
-            "word/numbering.xml".into(),
-            w.numbering.xml(&w.styles).into_bytes(),
-            true,
-        ),
-        (
-            "word/settings.xml".into(),
-            settings_xml(parts.lang).into_string().into_bytes(),
-            true,
-        ),
-        (
-            "word/footnotes.xml".into(),
-            footnotes_xml(w).into_string().into_bytes(),
-            true,
-        ),
+        part("_rels/.rels", root_rels_xml()),
+        part("docProps/core.xml", core_xml(parts)),
+        part("docProps/app.xml", app_xml(parts.generator)),
+        part("word/document.xml", document_xml(parts)),
+        part("word/_rels/document.xml.rels", w.doc_rels.xml()),
+        part("word/styles.xml", parts.styles_xml.clone()),
+        part("word/numbering.xml", w.numbering.xml(&w.styles)),
+        part("word/settings.xml", settings_xml(parts.lang)),
+        part("word/footnotes.xml", footnotes_xml(w)),
     ];
     if !w.note_rels.is_empty() {
-        entries.push((
-            "word/_rels/footnotes.xml.rels".into(),
-            w.note_rels.xml().into_string().into_bytes(),
-            true,
-        ));
+        entries.push(part("word/_rels/footnotes.xml.rels", w.note_rels.xml()));
     }
     if let Some(theme) = &parts.theme {
-        entries.push((
-            "word/theme/theme1.xml".into(),
-            theme.clone().into_bytes(),
-            true,
-        ));
+        entries.push(part("word/theme/theme1.xml", theme.clone()));
     }
-    entries.push((
-        "word/header1.xml".into(),
-        front::header_xml(w, false).into_string().into_bytes(),
-        true,
-    ));
-    entries.push((
-        "word/header2.xml".into(),
-        front::header_xml(w, true).into_string().into_bytes(),
-        true,
-    ));
-    entries.push((
-        "word/footer1.xml".into(),
-        front::footer_xml(w, false).into_string().into_bytes(),
-        true,
-    ));
-    entries.push((
-        "word/footer2.xml".into(),
-        front::footer_xml(w, true).into_string().into_bytes(),
-        true,
-    ));
-    for (i, part) in w.charts.iter().enumerate() {
+    entries.push(part("word/header1.xml", front::header_xml(w, false)));
+    entries.push(part("word/header2.xml", front::header_xml(w, true)));
+    entries.push(part("word/footer1.xml", front::footer_xml(w, false)));
+    entries.push(part("word/footer2.xml", front::footer_xml(w, true)));
+    for (i, chart) in w.charts.iter().enumerate() {
         let number = i + 1;
-        entries.push((
+        entries.push(part(
             format!("word/charts/chart{number}.xml"),
-            part.xml.as_str().as_bytes().to_vec(),
-            true,
+            chart.xml.clone(),
         ));
-        entries.push((
+        entries.push(part(
             format!("word/charts/_rels/chart{number}.xml.rels"),
-            chart_rels(number).into_string().into_bytes(),
-            true,
+            chart_rels(number),
         ));
     }
     for (i, part) in w.charts.iter().enumerate() {
@@ -476,58 +416,21 @@ pub(super) fn assemble_form(parts: &FormParts) -> Result<Vec<u8>, DocxError> {
         date: parts.build_date,
     });
     let mut entries: Vec<(String, Vec<u8>, bool)> = vec![
-        (
-            "[Content_Types].xml".into(),
-            content_types.into_string().into_bytes(),
-            true,
+        part("[Content_Types].xml", content_types),
+        part("_rels/.rels", root_rels_xml()),
+        part("docProps/core.xml", core),
+        part("docProps/app.xml", app_xml(parts.generator)),
+        part("word/document.xml", document),
+        part(
+            "word/_rels/document.xml.rels",
+            Rels::for_parts(&rel_parts).xml(),
         ),
-        (
-            "_rels/.rels".into(),
-            root_rels_xml().into_string().into_bytes(),
-            true,
-        ),
-        (
-            "docProps/core.xml".into(),
-            core.into_string().into_bytes(),
-            true,
-        ),
-        (
-            "docProps/app.xml".into(),
-            app_xml(parts.generator).into_string().into_bytes(),
-            true,
-        ),
-        (
-            "word/document.xml".into(),
-            document.into_string().into_bytes(),
-            true,
-        ),
-        (
-            "word/_rels/document.xml.rels".into(),
-            Rels::for_parts(&rel_parts).xml().into_string().into_bytes(),
-            true,
-        ),
-        (
-            "word/styles.xml".into(),
-            parts.styles_xml.clone().into_bytes(),
-            true,
-        ),
-        (
-            "word/settings.xml".into(),
-            settings_xml(parts.lang).into_string().into_bytes(),
-            true,
-        ),
-        (
-            "word/footnotes.xml".into(),
-            footnotes_part(&[]).into_string().into_bytes(),
-            true,
-        ),
+        part("word/styles.xml", parts.styles_xml.clone()),
+        part("word/settings.xml", settings_xml(parts.lang)),
+        part("word/footnotes.xml", footnotes_part(&[])),
     ];
     if let Some(theme) = &parts.theme {
-        entries.push((
-            "word/theme/theme1.xml".into(),
-            theme.clone().into_bytes(),
-            true,
-        ));
+        entries.push(part("word/theme/theme1.xml", theme.clone()));
     }
     archive::zip_entries(&entries)
 }
