@@ -700,32 +700,8 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::import::word::tests::{marked as with, para, text};
     use crate::import::word::{Cell, Row, Table};
-
-    fn text(s: &str) -> Inline {
-        Inline::Text {
-            text: s.into(),
-            marks: Marks::default(),
-        }
-    }
-
-    fn with(s: &str, bold: bool, italic: bool, strike: bool) -> Inline {
-        Inline::Text {
-            text: s.into(),
-            marks: Marks {
-                bold,
-                italic,
-                strike,
-            },
-        }
-    }
-
-    fn para(content: Vec<Inline>) -> Block {
-        Block::Paragraph {
-            style: None,
-            content,
-        }
-    }
 
     fn item(list: u32, level: u8, ordered: bool, start: u32, s: &str) -> Block {
         Block::ListItem {

@@ -19,7 +19,7 @@ mod numbering;
 mod styles;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use body::{NoteKind, Reader};
 use numbering::Numbering;

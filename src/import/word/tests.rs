@@ -98,14 +98,15 @@ fn read_err(name: &str, bytes: &[u8]) -> ReadError {
     read(name, bytes, &ReadOptions::default()).unwrap_err()
 }
 
-fn text(s: &str) -> Inline {
+/// Constructors of the reader's tree, for these tests and the Markdown writer's.
+pub(crate) fn text(s: &str) -> Inline {
     Inline::Text {
         text: s.into(),
         marks: Marks::default(),
     }
 }
 
-fn marked(s: &str, bold: bool, italic: bool, strike: bool) -> Inline {
+pub(crate) fn marked(s: &str, bold: bool, italic: bool, strike: bool) -> Inline {
     Inline::Text {
         text: s.into(),
         marks: Marks {
@@ -116,7 +117,7 @@ fn marked(s: &str, bold: bool, italic: bool, strike: bool) -> Inline {
     }
 }
 
-fn para(content: Vec<Inline>) -> Block {
+pub(crate) fn para(content: Vec<Inline>) -> Block {
     Block::Paragraph {
         style: None,
         content,
