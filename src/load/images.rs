@@ -526,49 +526,24 @@ fn jpeg_dpi(data: &[u8]) -> Option<f64> {
     jfif
 }
 
-/// The resolution in an EXIF block (a TIFF structure): `XResolution` and `YResolution` of
-/// the first image, taken as dots per inch whatever `ResolutionUnit` says, because that is how
-/// Typst reads them: the PDF shows the picture so, and the DOCX must show it the same size.
+/// The resolution in an EXIF block (a TIFF structure), read by kamadak-exif: `XResolution`
+/// and `YResolution` of the first image, taken as dots per inch whatever `ResolutionUnit`
+/// says, because that is how Typst reads them: the PDF shows the picture so, and the DOCX
+/// must show it the same size.
 fn exif_dpi(tiff: &[u8]) -> Option<f64> {
-    let big_endian = match tiff.get(0..4)? {
-        b"MM\0*" => true,
-        b"II*\0" => false,
-        _ => return None,
-    };
-    let u16_at = |at: usize| -> Option<u16> {
-        let bytes: [u8; 2] = tiff.get(at..at.checked_add(2)?)?.try_into().ok()?;
-        Some(if big_endian {
-            u16::from_be_bytes(bytes)
-        } else {
-            u16::from_le_bytes(bytes)
-        })
-    };
-    let u32_at = |at: usize| -> Option<u32> {
-        let bytes: [u8; 4] = tiff.get(at..at.checked_add(4)?)?.try_into().ok()?;
-        Some(if big_endian {
-            u32::from_be_bytes(bytes)
-        } else {
-            u32::from_le_bytes(bytes)
-        })
-    };
-    let ifd = usize::try_from(u32_at(4)?).ok()?;
-    let (mut x, mut y) = (None, None);
-    for entry in 0..usize::from(u16_at(ifd)?) {
-        let at = ifd.checked_add(2 + 12 * entry)?;
-        let (tag, kind) = (u16_at(at)?, u16_at(at + 2)?);
-        // RATIONAL: two u32 at the offset in the entry.
-        let rational = || -> Option<f64> {
-            let offset = usize::try_from(u32_at(at + 8)?).ok()?;
-            let (num, den) = (u32_at(offset)?, u32_at(offset.checked_add(4)?)?);
-            (den != 0).then(|| f64::from(num) / f64::from(den))
-        };
-        match (tag, kind) {
-            (0x011A, 5) => x = rational(),
-            (0x011B, 5) => y = rational(),
-            _ => {}
+    let exif = exif::Reader::new().read_raw(tiff.to_vec()).ok()?;
+    let rational = |tag: exif::Tag| -> Option<f64> {
+        match &exif.get_field(tag, exif::In::PRIMARY)?.value {
+            exif::Value::Rational(values) => {
+                values.first().filter(|r| r.denom != 0).map(|r| r.to_f64())
+            }
+            _ => None,
         }
-    }
-    let (x, y) = match (x, y) {
+    };
+    let (x, y) = match (
+        rational(exif::Tag::XResolution),
+        rational(exif::Tag::YResolution),
+    ) {
         (Some(x), Some(y)) => (x, y),
         (Some(v), None) | (None, Some(v)) => (v, v),
         (None, None) => return None,
