@@ -107,6 +107,18 @@ pub(super) fn number_paragraphs(blocks: &mut [Block]) {
     }
 }
 
+/// Every heading of `blocks` unnumbered (a part whose order differs between the language
+/// versions).
+pub(super) fn unnumber_headings(blocks: &mut [Block]) {
+    for block in blocks {
+        match block {
+            Block::Heading(heading) => heading.numbered = false,
+            Block::Lang { blocks, .. } => unnumber_headings(blocks),
+            _ => {}
+        }
+    }
+}
+
 /// `blocks` marked as being in `lang`, when that is another language than the document's.
 pub(super) fn in_language(blocks: Vec<Block>, lang: Option<String>) -> Vec<Block> {
     match lang {

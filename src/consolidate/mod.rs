@@ -9,7 +9,7 @@
 //! - [`sections`]: the document's sections: rapporteur files and contributions under their
 //!   headings, grouped by theme;
 //! - [`order`]: which version of each contribution, in which order (ICU collation in the
-//!   document's language);
+//!   meeting's first language for every version, or in each version's own);
 //! - [`tables`]: the annex tables (indicators, case-study index);
 //! - [`blocks`]: heading levels, paragraph numbering, text in another language;
 //! - [`preview`]: one contribution alone, as it will stand in its document.
@@ -24,7 +24,7 @@ mod tables;
 use crate::diag::Diagnostics;
 use crate::load::Project;
 use crate::load::contribution::Contribution;
-use crate::load::document::{AnnexContent, DocumentSpec, Section};
+use crate::load::document::{AnnexContent, DocumentSpec, Order, Section};
 use crate::load::fields::Localized;
 use crate::model::{Annex, Block, Document, Labels};
 
@@ -57,20 +57,29 @@ pub fn consolidate(
     let mut body = Vec::new();
     let mut shown_case_studies: Vec<&Contribution> = Vec::new();
     for section in &spec.sections {
-        match section {
-            Section::File(file) => body.extend(cx.file_section(file)),
+        let mut blocks = match section {
+            Section::File(file) => cx.file_section(file),
             Section::Contributions(section) => {
-                body.extend(cx.contributions_section(section, &mut shown_case_studies));
+                cx.contributions_section(section, &mut shown_case_studies)
             }
             Section::Chart { heading, chart } => {
+                let mut blocks = Vec::new();
                 if let Some(heading) = heading {
-                    body.push(blocks::heading_block(1, cx.text(heading)));
+                    blocks.push(blocks::heading_block(1, cx.text(heading)));
                 }
-                body.extend(cx.chart(chart).map(Block::Chart));
+                blocks.extend(cx.chart(chart).map(Block::Chart));
+                blocks
             }
+        };
+        // The UN form for replies from States numbers none of their paragraphs: each
+        // language version orders them by its own alphabet.
+        let replies =
+            matches!(section, Section::Contributions(s) if s.order == Order::RepliesFromStates);
+        if !replies {
+            number_paragraphs(&mut blocks);
         }
+        body.extend(blocks);
     }
-    number_paragraphs(&mut body);
     let annexes = spec
         .annexes
         .iter()
@@ -84,7 +93,7 @@ pub fn consolidate(
                 AnnexContent::CaseStudyIndex => {
                     let mut listed = shown_case_studies.clone();
                     if listed.is_empty() {
-                        listed = cx.case_studies(&[]);
+                        listed = cx.case_studies(&[], Order::SameInAllLanguages);
                     }
                     vec![Block::Table(cx.case_study_index(&listed))]
                 }
@@ -123,6 +132,9 @@ struct Consolidator<'a> {
     labels: &'a Labels,
     /// Alphabetical order in the document's language.
     collation: Collation,
+    /// Alphabetical order in the meeting's first language, which orders contributions alike in
+    /// every language version.
+    original_collation: Collation,
     diags: &'a mut Diagnostics,
     /// The last figure number given, straight through body and annexes.
     figures: u32,
@@ -143,6 +155,7 @@ impl<'a> Consolidator<'a> {
             original: project.meeting.original_language(),
             labels,
             collation: Collation::new(lang),
+            original_collation: Collation::new(project.meeting.original_language()),
             diags,
             figures: 0,
         }

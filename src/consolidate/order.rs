@@ -1,6 +1,8 @@
 //! Which version of each contribution a document shows, and in which order: countries in
 //! alphabetical order of their names, case studies by country name then title, alphabetical
-//! as ICU collates the document's language.
+//! as ICU collates a language: the meeting's first language for every language version, so
+//! that a paragraph carries the same number in all of them ([`Order::SameInAllLanguages`]),
+//! or each version's own language in the UN form for replies from States.
 
 use std::cmp::Ordering;
 
@@ -10,6 +12,7 @@ use icu_locale_core::Locale;
 
 use crate::diag::Pos;
 use crate::load::contribution::{Contribution, Kind};
+use crate::load::document::Order;
 
 use super::Consolidator;
 
@@ -72,8 +75,16 @@ impl<'a> Consolidator<'a> {
         Some(chosen)
     }
 
+    /// The collation that orders contributions, and the language whose names it compares.
+    fn ordering(&self, order: Order) -> (&Collation, &'a str) {
+        match order {
+            Order::SameInAllLanguages => (&self.original_collation, self.original),
+            Order::RepliesFromStates => (&self.collation, self.lang),
+        }
+    }
+
     /// One country input per country, in alphabetical order of the country's name.
-    pub(super) fn country_inputs(&mut self) -> Vec<&'a Contribution> {
+    pub(super) fn country_inputs(&mut self, order: Order) -> Vec<&'a Contribution> {
         let mut codes: Vec<String> = self
             .project
             .contributions
@@ -87,17 +98,19 @@ impl<'a> Consolidator<'a> {
             .iter()
             .filter_map(|code| self.version_of(Kind::CountryInput, code))
             .collect();
+        let (collation, lang) = self.ordering(order);
+        let meeting = &self.project.meeting;
         inputs.sort_by(|a, b| {
-            self.collation.compare(
-                &self.country_name(&a.id.value),
-                &self.country_name(&b.id.value),
+            collation.compare(
+                &meeting.country_name(&a.id.value, lang),
+                &meeting.country_name(&b.id.value, lang),
             )
         });
         inputs
     }
 
     /// Case studies with one of `filter`'s themes (all when empty), by country name then title.
-    pub(super) fn case_studies(&mut self, filter: &[&str]) -> Vec<&'a Contribution> {
+    pub(super) fn case_studies(&mut self, filter: &[&str], order: Order) -> Vec<&'a Contribution> {
         let mut ids: Vec<String> = self
             .project
             .contributions
@@ -114,15 +127,28 @@ impl<'a> Consolidator<'a> {
             .iter()
             .filter_map(|id| self.version_of(Kind::CaseStudy, id))
             .collect();
+        let (collation, lang) = self.ordering(order);
+        let meeting = &self.project.meeting;
         let mut studies: Vec<(String, String, &'a Contribution)> = versions
             .into_iter()
             .map(|c| {
                 let country = c
                     .countries
                     .first()
-                    .map(|k| self.country_name(&k.value))
+                    .map(|k| meeting.country_name(&k.value, lang))
                     .unwrap_or_default();
-                let title = c
+                // The title as that language's version has it, so that every version sorts
+                // alike.
+                let title = self
+                    .project
+                    .contributions
+                    .iter()
+                    .find(|v| {
+                        v.kind == Kind::CaseStudy
+                            && v.id.value == c.id.value
+                            && v.language.value == lang
+                    })
+                    .unwrap_or(c)
                     .title
                     .as_ref()
                     .map(|t| t.value.clone())
@@ -131,9 +157,10 @@ impl<'a> Consolidator<'a> {
             })
             .collect();
         studies.sort_by(|a, b| {
-            self.collation
+            collation
                 .compare(&a.0, &b.0)
-                .then_with(|| self.collation.compare(&a.1, &b.1))
+                .then_with(|| collation.compare(&a.1, &b.1))
+                .then_with(|| a.2.id.value.cmp(&b.2.id.value))
         });
         studies.into_iter().map(|(_, _, c)| c).collect()
     }

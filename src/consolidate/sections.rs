@@ -2,12 +2,12 @@
 //! document gives them, case studies grouped by theme when it asks.
 
 use crate::load::contribution::{Contribution, Kind};
-use crate::load::document::{ContributionsSection, FileSection};
+use crate::load::document::{ContributionsSection, FileSection, Order};
 use crate::load::translation_name;
 use crate::model::{Block, Inline};
 
 use super::Consolidator;
-use super::blocks::{heading_block, in_language, place_headings};
+use super::blocks::{heading_block, in_language, place_headings, unnumber_headings};
 
 impl<'a> Consolidator<'a> {
     /// The text of a rapporteur's file in this language, or the original with a warning; with
@@ -65,15 +65,16 @@ impl<'a> Consolidator<'a> {
             }
             None => 1,
         };
+        let first = out.len();
         match section.kind {
             Kind::CountryInput => {
-                for input in self.country_inputs() {
+                for input in self.country_inputs(section.order) {
                     out.extend(self.contribution_blocks(input, level));
                 }
             }
             Kind::CaseStudy => {
                 let filter: Vec<&str> = section.themes.iter().map(|t| t.value.as_str()).collect();
-                let studies = self.case_studies(&filter);
+                let studies = self.case_studies(&filter, section.order);
                 shown.extend(studies.iter().copied());
                 if section.group_by_theme {
                     out.extend(self.grouped_case_studies(&studies, &filter, level));
@@ -83,6 +84,11 @@ impl<'a> Consolidator<'a> {
                     }
                 }
             }
+        }
+        if section.order == Order::RepliesFromStates {
+            // Their letters would differ between the language versions: no heading under the
+            // section's own is numbered.
+            unnumber_headings(&mut out[first..]);
         }
         out
     }

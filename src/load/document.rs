@@ -76,10 +76,25 @@ pub struct FileSection {
     pub texts: Vec<(String, Body)>,
 }
 
+/// How a contributions section orders its contributions across the language versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    /// One order for every language version, the alphabetical order of the meeting's first
+    /// language, and the paragraphs numbered throughout: a paragraph carries the same number
+    /// in every version (`order: same-in-all-languages`, the default).
+    #[default]
+    SameInAllLanguages,
+    /// The UN form for replies from States: each language version in its own alphabetical
+    /// order, those contributions' paragraphs and headings not numbered
+    /// (`order: replies-from-states`).
+    RepliesFromStates,
+}
+
 #[derive(Debug, Clone)]
 pub struct ContributionsSection {
     pub heading: Option<Localized>,
     pub kind: super::contribution::Kind,
+    pub order: Order,
     pub group_by_theme: bool,
     /// Only case studies with one of these themes (empty: all).
     pub themes: Vec<Located<String>>,
@@ -124,9 +139,11 @@ const SECTION_FIELDS: &[&str] = &[
     "file",
     "heading",
     "contributions",
+    "order",
     "group-by",
     "themes",
     "chart",
+    "label",
 ];
 const ANNEX_FIELDS: &[&str] = &["heading", "indicators", "case-study-index", "file", "chart"];
 const CHART_FIELDS: &[&str] = &["indicator", "title"];
@@ -225,7 +242,7 @@ pub fn read(root: &Node, stem: &str, cx: &mut Context) -> Option<DocumentSpec> {
         };
         let heading = keep(section.localized("heading", cx));
         if let Some(node) = section.get("chart") {
-            for key in ["file", "contributions", "group-by", "themes"] {
+            for key in ["file", "contributions", "order", "group-by", "themes"] {
                 if section.get(key).is_some() {
                     cx.error(
                         section.pos_of(key),
@@ -250,7 +267,7 @@ pub fn read(root: &Node, stem: &str, cx: &mut Context) -> Option<DocumentSpec> {
                 .hint("make them two sections");
             }
             (Some(path), None) => {
-                for key in ["group-by", "themes"] {
+                for key in ["order", "group-by", "themes"] {
                     if section.get(key).is_some() {
                         cx.warning(
                             section.pos_of(key),
@@ -283,10 +300,26 @@ pub fn read(root: &Node, stem: &str, cx: &mut Context) -> Option<DocumentSpec> {
                     }
                     None => false,
                 };
+                let order = match section.text("order", cx) {
+                    None => Order::SameInAllLanguages,
+                    Some(o) if o.value == "same-in-all-languages" => Order::SameInAllLanguages,
+                    Some(o) if o.value == "replies-from-states" => Order::RepliesFromStates,
+                    Some(o) => {
+                        cx.error(o.pos, format!("unknown order \"{}\"", o.value))
+                            .hint(
+                                "write `order: same-in-all-languages` (the default: one order, \
+                             paragraphs numbered alike in every language version) or \
+                             `order: replies-from-states` (each language's alphabetical order, \
+                             its paragraphs not numbered)",
+                            );
+                        Order::SameInAllLanguages
+                    }
+                };
                 let themes = section.text_list("themes", cx);
                 sections.push(Section::Contributions(ContributionsSection {
                     heading,
                     kind,
+                    order,
                     group_by_theme,
                     themes,
                     pos: kind_text.pos,

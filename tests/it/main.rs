@@ -17,6 +17,7 @@ mod docx;
 mod golden;
 mod hostile;
 mod import;
+mod languages;
 mod link_races;
 mod new;
 mod outline;
