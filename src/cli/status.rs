@@ -351,6 +351,18 @@ pub fn human(status: &Status) -> String {
         }
     }
 
+    if !status.disagreeing_versions.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "Language versions that disagree: {}",
+            status.disagreeing_versions.len()
+        );
+        for d in &status.disagreeing_versions {
+            let _ = writeln!(out, "  {}", fit(&d.files.join(" ~ "), WIDTH - 2));
+        }
+    }
+
     let _ = writeln!(out);
     if status.problems.is_empty() {
         let _ = writeln!(out, "Problems: none");

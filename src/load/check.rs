@@ -14,9 +14,11 @@ use super::contribution::{Contribution, Kind};
 use super::document::{self, DocumentSpec};
 use super::fields::{Localized, Located};
 use super::meeting::{Meeting, Reference};
+use super::parallel;
 
 /// Checks across files: duplicates, translations, word limits, languages of localised text.
-pub(super) fn across_files(project: &Project, diags: &mut Diagnostics) {
+/// Returns the contributions whose language versions disagree.
+pub(super) fn across_files(project: &Project, diags: &mut Diagnostics) -> Vec<(Kind, String)> {
     let meeting = &project.meeting;
     let mut seen: BTreeMap<(Kind, String, String), &Contribution> = BTreeMap::new();
     for c in &project.contributions {
@@ -63,6 +65,7 @@ pub(super) fn across_files(project: &Project, diags: &mut Diagnostics) {
         }
     }
 
+    let disagreeing = versions_agree(project, diags);
     check_languages(
         meeting,
         "sources/meeting.yaml",
@@ -84,6 +87,103 @@ pub(super) fn across_files(project: &Project, diags: &mut Diagnostics) {
                 ));
         }
         check_document_references(doc, meeting, diags);
+    }
+    disagreeing
+}
+
+/// Compares every translation with its original (see [`parallel`]): each contribution's
+/// language versions, and each rapporteur's file with its translations. Returns the
+/// contributions whose versions disagree, as `(kind, id)`.
+fn versions_agree(project: &Project, diags: &mut Diagnostics) -> Vec<(Kind, String)> {
+    let original_lang = project.meeting.original_language();
+    // Versions are compared once each reads without errors: what a file with errors lacks
+    // is reported already, at its cause.
+    let broken: std::collections::BTreeSet<String> = diags
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .map(|d| d.file.clone())
+        .collect();
+    let mut by_text: BTreeMap<(Kind, &str), Vec<&Contribution>> = BTreeMap::new();
+    for c in &project.contributions {
+        by_text
+            .entry((c.kind, c.id.value.as_str()))
+            .or_default()
+            .push(c);
+    }
+    let mut disagreeing = Vec::new();
+    for ((kind, id), versions) in by_text {
+        let Some(original) = versions
+            .iter()
+            .find(|c| c.language.value == original_lang)
+            .or(versions.first())
+        else {
+            continue;
+        };
+        let mut disagree = false;
+        for translation in versions
+            .iter()
+            .filter(|c| c.language.value != original.language.value)
+        {
+            disagree |=
+                parallel::compare_texts(&version_of(original), &version_of(translation), diags);
+            disagree |= parallel::compare_fields(original, translation, diags);
+        }
+        if disagree {
+            disagreeing.push((kind, id.to_string()));
+        }
+    }
+    // A rapporteur's file once, however many documents show it.
+    let mut compared = std::collections::BTreeSet::new();
+    for doc in &project.documents {
+        let files = doc
+            .sections
+            .iter()
+            .filter_map(|s| match s {
+                document::Section::File(f) => Some(f),
+                _ => None,
+            })
+            .chain(doc.annexes.iter().filter_map(|a| match &a.content {
+                document::AnnexContent::File(f) => Some(f),
+                _ => None,
+            }));
+        for file in files {
+            let Some((original, rest)) = file.texts.split_first() else {
+                continue;
+            };
+            for (lang, body) in rest {
+                if !compared.insert(body.file.clone())
+                    || broken.contains(&body.file)
+                    || broken.contains(&original.1.file)
+                {
+                    continue;
+                }
+                parallel::compare_texts(
+                    &parallel::Version {
+                        file: &original.1.file,
+                        lang: &original.0,
+                        landmarks: &original.1.landmarks,
+                        start: Pos::new(1, 1),
+                    },
+                    &parallel::Version {
+                        file: &body.file,
+                        lang,
+                        landmarks: &body.landmarks,
+                        start: Pos::new(1, 1),
+                    },
+                    diags,
+                );
+            }
+        }
+    }
+    disagreeing
+}
+
+fn version_of(c: &Contribution) -> parallel::Version<'_> {
+    parallel::Version {
+        file: &c.file,
+        lang: &c.language.value,
+        landmarks: &c.body.landmarks,
+        start: Pos::new(c.body_line, 1),
     }
 }
 

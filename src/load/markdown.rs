@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use super::landmarks::Landmark;
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use comrak::{Arena, Options};
 
@@ -38,6 +39,11 @@ pub struct Body {
     pub blocks: Vec<Block>,
     /// Words as a reader counts them, footnotes included, comments not.
     pub words: usize,
+    /// The file it was read from, relative to the project folder.
+    pub file: String,
+    /// Its headings, paragraphs, items, tables and pictures with their places, which its
+    /// other language versions must share.
+    pub landmarks: Vec<Landmark>,
 }
 
 /// Parses `text`, whose first line is line `first_line` of `file`.
@@ -71,6 +77,8 @@ pub fn parse(
         return Body {
             blocks: Vec::new(),
             words: 0,
+            file: file.to_string(),
+            landmarks: Vec::new(),
         };
     }
     let options = options();
@@ -109,7 +117,13 @@ pub fn parse(
     converter.in_footnote = false;
     let blocks = attach_table_notes(converter.blocks(root, 0));
     let words = count_words(&blocks);
-    Body { blocks, words }
+    let landmarks = super::landmarks::collect(root, &|node| converter.pos(node));
+    Body {
+        blocks,
+        words,
+        file: file.to_string(),
+        landmarks,
+    }
 }
 
 /// The words that open a note under a table, as UN tables have them ("Source: …").

@@ -10,8 +10,10 @@ pub mod document;
 pub mod fields;
 pub mod front_matter;
 pub mod images;
+pub mod landmarks;
 pub mod markdown;
 pub mod meeting;
+mod parallel;
 pub mod text;
 pub mod yaml;
 pub mod yaml_hints;
@@ -33,10 +35,12 @@ pub struct Project {
     pub meeting: Meeting,
     pub documents: Vec<DocumentSpec>,
     pub contributions: Vec<Contribution>,
-    /// Every source file read, relative to the project, sorted (for manifests).
     /// Every source file read, relative to the project, with the SHA-256 of the bytes that
     /// were read (so a manifest names what was used, even if a file changes later), sorted.
     pub inputs: Vec<(String, String)>,
+    /// The contributions whose language versions disagree (in structure, figures or data),
+    /// as `(kind, id)`: what `status` counts.
+    pub disagreeing: Vec<(contribution::Kind, String)>,
 }
 
 impl Project {
@@ -129,14 +133,15 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Option<Project>, Not
     inputs.extend(loader.images.files());
     inputs.sort();
     inputs.dedup();
-    let project = Project {
+    let mut project = Project {
         root: root.to_path_buf(),
         meeting,
         documents,
         contributions,
         inputs,
+        disagreeing: Vec::new(),
     };
-    check::across_files(&project, diags);
+    project.disagreeing = check::across_files(&project, diags);
     Ok(Some(project))
 }
 

@@ -379,7 +379,7 @@ fn checked(node: &Node, shape: &Json, path: &str, file: &str, diags: &mut Diagno
 fn is_plural(path: &str) -> bool {
     matches!(
         path,
-        "status.word-forms" | "status.errors" | "status.warnings"
+        "status.word-forms" | "status.errors" | "status.warnings" | "status.contributions"
     )
 }
 

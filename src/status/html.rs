@@ -202,7 +202,7 @@ struct View {
     matrix: Section<MatrixRow>,
     lengths: Section<LengthRow>,
     case_studies: CaseStudies,
-    translations: Section<TranslationRow>,
+    translations: Translations,
     problems: Problems,
     documents: Section<DocumentRow>,
     generated: String,
@@ -308,6 +308,16 @@ struct CaseStudyLine {
     /// The date (with its words when late), or a dash.
     submitted: String,
     count: Count,
+}
+
+/// The section of translations: those missing, and the contributions whose versions
+/// disagree.
+#[derive(Serialize)]
+struct Translations {
+    #[serde(flatten)]
+    missing: Section<TranslationRow>,
+    /// "2 contributions have language versions that disagree: …".
+    disagreeing: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -438,7 +448,7 @@ fn view(page: &Page) -> View {
         matrix: matrix(page),
         lengths: lengths(page),
         case_studies: case_studies(page),
-        translations: missing_translations(page),
+        translations: translations(page),
         problems: problems(page),
         documents: documents(page),
         generated: w.generated.replace("{time}", &page.generated_at),
@@ -714,6 +724,20 @@ fn case_study_line(page: &Page, row: &CaseStudyRow) -> CaseStudyLine {
     }
 }
 
+fn translations(page: &Page) -> Translations {
+    let w = page.words;
+    let disagreeing = &page.status.disagreeing_versions;
+    Translations {
+        missing: missing_translations(page),
+        disagreeing: (!disagreeing.is_empty()).then(|| {
+            let files: Vec<String> = disagreeing.iter().map(|d| d.files.join(" ~ ")).collect();
+            w.versions_disagree
+                .replace("{count}", &w.count(disagreeing.len(), &w.contributions))
+                .replace("{files}", &files.join("; "))
+        }),
+    }
+}
+
 fn missing_translations(page: &Page) -> Section<TranslationRow> {
     let w = page.words;
     let missing = &page.status.missing_translations;
@@ -983,6 +1007,7 @@ mod tests {
                 case_studies: 1,
             }],
             missing_translations: Vec::new(),
+            disagreeing_versions: Vec::new(),
             problems: vec![FileProblems {
                 file: "sources/countries/kgz.en.md".into(),
                 errors: 0,

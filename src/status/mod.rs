@@ -32,10 +32,24 @@ pub struct Status {
     /// How many case studies each theme has, in meeting.yaml order.
     pub themes: Vec<ThemeCount>,
     pub missing_translations: Vec<MissingTranslation>,
+    /// The contributions whose language versions disagree (structure, figures or data; the
+    /// problems say where).
+    pub disagreeing_versions: Vec<Disagreeing>,
     /// The validation problems, grouped by file.
     pub problems: Vec<FileProblems>,
     /// Every document of the project, with the files of its newest build.
     pub documents: Vec<built::DocumentStatus>,
+}
+
+/// A contribution whose language versions disagree.
+#[derive(Debug, Clone, Serialize)]
+pub struct Disagreeing {
+    /// `country-input` or `case-study`.
+    pub kind: String,
+    /// The country code or the case study's id.
+    pub id: String,
+    /// Its files, the original's first.
+    pub files: Vec<String>,
 }
 
 /// The meeting as meeting.yaml gives it, in the status's language.
@@ -359,6 +373,23 @@ pub fn status_in(project: &Project, diags: &Diagnostics, lang: &str) -> Status {
         .map(|doc| built::document_status(&project.root, &doc.id, &in_lang(&doc.title)))
         .collect();
 
+    let disagreeing_versions = project
+        .disagreeing
+        .iter()
+        .map(|(kind, id)| {
+            let mut files: Vec<&Contribution> = by_id
+                .get(&(*kind, id.as_str()))
+                .cloned()
+                .unwrap_or_default();
+            files.sort_by_key(|c| c.language.value != original);
+            Disagreeing {
+                kind: kind.name().to_string(),
+                id: id.clone(),
+                files: files.iter().map(|c| c.file.clone()).collect(),
+            }
+        })
+        .collect();
+
     Status {
         language: lang.to_string(),
         meeting: meeting_info,
@@ -368,6 +399,7 @@ pub fn status_in(project: &Project, diags: &Diagnostics, lang: &str) -> Status {
         case_studies,
         themes,
         missing_translations,
+        disagreeing_versions,
         problems,
         documents,
     }

@@ -72,6 +72,9 @@ pub struct PageWording {
     pub kind_case_study: String,
     pub kind_document_text: String,
     pub no_missing_translations: String,
+    /// `{count}` (with its word, [`PageWording::contributions`]), `{files}`.
+    pub versions_disagree: String,
+    pub contributions: Plural,
 
     pub problems_heading: String,
     pub problems_intro: String,

@@ -285,11 +285,13 @@ fn a_changed_chart_is_marked_in_the_changes_pdf_with_its_old_values_as_text() {
     let (code, _, stderr) =
         project.run(&["build", "--lang", "en", "--to", "pdf", "--version", "1.0"]);
     assert_eq!(code, 0, "{stderr}");
-    project.edit(
-        "sources/countries/kaz.en.md",
-        "users: {value: 90.9",
-        "users: {value: 92.5",
-    );
+    for lang in ["en", "ru"] {
+        project.edit(
+            &format!("sources/countries/kaz.{lang}.md"),
+            "users: {value: 90.9",
+            "users: {value: 92.5",
+        );
+    }
     let (code, _, stderr) = project.run(&[
         "build",
         "--lang",

@@ -9,6 +9,8 @@ use crate::common::ooxml::{Docx, W, parse};
 /// The first version: the minimal fixture with an introduction of three paragraphs and a table.
 fn first_version() -> TempProject {
     let project = TempProject::fixture("minimal");
+    // The English introduction alone: its translation would have to follow every change.
+    project.remove("sources/documents/brief/intro.ru.md");
     project.write(
         "sources/documents/brief/intro.md",
         "# Introduction\n\nThe programme began in 2019 with five countries.\n\n\

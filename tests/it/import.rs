@@ -195,6 +195,8 @@ fn form_usage_errors() {
 #[test]
 fn filled_form_round_trip_to_pdf_and_docx() {
     let project = TempProject::fixture("minimal");
+    // The Russian reply is Kyrgyzstan's only version (its English one says other things).
+    project.remove("sources/countries/kgz.en.md");
     let form = form_for(&project, "KGZ", "ru");
     project.write("replies/kgz.docx", filled_form(&form));
     let (code, _, err) = project.run(&["import", "replies/kgz.docx"]);
@@ -238,7 +240,7 @@ fn filled_form_round_trip_to_pdf_and_docx() {
         .iter()
         .find(|c| c["code"] == "KGZ")
         .unwrap();
-    assert_eq!(kgz["languages"], serde_json::json!(["en", "ru"]), "{kgz}");
+    assert_eq!(kgz["languages"], serde_json::json!(["ru"]), "{kgz}");
 
     let (code, _, err) = project.run(&["build", "--lang", "ru", "--to", "pdf,docx"]);
     assert_eq!(code, 0, "{err}");
@@ -326,6 +328,8 @@ fn an_indicator_that_is_not_a_number_names_table_row_and_column() {
 #[test]
 fn import_never_overwrites_without_force() {
     let project = TempProject::fixture("minimal");
+    // The English input alone: a new text for it would leave its translation behind.
+    project.remove("sources/countries/kaz.ru.md");
     let form = form_for(&project, "KAZ", "en");
     let filled = fill_form(
         &form,

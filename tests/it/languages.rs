@@ -157,3 +157,196 @@ fn replies_from_states_order_each_version_by_its_alphabet_and_number_none_of_the
         );
     }
 }
+
+// The drift check: the versions of one text compared as documents.
+
+const KAZ_EN: &str = "sources/countries/kaz.en.md";
+const KAZ_RU: &str = "sources/countries/kaz.ru.md";
+
+/// The problems of the sample with `kaz.ru.md` edited from `from` to `to`, as
+/// `file:line:col: severity: message` lines, those of the two Kazakh files only.
+fn drift(from: &str, to: &str) -> Vec<String> {
+    let project = TempProject::fixture("sample");
+    project.edit(KAZ_RU, from, to);
+    project
+        .diagnostics()
+        .iter()
+        .filter(|d| d.file == KAZ_RU || d.file == KAZ_EN)
+        .map(|d| d.to_string().lines().next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_sample_versions_agree_and_equal_numbers_in_two_notations_are_not_reported() {
+    // Its Russian texts write 90,9 and 1 200 where the English write 90.9 and 1,200.
+    let project = TempProject::fixture("sample");
+    let drifts: Vec<String> = project
+        .diagnostics()
+        .iter()
+        .filter(|d| d.message.contains("version"))
+        .filter(|d| !d.message.contains("has no \"ru\" version"))
+        .map(|d| d.to_string())
+        .collect();
+    assert!(drifts.is_empty(), "{drifts:#?}");
+}
+
+#[test]
+fn a_dropped_paragraph_is_reported_where_it_is_missing_naming_the_original() {
+    let found = drift(
+        "Основные результаты программного периода приведены в таблице ниже.\n\n",
+        "",
+    );
+    assert_eq!(
+        found,
+        [format!(
+            "{KAZ_RU}:33:1: error: the English version has a paragraph here \
+             ({KAZ_EN}:32:1, \"The main results of the programme period…\") that this version lacks"
+        )]
+    );
+}
+
+#[test]
+fn a_footnote_moved_to_another_paragraph_is_reported_at_both() {
+    let found = drift(
+        "программы акселерации.[^kaz-hub] Региональные",
+        "программы акселерации. Региональные",
+    );
+    assert_eq!(
+        found,
+        [format!(
+            "{KAZ_RU}:45:1: error: this paragraph has no footnotes; its counterpart in the \
+             English version ({KAZ_EN}:44:1, \"The international technopark Astana Hub,…\") has 1 footnote"
+        )],
+        "a footnote dropped"
+    );
+    let project = TempProject::fixture("sample");
+    project.edit(
+        KAZ_RU,
+        "программы акселерации.[^kaz-hub] Региональные",
+        "программы акселерации. Региональные",
+    );
+    project.edit(KAZ_RU, "отдаленных селах", "отдаленных селах[^kaz-hub]");
+    let found: Vec<String> = project
+        .errors()
+        .iter()
+        .filter(|d| d.file == KAZ_RU)
+        .map(|d| format!("{}:{}", d.line, d.message))
+        .collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0].starts_with("45:this paragraph has no footnotes"),
+        "{found:#?}"
+    );
+    assert!(
+        found[1].starts_with("52:this paragraph has 1 footnote"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_table_with_a_row_fewer_is_reported() {
+    let found = drift("| Компании — участники Astana Hub | 120 | 830 |\n", "");
+    assert_eq!(
+        found,
+        [format!(
+            "{KAZ_RU}:35:1: error: this table has 4 rows and 3 columns; its counterpart in the \
+             English version ({KAZ_EN}:34:1) has 5 rows and 3 columns"
+        )]
+    );
+}
+
+#[test]
+fn a_different_figure_is_a_warning_at_its_cell() {
+    let found = drift("| 81,9 | 90,9 |", "| 81,9 | 80.9 |");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].starts_with(&format!("{KAZ_RU}:37:"))
+            && found[0].contains(": warning: this text lacks 90.9 that the English version has")
+            && found[0].contains(&format!("({KAZ_EN}:36:"))
+            && found[0].ends_with("and has 80.9 that the English version lacks"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn language_independent_data_must_agree() {
+    let found = drift(
+        "internet_users_pct: {value: 90.9, year: 2021",
+        "internet_users_pct: {value: 80.9, year: 2020",
+    );
+    assert_eq!(
+        found,
+        [
+            format!(
+                "{KAZ_RU}:12:3: error: internet_users_pct is 80.9 here and 90.9 in the English \
+                 version ({KAZ_EN}:12:3)"
+            ),
+            format!(
+                "{KAZ_RU}:12:3: error: the year of internet_users_pct is 2020 here and 2021 in \
+                 the English version ({KAZ_EN}:12:3)"
+            ),
+        ]
+    );
+    // The same value written otherwise is the same value.
+    assert!(drift("{value: 90.9, year: 2021", "{value: 90.90, year: 2021").is_empty());
+    let found = drift(
+        "themes: [connectivity, digital-government, ",
+        "themes: [digital-government, ",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("`themes` are [digital-government, incubators, innovation-policy] here and [connectivity, digital-government, incubators, innovation-policy] in the English version"), "{found:#?}");
+}
+
+#[test]
+fn status_counts_the_contributions_whose_versions_disagree() {
+    let project = TempProject::fixture("sample");
+    let (_, json, _) = project.run(&["status", "--format", "json"]);
+    assert!(json.contains("\"disagreeing_versions\": []"), "{json}");
+    project.edit(KAZ_RU, "| 81,9 | 90,9 |", "| 81,9 | 80,9 |");
+    let (_, json, _) = project.run(&["status", "--format", "json"]);
+    let status: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        status["disagreeing_versions"],
+        serde_json::json!([{
+            "kind": "country-input",
+            "id": "KAZ",
+            "files": [KAZ_EN, KAZ_RU]
+        }])
+    );
+    let (_, human, _) = project.run(&["status"]);
+    assert!(
+        human.contains(&format!(
+            "Language versions that disagree: 1\n  {KAZ_EN} ~ {KAZ_RU}"
+        )),
+        "{human}"
+    );
+    let (_, page, _) = project.run(&["status", "--format", "html", "--lang", "ru"]);
+    assert!(
+        page.contains("Языковые версии расходятся у 1 материала"),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_rapporteurs_file_and_its_translation_are_compared_too() {
+    let project = TempProject::fixture("sample");
+    let file = "sources/documents/gc-2022-innovation/conclusions.ru.md";
+    let text = String::from_utf8(project.read(file)).unwrap();
+    // Its second paragraph dropped.
+    let start = text.find("Тематические исследования позволяют").unwrap();
+    let end = start + text[start..].find("\n\n").unwrap() + 2;
+    project.write(file, format!("{}{}", &text[..start], &text[end..]));
+    let found: Vec<String> = project
+        .errors()
+        .iter()
+        .filter(|d| d.file == file)
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].starts_with(
+            "the English version has a paragraph here (sources/documents/gc-2022-innovation/conclusions.md:"
+        ),
+        "{found:#?}"
+    );
+}

@@ -22,7 +22,10 @@ const LEVELS_BODY: &str = "### Three\n\nP-THREE.\n\n# One\n\nP-ONE.\n\n###### Si
 /// Kazakhstan's input and in the case study "Alpha hub".
 fn levels_project() -> TempProject {
     let project = TempProject::fixture("minimal");
+    // The English texts only: their translations would have to follow every heading.
     project
+        .remove("sources/countries/kaz.ru.md")
+        .remove("sources/documents/brief/intro.ru.md")
         .write("sources/documents/brief/intro.md", LEVELS_BODY)
         .edit(
             "sources/countries/kaz.en.md",
