@@ -26,6 +26,10 @@ enum Atom<'a> {
     Code(String),
     Footnote(&'a [Block]),
     Image(&'a ImageRef),
+    /// A label's place.
+    Anchor(&'a str),
+    /// A cross-reference: its label, number and kind.
+    Ref(&'a Inline),
 }
 
 #[derive(Debug, Clone)]
@@ -46,6 +50,11 @@ impl Token<'_> {
             // Footnotes align with footnotes; their text is compared inside.
             Atom::Footnote(_) => format!("{style}\u{0}footnote"),
             Atom::Image(image) => format!("{style}\u{0}image {} {}", image.key, image.alt),
+            Atom::Anchor(label) => format!("{style}\u{0}anchor {label}"),
+            Atom::Ref(reference) => match reference {
+                Inline::Ref { label, number, .. } => format!("{style}\u{0}ref {label} {number}"),
+                _ => String::new(),
+            },
         }
     }
 }
@@ -95,6 +104,8 @@ fn walk<'a>(inlines: &'a [Inline], style: &mut Vec<Style>, out: &mut Vec<Token<'
             Inline::Code(code) => push(Atom::Code(code.clone()), style, out),
             Inline::Footnote(blocks) => push(Atom::Footnote(blocks), style, out),
             Inline::Image(image) => push(Atom::Image(image), style, out),
+            Inline::Anchor(label) => push(Atom::Anchor(label), style, out),
+            Inline::Ref { .. } => push(Atom::Ref(inline), style, out),
             Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) | Inline::Superscript(c) => {
                 style.push(match inline {
                     Inline::Emph(_) => Style::Emph,
@@ -260,6 +271,11 @@ fn rebuild(segments: Vec<(Status, Token, Option<Vec<Block>>)>) -> Vec<Inline> {
             (Atom::Image(image), _) if status == Status::Deleted => {
                 Inline::Text(format!("[{}]", image.alt))
             }
+            // What was deleted is no target, and a deleted reference is its number as text.
+            (Atom::Anchor(_), _) if status == Status::Deleted => continue,
+            (Atom::Ref(Inline::Ref { number, .. }), _) if status == Status::Deleted => {
+                Inline::Text(number.clone())
+            }
             (atom, _) => atom_inline(atom),
         };
         push_styled(&mut run, &token.style, atom);
@@ -276,6 +292,8 @@ fn atom_inline(atom: &Atom) -> Inline {
         Atom::Code(c) => Inline::Code(c.clone()),
         Atom::Footnote(blocks) => Inline::Footnote(blocks.to_vec()),
         Atom::Image(image) => Inline::Image((*image).clone()),
+        Atom::Anchor(label) => Inline::Anchor(label.to_string()),
+        Atom::Ref(reference) => (*reference).clone(),
     }
 }
 

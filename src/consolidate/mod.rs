@@ -105,11 +105,15 @@ pub fn consolidate(
                     cx.chart(chart).map(Block::Chart).into_iter().collect()
                 }
             };
-            Annex { title, blocks }
+            Annex {
+                title,
+                blocks,
+                label: annex.label.as_ref().map(|l| l.value.clone()),
+            }
         })
         .collect();
 
-    Document {
+    let mut doc = Document {
         id: spec.id.clone(),
         lang: lang.to_string(),
         original_lang: cx.original.to_string(),
@@ -120,7 +124,21 @@ pub fn consolidate(
         annexes,
         labels: labels.clone(),
         changes: None,
+    };
+    // A label that exists (the loader checked) but names nothing this document shows: a chart
+    // without data yet, a text the document leaves out. The draft shows `?` there.
+    for label in crate::model::numbers::resolve_references(&mut doc) {
+        cx.diags
+            .warning(
+                &spec.file,
+                crate::diag::Pos::FILE,
+                format!(
+                    "a cross-reference to #{label} finds nothing this document numbers (its \"{lang}\" version), and prints ?"
+                ),
+            )
+            .hint("the label must stand on a numbered paragraph or heading, a chart or an annex of a text the document shows");
     }
+    doc
 }
 
 /// What consolidating one document in one language reads and reports to.

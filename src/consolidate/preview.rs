@@ -83,7 +83,7 @@ pub fn preview(
     }
     body.extend(cx.contribution_blocks(c, level));
     number_paragraphs(&mut body);
-    Document {
+    let mut doc = Document {
         id: spec.id.clone(),
         lang: lang.to_string(),
         original_lang: cx.original.to_string(),
@@ -94,5 +94,9 @@ pub fn preview(
         annexes: Vec::new(),
         labels: labels.clone(),
         changes: None,
-    }
+    };
+    // A reference to what the preview does not show reads `?`, as its numbers are its own
+    // (its banner says the document numbers otherwise).
+    crate::model::numbers::resolve_references(&mut doc);
+    doc
 }

@@ -9,6 +9,20 @@ use crate::model::{Block, Inline};
 use super::Consolidator;
 use super::blocks::{heading_block, in_language, place_headings, unnumber_headings};
 
+/// A section's heading with the section's label (`label:` of the document YAML) as its
+/// anchor.
+fn labelled(block: Block, label: Option<&crate::load::fields::Located<String>>) -> Block {
+    match (block, label) {
+        (Block::Heading(mut heading), Some(label)) => {
+            heading
+                .content
+                .insert(0, Inline::Anchor(label.value.clone()));
+            Block::Heading(heading)
+        }
+        (block, _) => block,
+    }
+}
+
 impl<'a> Consolidator<'a> {
     /// The text of a rapporteur's file in this language, or the original with a warning; with
     /// the language it is in when that is not the document's.
@@ -44,7 +58,10 @@ impl<'a> Consolidator<'a> {
         let (blocks, lang) = self.file_text(file);
         match &file.heading {
             Some(heading) => {
-                let mut out = vec![heading_block(1, self.text(heading))];
+                let mut out = vec![labelled(
+                    heading_block(1, self.text(heading)),
+                    file.label.as_ref(),
+                )];
                 out.extend(in_language(place_headings(blocks, 1), lang));
                 out
             }
@@ -60,7 +77,10 @@ impl<'a> Consolidator<'a> {
         let mut out = Vec::new();
         let level = match &section.heading {
             Some(heading) => {
-                out.push(heading_block(1, self.text(heading)));
+                out.push(labelled(
+                    heading_block(1, self.text(heading)),
+                    section.label.as_ref(),
+                ));
                 2
             }
             None => 1,

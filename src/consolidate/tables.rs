@@ -173,6 +173,7 @@ impl<'a> Consolidator<'a> {
             bars,
             source,
             alt,
+            label: spec.label.as_ref().map(|l| l.value.clone()),
         })
     }
 

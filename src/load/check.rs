@@ -66,6 +66,7 @@ pub(super) fn across_files(project: &Project, diags: &mut Diagnostics) -> Vec<(K
     }
 
     let disagreeing = versions_agree(project, diags);
+    check_cross_references(project, diags);
     check_languages(
         meeting,
         "sources/meeting.yaml",
@@ -176,6 +177,179 @@ fn versions_agree(project: &Project, diags: &mut Diagnostics) -> Vec<(Kind, Stri
         }
     }
     disagreeing
+}
+
+/// Labels and cross-references across the project: a label is defined once (in the
+/// original-language texts and the document descriptions; translations repeat their
+/// original's, which the comparison of versions checks), and every reference names one that
+/// stands where numbers are the same in every language version.
+fn check_cross_references(project: &Project, diags: &mut Diagnostics) {
+    let original = project.meeting.original_language();
+    // Where each label is defined, and the kind of contribution it stands in.
+    let mut defined: BTreeMap<String, (String, Pos, Option<Kind>)> = BTreeMap::new();
+    let mut define = |diags: &mut Diagnostics,
+                      label: &str,
+                      file: &str,
+                      pos: Pos,
+                      kind: Option<Kind>| {
+        match defined.get(label) {
+            Some((first, first_pos, _)) => {
+                diags
+                    .error(
+                        file,
+                        pos,
+                        format!(
+                            "the label #{label} is used twice; the first is at {first}:{}:{}",
+                            first_pos.line, first_pos.col
+                        ),
+                    )
+                    .hint("give each labelled paragraph, heading, section, chart and annex its own name");
+            }
+            None => {
+                defined.insert(label.to_string(), (file.to_string(), pos, kind));
+            }
+        }
+    };
+    let mut seen_files = std::collections::BTreeSet::new();
+    for c in &project.contributions {
+        let is_original = c.language.value == original
+            || !project.contributions.iter().any(|v| {
+                v.kind == c.kind && v.id.value == c.id.value && v.language.value == original
+            });
+        if is_original && seen_files.insert(c.file.clone()) {
+            for (label, pos) in &c.body.labels {
+                define(diags, label, &c.file, *pos, Some(c.kind));
+            }
+        }
+    }
+    // The texts' labels first: they are the project's, shown by any document.
+    for doc in &project.documents {
+        for file in file_sections(doc) {
+            if let Some((_, body)) = file.texts.first()
+                && seen_files.insert(body.file.clone())
+            {
+                for (label, pos) in &body.labels {
+                    define(diags, label, &body.file, *pos, None);
+                }
+            }
+        }
+    }
+    // Then each document's own (`label:` of its sections, charts and annexes), which another
+    // document may use for its own sections.
+    let texts = defined.clone();
+    let mut replies: Vec<(Kind, &str)> = Vec::new();
+    for doc in &project.documents {
+        let mut own = texts.clone();
+        let mut yaml_labels: Vec<&Located<String>> = Vec::new();
+        for section in &doc.sections {
+            match section {
+                document::Section::File(file) => yaml_labels.extend(&file.label),
+                document::Section::Contributions(c) => {
+                    yaml_labels.extend(&c.label);
+                    if c.order == document::Order::RepliesFromStates {
+                        replies.push((c.kind, doc.file.as_str()));
+                    }
+                }
+                document::Section::Chart { chart, .. } => yaml_labels.extend(&chart.label),
+            }
+        }
+        for annex in &doc.annexes {
+            yaml_labels.extend(&annex.label);
+            if let document::AnnexContent::Chart(chart) = &annex.content {
+                yaml_labels.extend(&chart.label);
+            }
+        }
+        for label in yaml_labels {
+            match own.get(&label.value) {
+                Some((first, first_pos, _)) => {
+                    diags
+                        .error(
+                            &doc.file,
+                            label.pos,
+                            format!(
+                                "the label #{} is used twice; the first is at {first}:{}:{}",
+                                label.value, first_pos.line, first_pos.col
+                            ),
+                        )
+                        .hint("give each labelled paragraph, heading, section, chart and annex its own name");
+                }
+                None => {
+                    own.insert(label.value.clone(), (doc.file.clone(), label.pos, None));
+                    defined.entry(label.value.clone()).or_insert((
+                        doc.file.clone(),
+                        label.pos,
+                        None,
+                    ));
+                }
+            }
+        }
+    }
+
+    // Every reference, in every version of every text.
+    let mut refs: Vec<(&str, &str, Pos)> = Vec::new();
+    for c in &project.contributions {
+        refs.extend(
+            c.body
+                .refs
+                .iter()
+                .map(|(l, p)| (l.as_str(), c.file.as_str(), *p)),
+        );
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for doc in &project.documents {
+        for file in file_sections(doc) {
+            for (_, body) in &file.texts {
+                if seen.insert(body.file.as_str()) {
+                    refs.extend(
+                        body.refs
+                            .iter()
+                            .map(|(l, p)| (l.as_str(), body.file.as_str(), *p)),
+                    );
+                }
+            }
+        }
+    }
+    for (label, file, pos) in refs {
+        match defined.get(label) {
+            None => {
+                let diag = diags.error(file, pos, format!("there is no label #{label}"));
+                match crate::diag::did_you_mean(label, defined.keys().map(String::as_str)) {
+                    Some(like) => diag.hint(format!("did you mean [](#{like})?")),
+                    None => diag.hint(format!(
+                        "put {{#{label}}} at the end of the paragraph or heading it names, or `label: {label}` on a section, chart or annex"
+                    )),
+                };
+            }
+            Some((target_file, _, Some(kind))) => {
+                if let Some((_, doc_file)) = replies.iter().find(|(k, _)| k == kind) {
+                    diags
+                        .error(
+                            file,
+                            pos,
+                            format!(
+                                "#{label} stands in {target_file}, which {doc_file} shows in the form for replies from States: its paragraphs have no numbers, and its place differs between the language versions"
+                            ),
+                        )
+                        .hint("refer to the section's heading instead, or use `order: same-in-all-languages`");
+                }
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+/// The rapporteur's files a document shows, in its sections and its annexes.
+fn file_sections(doc: &DocumentSpec) -> impl Iterator<Item = &document::FileSection> {
+    doc.sections
+        .iter()
+        .filter_map(|s| match s {
+            document::Section::File(f) => Some(f),
+            _ => None,
+        })
+        .chain(doc.annexes.iter().filter_map(|a| match &a.content {
+            document::AnnexContent::File(f) => Some(f),
+            _ => None,
+        }))
 }
 
 fn version_of(c: &Contribution) -> parallel::Version<'_> {

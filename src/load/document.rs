@@ -64,6 +64,8 @@ pub struct ChartSpec {
     pub title: Option<Localized>,
     /// Where `chart:` stands.
     pub pos: crate::diag::Pos,
+    /// The label cross-references name the figure by (`label:` of its section or annex).
+    pub label: Option<Located<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -74,6 +76,8 @@ pub struct FileSection {
     /// The file's text per language: the file itself is the original language; a file
     /// `<stem>.<lang>.md` beside it is its translation. Empty when the file is missing.
     pub texts: Vec<(String, Body)>,
+    /// The label cross-references name the section's heading by.
+    pub label: Option<Located<String>>,
 }
 
 /// How a contributions section orders its contributions across the language versions.
@@ -99,6 +103,8 @@ pub struct ContributionsSection {
     /// Only case studies with one of these themes (empty: all).
     pub themes: Vec<Located<String>>,
     pub pos: crate::diag::Pos,
+    /// The label cross-references name the section's heading by.
+    pub label: Option<Located<String>>,
 }
 
 /// One entry of `annexes`.
@@ -106,6 +112,8 @@ pub struct ContributionsSection {
 pub struct AnnexSpec {
     pub heading: Localized,
     pub content: AnnexContent,
+    /// The label cross-references name the annex by.
+    pub label: Option<Located<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -145,7 +153,37 @@ const SECTION_FIELDS: &[&str] = &[
     "chart",
     "label",
 ];
-const ANNEX_FIELDS: &[&str] = &["heading", "indicators", "case-study-index", "file", "chart"];
+const ANNEX_FIELDS: &[&str] = &[
+    "heading",
+    "indicators",
+    "case-study-index",
+    "file",
+    "chart",
+    "label",
+];
+
+/// Whether `name` may be a label: a letter, then letters, digits, `-` and `_` (64 at most),
+/// as it stands in `{#name}` and `[](#name)`.
+pub fn is_label(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && name.len() <= 64
+}
+
+/// The `label` of a section or an annex, when it is a well-formed one.
+fn read_label(fields: &Fields, cx: &mut Context) -> Option<Located<String>> {
+    let label = fields.text("label", cx)?;
+    if is_label(&label.value) {
+        Some(label)
+    } else {
+        cx.error(label.pos, format!("\"{}\" cannot be a label", label.value))
+            .hint(
+                "a label is a letter, then letters, digits, - and _, e.g. `label: country-inputs`",
+            );
+        None
+    }
+}
 const CHART_FIELDS: &[&str] = &["indicator", "title"];
 
 /// Reads a `chart:` mapping; its title, when it has one, goes through `keep`.
@@ -161,6 +199,7 @@ fn read_chart(
         indicator,
         title,
         pos: node.pos,
+        label: None,
     })
 }
 
@@ -241,6 +280,7 @@ pub fn read(root: &Node, stem: &str, cx: &mut Context) -> Option<DocumentSpec> {
             continue;
         };
         let heading = keep(section.localized("heading", cx));
+        let label = read_label(&section, cx);
         if let Some(node) = section.get("chart") {
             for key in ["file", "contributions", "order", "group-by", "themes"] {
                 if section.get(key).is_some() {
@@ -251,7 +291,8 @@ pub fn read(root: &Node, stem: &str, cx: &mut Context) -> Option<DocumentSpec> {
                     .hint("make them two sections");
                 }
             }
-            if let Some(chart) = read_chart(node, cx, &mut keep) {
+            if let Some(mut chart) = read_chart(node, cx, &mut keep) {
+                chart.label = label;
                 sections.push(Section::Chart { heading, chart });
             }
             continue;
@@ -275,10 +316,15 @@ pub fn read(root: &Node, stem: &str, cx: &mut Context) -> Option<DocumentSpec> {
                         );
                     }
                 }
+                if let (Some(label), None) = (&label, &heading) {
+                    cx.error(label.pos, "a `label` names a section by its heading, and this section has none")
+                        .hint("give the section a `heading`, or label a heading of the file with {#name} at its end");
+                }
                 sections.push(Section::File(FileSection {
                     heading,
                     path,
                     texts: Vec::new(),
+                    label,
                 }));
             }
             (None, Some(kind_text)) => {
@@ -316,6 +362,13 @@ pub fn read(root: &Node, stem: &str, cx: &mut Context) -> Option<DocumentSpec> {
                     }
                 };
                 let themes = section.text_list("themes", cx);
+                if let (Some(label), None) = (&label, &heading) {
+                    cx.error(
+                        label.pos,
+                        "a `label` names a section by its heading, and this section has none",
+                    )
+                    .hint("give the section a `heading`");
+                }
                 sections.push(Section::Contributions(ContributionsSection {
                     heading,
                     kind,
@@ -323,6 +376,7 @@ pub fn read(root: &Node, stem: &str, cx: &mut Context) -> Option<DocumentSpec> {
                     group_by_theme,
                     themes,
                     pos: kind_text.pos,
+                    label,
                 }));
             }
             (None, None) => {
@@ -337,6 +391,7 @@ pub fn read(root: &Node, stem: &str, cx: &mut Context) -> Option<DocumentSpec> {
             continue;
         };
         let heading = keep(annex.required_localized("heading", "{en: Selected indicators}", cx));
+        let label = read_label(&annex, cx);
         let mut contents = Vec::new();
         if annex.get("indicators").is_some() {
             let ids = annex.text_list("indicators", cx);
@@ -359,6 +414,7 @@ pub fn read(root: &Node, stem: &str, cx: &mut Context) -> Option<DocumentSpec> {
                 heading: None,
                 path,
                 texts: Vec::new(),
+                label: None,
             }));
         }
         if let Some(node) = annex.get("chart") {
@@ -378,6 +434,7 @@ pub fn read(root: &Node, stem: &str, cx: &mut Context) -> Option<DocumentSpec> {
             1 => annexes.push(AnnexSpec {
                 heading: heading.unwrap_or(Localized::Same(String::new())),
                 content: contents.remove(0),
+                label,
             }),
             _ => {
                 cx.error(

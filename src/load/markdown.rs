@@ -7,12 +7,13 @@
 
 use std::collections::HashMap;
 
+use super::document::is_label;
 use super::landmarks::Landmark;
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use comrak::{Arena, Options};
 
 use crate::diag::{Diagnostics, Pos};
-use crate::model::{Align, Block, Heading, ImageRef, Inline, List, Table};
+use crate::model::{Align, Block, Heading, ImageRef, Inline, List, RefKind, Table};
 
 /// How deeply blocks and inlines may nest (quotes in lists in quotes …) before the rest is
 /// refused: the model is walked recursively by every writer.
@@ -44,6 +45,10 @@ pub struct Body {
     /// Its headings, paragraphs, items, tables and pictures with their places, which its
     /// other language versions must share.
     pub landmarks: Vec<Landmark>,
+    /// The labels it defines (`{#name}`) and the cross-references it makes (`[](#name)`),
+    /// with their places.
+    pub labels: Vec<(String, Pos)>,
+    pub refs: Vec<(String, Pos)>,
 }
 
 /// Parses `text`, whose first line is line `first_line` of `file`.
@@ -79,6 +84,8 @@ pub fn parse(
             words: 0,
             file: file.to_string(),
             landmarks: Vec::new(),
+            labels: Vec::new(),
+            refs: Vec::new(),
         };
     }
     let options = options();
@@ -103,6 +110,8 @@ pub fn parse(
         footnote_uses: 0,
         undefined_footnotes: Default::default(),
         depth_reported: false,
+        labels: Vec::new(),
+        refs: Vec::new(),
     };
     // Footnote definitions first, so references anywhere can take their content. A reference
     // inside a definition is left out: a footnote cannot hold a footnote (in Word either), and
@@ -123,6 +132,8 @@ pub fn parse(
         words,
         file: file.to_string(),
         landmarks,
+        labels: converter.labels,
+        refs: converter.refs,
     }
 }
 
@@ -218,6 +229,22 @@ struct Converter<'a, 'r> {
     /// The names of the footnote references without a definition reported so far.
     undefined_footnotes: std::collections::HashSet<String>,
     depth_reported: bool,
+    /// The labels defined (`{#name}`) and referred to (`[](#name)`), with their places.
+    labels: Vec<(String, Pos)>,
+    refs: Vec<(String, Pos)>,
+}
+
+/// `{#name}` at the end of `text` (spaces before it allowed): the text before it, trimmed,
+/// and the name.
+pub(super) fn trailing_label(text: &str) -> Option<(String, String)> {
+    let trimmed = text.trim_end();
+    let body = trimmed.strip_suffix('}')?;
+    let open = body.rfind("{#")?;
+    let name = &body[open + 2..];
+    if name.is_empty() || name.contains(char::is_whitespace) {
+        return None;
+    }
+    Some((body[..open].trim_end().to_string(), name.to_string()))
 }
 
 impl<'c> Converter<'_, '_> {
@@ -237,6 +264,57 @@ impl<'c> Converter<'_, '_> {
             start.line as u32 + self.line_shift,
             before.chars().count() as u32 + 1,
         )
+    }
+
+    /// The source text of a node, as written.
+    fn source_of(&self, node: &'c AstNode<'c>) -> &str {
+        let span = node.data().sourcepos;
+        let offset = |line: usize, column: usize| -> usize {
+            let start = self
+                .line_starts
+                .get(line.saturating_sub(1))
+                .copied()
+                .unwrap_or(self.text.len());
+            (start + column).min(self.text.len())
+        };
+        let from = offset(span.start.line, span.start.column.saturating_sub(1));
+        let to = offset(span.end.line, span.end.column);
+        let (from, to) = (from.min(to), to);
+        // Byte offsets from comrak fall on character boundaries; be safe all the same.
+        self.text.get(from..to).unwrap_or("")
+    }
+
+    /// A heading's or paragraph's content with its label, `{#name}` at its end, taken off and
+    /// put at its start as an anchor (recorded with its place).
+    fn labelled(&mut self, node: &'c AstNode<'c>, mut content: Vec<Inline>) -> Vec<Inline> {
+        let Some(Inline::Text(last)) = content.last_mut() else {
+            return content;
+        };
+        let Some((rest, label)) = trailing_label(last) else {
+            return content;
+        };
+        // Only as written: `\{#x}` (escaped, as import writes Word text) is text.
+        if !self
+            .source_of(node)
+            .trim_end()
+            .ends_with(&format!("{{#{label}}}"))
+        {
+            return content;
+        }
+        let pos = self.pos(node);
+        if !is_label(&label) {
+            self.diags
+                .error(self.file, pos, format!("\"{label}\" cannot be a label"))
+                .hint("a label is a letter, then letters, digits, - and _, e.g. {#kaz-fibre}");
+            return content;
+        }
+        *last = rest;
+        if last.is_empty() {
+            content.pop();
+        }
+        self.labels.push((label.clone(), pos));
+        content.insert(0, Inline::Anchor(label));
+        content
     }
 
     /// Reports, once per file, that nesting went too deep. Returns whether it is too deep.
@@ -270,6 +348,7 @@ impl<'c> Converter<'_, '_> {
         match value {
             NodeValue::Paragraph => {
                 let content = self.inlines(node, depth);
+                let content = self.labelled(node, content);
                 if let [Inline::Image(image)] = content.as_slice() {
                     out.push(Block::Figure(image.clone()));
                 } else if !content.is_empty() {
@@ -281,6 +360,7 @@ impl<'c> Converter<'_, '_> {
             }
             NodeValue::Heading(heading) => {
                 let content = self.inlines(node, depth);
+                let content = self.labelled(node, content);
                 if depth > 1 {
                     // A heading inside a quotation, a list or a footnote belongs to that text,
                     // not to the document's outline: it stays, in bold.
@@ -478,10 +558,28 @@ impl<'c> Converter<'_, '_> {
             NodeValue::Superscript => out.push(Inline::Superscript(self.inlines(node, depth))),
             NodeValue::Link(link) => {
                 let content = self.inlines(node, depth);
-                out.push(Inline::Link {
-                    url: link.url.clone(),
-                    content,
-                });
+                // An empty link to a label, `[](#name)`, is a cross-reference: it prints the
+                // number of what the label names.
+                match link.url.strip_prefix('#') {
+                    Some(label) if content.is_empty() && is_label(label) => {
+                        self.refs.push((label.to_string(), self.pos(node)));
+                        out.push(Inline::Ref {
+                            label: label.to_string(),
+                            number: String::new(),
+                            kind: RefKind::Unresolved,
+                        });
+                    }
+                    Some(label) if content.is_empty() => {
+                        let pos = self.pos(node);
+                        self.diags
+                            .error(self.file, pos, format!("\"{label}\" cannot be a label"))
+                            .hint("a label is a letter, then letters, digits, - and _, e.g. [](#kaz-fibre)");
+                    }
+                    _ => out.push(Inline::Link {
+                        url: link.url.clone(),
+                        content,
+                    }),
+                }
             }
             NodeValue::Image(link) => {
                 let written = Inline::plain_text(&self.inlines(node, depth));
@@ -613,6 +711,59 @@ mod tests {
         let mut no_images = |_: &str, _: &str, _: Pos, _: &mut Diagnostics| None;
         let body = parse(text, 10, "sources/x.md", &mut diags, &mut no_images);
         (body, diags)
+    }
+
+    #[test]
+    fn labels_at_the_end_of_headings_and_paragraphs_and_references() {
+        let (body, diags) = parse_plain(
+            "## Title {#intro}\n\nSee paragraph [](#fibre) and {#not-a-label} here.\n\n\
+             Fibre links. {#fibre}\n\nEscaped \\{\\#kept}\n\n[text](#fibre) stays a link.\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let labels: Vec<(String, u32)> = body
+            .labels
+            .iter()
+            .map(|(l, p)| (l.clone(), p.line))
+            .collect();
+        assert_eq!(
+            labels,
+            [("intro".to_string(), 10), ("fibre".to_string(), 14)]
+        );
+        let refs: Vec<(String, u32, u32)> = body
+            .refs
+            .iter()
+            .map(|(l, p)| (l.clone(), p.line, p.col))
+            .collect();
+        assert_eq!(refs, [("fibre".to_string(), 12, 15)]);
+        match &body.blocks[0] {
+            Block::Heading(h) => assert_eq!(
+                h.content,
+                [Inline::Anchor("intro".into()), Inline::Text("Title".into())]
+            ),
+            other => panic!("{other:?}"),
+        }
+        let text = |i: usize| match &body.blocks[i] {
+            Block::Paragraph { content, .. } => content.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert!(
+            text(1).contains(&Inline::Text(" and {#not-a-label} here.".into())),
+            "{:?}",
+            text(1)
+        );
+        assert_eq!(
+            text(2),
+            [
+                Inline::Anchor("fibre".into()),
+                Inline::Text("Fibre links.".into())
+            ]
+        );
+        // Escaped, it is the text typed.
+        assert_eq!(text(3), [Inline::Text("Escaped {#kept}".into())]);
+        assert!(matches!(text(4)[0], Inline::Link { .. }));
+        // A name that cannot be a label is reported.
+        let (_, diags) = parse_plain("Text {#9lives}\n");
+        assert_eq!(diags.iter().count(), 1);
     }
 
     #[test]

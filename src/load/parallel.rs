@@ -224,6 +224,17 @@ fn paired_difference(
 ) -> Option<String> {
     let there = place(original.file, o.pos);
     let other = version_name(original.lang);
+    let label = |l: &Landmark| super::markdown::trailing_label(&l.text).map(|(_, name)| name);
+    if label(o) != label(t) {
+        let shown =
+            |l: Option<String>| l.map_or("no label".to_string(), |l| format!("the label #{l}"));
+        return Some(format!(
+            "this {} has {}; its counterpart in {other} ({there}) has {}",
+            &t.kind.name()[2..],
+            shown(label(t)),
+            shown(label(o)),
+        ));
+    }
     match (&o.kind, &t.kind) {
         (LandmarkKind::Heading(a), LandmarkKind::Heading(b)) if a != b => Some(format!(
             "this heading is at level {b} ({}); its counterpart in {other} ({there}) is at level {a} ({})",

@@ -101,6 +101,9 @@ pub struct Front {
 pub struct Annex {
     pub title: String,
     pub blocks: Vec<Block>,
+    /// The label cross-references name it by (`label:` of the annex).
+    #[serde(default)]
+    pub label: Option<String>,
 }
 
 /// A block-level element.
@@ -187,6 +190,9 @@ pub struct Chart {
     /// The alternative text, generated from the data: "Individuals using the Internet, %,
     /// latest year: Kazakhstan 90.9 (2021), …".
     pub alt: String,
+    /// The label cross-references name it by (`label:` of its section or annex).
+    #[serde(default)]
+    pub label: Option<String>,
 }
 
 /// One bar of a chart.
@@ -235,6 +241,31 @@ pub enum Inline {
     Inserted(Vec<Inline>),
     /// Text of the version compared against that this one no longer has.
     Deleted(Vec<Inline>),
+    /// Where a label stands (`{#name}` at the end of a heading or paragraph, `label:` of a
+    /// section): the target of the cross-references to it. Prints nothing.
+    Anchor(String),
+    /// A cross-reference (`[](#name)`): the number of what the label names, as the document
+    /// prints it (`12`, `II`, `II.A`, annex `I`, figure `I`), filled in when the document is
+    /// numbered ([`numbers::resolve_references`]); `?` when nothing in the document has the
+    /// label.
+    Ref {
+        label: String,
+        number: String,
+        kind: RefKind,
+    },
+}
+
+/// What a cross-reference points at, which says how a writer shows its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum RefKind {
+    /// Not (yet) resolved.
+    #[default]
+    Unresolved,
+    Paragraph,
+    /// A heading at this outline level (1: a chapter, 2: a section …).
+    Heading(u8),
+    Annex,
+    Figure,
 }
 
 /// A loaded image. The bytes were read and checked by the loader; writers embed them as they are.
@@ -313,8 +344,12 @@ impl Inline {
                     | Inline::Link { content: c, .. }
                     | Inline::Inserted(c) => walk(c, out),
                     Inline::SoftBreak | Inline::LineBreak => out.push(' '),
+                    Inline::Ref { number, .. } => out.push_str(number),
                     // The text as it now reads: what was deleted is no longer read.
-                    Inline::Footnote(_) | Inline::Image(_) | Inline::Deleted(_) => {}
+                    Inline::Footnote(_)
+                    | Inline::Image(_)
+                    | Inline::Deleted(_)
+                    | Inline::Anchor(_) => {}
                 }
             }
         }
@@ -362,7 +397,9 @@ impl Inline {
             | Inline::Code(_)
             | Inline::SoftBreak
             | Inline::LineBreak
-            | Inline::Image(_) => false,
+            | Inline::Image(_)
+            | Inline::Anchor(_)
+            | Inline::Ref { .. } => false,
         })
     }
 }
@@ -419,7 +456,12 @@ fn collect_inline_images<'a>(inlines: &'a [Inline], out: &mut Vec<&'a ImageRef>)
             | Inline::Inserted(c)
             | Inline::Deleted(c) => collect_inline_images(c, out),
             Inline::Footnote(blocks) => blocks.iter().for_each(|b| collect_block_images(b, out)),
-            Inline::Text(_) | Inline::Code(_) | Inline::SoftBreak | Inline::LineBreak => {}
+            Inline::Text(_)
+            | Inline::Code(_)
+            | Inline::SoftBreak
+            | Inline::LineBreak
+            | Inline::Anchor(_)
+            | Inline::Ref { .. } => {}
         }
     }
 }

@@ -241,8 +241,8 @@ fn change_the_sample(project: &TempProject) {
     );
     project.edit(
         "sources/countries/kaz.ru.md",
-        "СПЕКА.\n\n[^kaz-hub]:",
-        "СПЕКА (текст изменён).\n\n[^kaz-hub]:",
+        "СПЕКА. {#kaz-fibre}\n\n[^kaz-hub]:",
+        "СПЕКА (текст изменён). {#kaz-fibre}\n\n[^kaz-hub]:",
     );
 }
 

@@ -132,6 +132,26 @@ fn replies_from_states_order_each_version_by_its_alphabet_and_number_none_of_the
         "    contributions: country-inputs\n",
         "    contributions: country-inputs\n    order: replies-from-states\n",
     );
+    // A reference into a reply is an error there, at the reference: its paragraph has no
+    // number, and its place differs between the versions.
+    let errors: Vec<String> = project.errors().iter().map(|d| d.to_string()).collect();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors[0].starts_with(
+            "sources/documents/gc-2022-innovation/introduction.md:28:25: error: #kaz-fibre stands in sources/countries/kaz.en.md, which sources/documents/gc-2022-innovation.yaml shows in the form for replies from States"
+        ),
+        "{errors:#?}"
+    );
+    project.edit(
+        "sources/documents/gc-2022-innovation/introduction.md",
+        " (paragraph [](#kaz-fibre))",
+        "",
+    );
+    project.edit(
+        "sources/documents/gc-2022-innovation/introduction.ru.md",
+        "\n(пункт [](#kaz-fibre))",
+        "",
+    );
     for (what, english, russian) in numbering(&project) {
         if what.starts_with("gc-") {
             assert!(

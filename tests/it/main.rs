@@ -13,6 +13,7 @@ mod build;
 mod charts;
 mod compare;
 mod consolidate;
+mod crossrefs;
 mod docx;
 mod golden;
 mod hostile;

@@ -7,12 +7,24 @@ use speca_docs::diag::Severity;
 
 const CODES: [&str; 7] = ["AFG", "AZE", "KAZ", "KGZ", "TJK", "TKM", "UZB"];
 
-/// The sample without its country inputs, so that every country can be given a new one.
+/// The sample without its country inputs, so that every country can be given a new one (and
+/// without the introduction's reference to a paragraph of one of them).
 fn sample_without_country_inputs() -> TempProject {
     let project = TempProject::fixture("sample");
     for entry in std::fs::read_dir(project.root.join("sources/countries")).unwrap() {
         std::fs::remove_file(entry.unwrap().path()).unwrap();
     }
+    project
+        .edit(
+            "sources/documents/gc-2022-innovation/introduction.md",
+            " (paragraph [](#kaz-fibre))",
+            "",
+        )
+        .edit(
+            "sources/documents/gc-2022-innovation/introduction.ru.md",
+            "\n(пункт [](#kaz-fibre))",
+            "",
+        );
     project
 }
 

@@ -6,7 +6,7 @@
 //! carries it, as they are written ([`super::revisions`]).
 
 use crate::model::numbers::{heading_label, is_web_or_mail_url};
-use crate::model::{Block, Heading, ImageFormat, ImageRef, Inline, List};
+use crate::model::{Block, Heading, ImageFormat, ImageRef, Inline, List, RefKind};
 use crate::ooxml::names;
 use crate::ooxml::write::is_xml_char;
 use crate::ooxml::{Fragment, XmlWriter};
@@ -310,7 +310,7 @@ impl Writer<'_> {
 
     /// A run of text (for code, line ends as `w:br`), nothing when the text has nothing to
     /// show.
-    fn run(&mut self, out: &mut XmlWriter, text: &str, rpr: &Fragment, code: bool) {
+    pub(super) fn run(&mut self, out: &mut XmlWriter, text: &str, rpr: &Fragment, code: bool) {
         if !has_content(text, code) {
             return;
         }
@@ -576,8 +576,105 @@ impl Writer<'_> {
                 Inline::Deleted(content) => {
                     self.revised_inlines(out, content, rp, Revision::Deleted)
                 }
+                Inline::Anchor(label) => {
+                    // Where the label stands: an empty bookmark, whose paragraph's number a
+                    // REF field gives.
+                    let (id, name) = self.label_bookmark(label);
+                    out.start("w:bookmarkStart")
+                        .attr("w:id", id)
+                        .attr("w:name", &name)
+                        .end();
+                    out.start("w:bookmarkEnd").attr("w:id", id).end();
+                }
+                Inline::Ref {
+                    label,
+                    number,
+                    kind,
+                } => self.reference(out, label, number, *kind, rp),
             }
         }
+    }
+
+    /// The bookmark of a label: its id and name, the same for every use of the label. Word's
+    /// own cross-references name their bookmarks `_Ref` and digits, which it hides.
+    pub(super) fn label_bookmark(&mut self, label: &str) -> (u32, String) {
+        if let Some(known) = self.label_bookmarks.get(label) {
+            return known.clone();
+        }
+        let id = self.next_bookmark;
+        self.next_bookmark += 1;
+        let known = (id, format!("_Ref{:09}", id));
+        self.label_bookmarks
+            .insert(label.to_string(), known.clone());
+        known
+    }
+
+    /// A cross-reference: a `REF` field to the label's bookmark, its number as the field's
+    /// result, so that Word's "Update field" keeps it right after editing and every reader
+    /// that does not update fields shows the number. A paragraph's or a chapter's number
+    /// comes from Word's numbering (`\n`, without its context; a section's in full context,
+    /// `\w`: II.A), an annex's or a figure's from the bookmarked text itself; `\t` keeps only
+    /// numbers and their separators, `\h` links to the target.
+    fn reference(
+        &mut self,
+        out: &mut XmlWriter,
+        label: &str,
+        number: &str,
+        kind: RefKind,
+        rp: RunProps,
+    ) {
+        let rpr = self.rpr(&rp);
+        let switches = match kind {
+            RefKind::Unresolved => {
+                self.run(out, number, &rpr, false);
+                return;
+            }
+            RefKind::Paragraph | RefKind::Heading(1) => "\\n \\t \\h",
+            RefKind::Heading(_) => "\\w \\t \\h",
+            RefKind::Annex | RefKind::Figure => "\\h",
+        };
+        let (_, bookmark) = self.label_bookmark(label);
+        self.start_run(out);
+        out.start("w:fldChar").attr("w:fldCharType", "begin").end();
+        self.end_run(out);
+        let deleted = self.start_run(out);
+        let instr = if deleted {
+            "w:delInstrText"
+        } else {
+            "w:instrText"
+        };
+        out.start(instr)
+            .attr("xml:space", "preserve")
+            .text(&format!(" REF {bookmark} {switches} "))
+            .end();
+        self.end_run(out);
+        self.start_run(out);
+        out.start("w:fldChar")
+            .attr("w:fldCharType", "separate")
+            .end();
+        self.end_run(out);
+        self.run(out, number, &rpr, false);
+        self.start_run(out);
+        out.start("w:fldChar").attr("w:fldCharType", "end").end();
+        self.end_run(out);
+    }
+
+    /// `text` inside the bookmark of `label`: the number of an annex or a figure, which a
+    /// `REF` field gives as it stands.
+    pub(super) fn bookmarked_run(
+        &mut self,
+        out: &mut XmlWriter,
+        label: &str,
+        text: &str,
+        rpr: &Fragment,
+    ) {
+        let (id, name) = self.label_bookmark(label);
+        out.start("w:bookmarkStart")
+            .attr("w:id", id)
+            .attr("w:name", &name)
+            .end();
+        self.run(out, text, rpr, false);
+        out.start("w:bookmarkEnd").attr("w:id", id).end();
     }
 
     /// The run properties of a footnote's number, in the text and in the note.

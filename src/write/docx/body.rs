@@ -25,11 +25,19 @@ impl Writer<'_> {
         // Chapters of an annex are numbered I., II. again: a new instance of the heading list.
         self.heading_num = self.numbering.restarted_headings();
         self.heading_counts = [0; 4];
-        let label = format!("{} {}", self.doc.labels.annex, roman(number as u64));
+        let numeral = roman(number as u64);
+        let label = format!("{} {numeral}", self.doc.labels.annex);
         Ppr::styled(self.style("AnnexHeading")).start_paragraph(out);
         let (id, bookmark) = self.start_bookmark(out);
         let plain = Fragment::default();
-        text_run(out, &label, &plain);
+        match &annex.label {
+            // The numeral alone in the label's bookmark, which a REF field gives as it stands.
+            Some(name) => {
+                text_run(out, &format!("{} ", self.doc.labels.annex), &plain);
+                self.bookmarked_run(out, name, &numeral, &plain);
+            }
+            None => text_run(out, &label, &plain),
+        }
         if !annex.title.trim().is_empty() {
             out.start("w:r").leaf("w:br").end();
             text_run(out, &annex.title, &plain);

@@ -26,24 +26,28 @@ const EMU_PER_CM: i64 = 360_000;
 impl Writer<'_> {
     /// The caption, the chart inline in its own paragraph, and the source note.
     pub(super) fn chart(&mut self, out: &mut XmlWriter, chart: &Chart) {
-        let caption = format!(
-            "{} {}. {}",
-            self.doc.labels.figure,
-            roman(u64::from(chart.number)),
-            chart.title
-        );
+        let numeral = roman(u64::from(chart.number));
         let mut ppr = Ppr::styled(self.style("SingleTxt"));
         ppr.keep_next = true;
-        let caption = [crate::model::Inline::Text(caption)];
-        self.paragraph(
-            out,
-            &ppr,
-            &caption,
-            RunProps {
-                bold: true,
-                ..RunProps::default()
-            },
-        );
+        let rpr = self.rpr(&RunProps {
+            bold: true,
+            ..RunProps::default()
+        });
+        self.start_paragraph(out, &ppr);
+        match &chart.label {
+            // "Figure ", the numeral in the label's bookmark (which a REF field gives as it
+            // stands), ". Title".
+            Some(label) => {
+                self.run(out, &format!("{} ", self.doc.labels.figure), &rpr, false);
+                self.bookmarked_run(out, label, &numeral, &rpr);
+                self.run(out, &format!(". {}", chart.title), &rpr, false);
+            }
+            None => {
+                let caption = format!("{} {numeral}. {}", self.doc.labels.figure, chart.title);
+                self.run(out, &caption, &rpr, false);
+            }
+        }
+        out.end();
 
         self.charts.push(ChartPart {
             xml: chart_part(chart, self.lang_tag()),

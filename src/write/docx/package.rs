@@ -61,7 +61,7 @@ pub(super) fn assemble(parts: &Parts) -> Result<Vec<u8>, DocxError> {
         part("word/_rels/document.xml.rels", w.doc_rels.xml()),
         part("word/styles.xml", parts.styles_xml.clone()),
         part("word/numbering.xml", w.numbering.xml(&w.styles)),
-        part("word/settings.xml", settings_xml(parts.lang)),
+        part("word/settings.xml", settings_xml(parts.lang, true)),
         part("word/footnotes.xml", footnotes_xml(w)),
     ];
     if !w.note_rels.is_empty() {
@@ -324,19 +324,27 @@ fn document_xml(parts: &Parts) -> Fragment {
     document_part(&parts.body, &parts.writer.page, Some(heads))
 }
 
-fn settings_xml(lang: &str) -> Fragment {
+/// `word/settings.xml`; `update_fields` asks Word to update the fields when it opens the
+/// document: the contents get their page numbers, the cross-references their numbers if the
+/// text changed (a form, which has no fields, does not ask).
+fn settings_xml(lang: &str, update_fields: bool) -> Fragment {
     let mut out = XmlWriter::part();
     out.start("w:settings")
         .attr("xmlns:w", names::W)
         .markup(concat!(
             "<w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"567\"/>",
             "<w:characterSpacingControl w:val=\"doNotCompress\"/>",
-            "<w:footnotePr><w:footnote w:id=\"-1\"/><w:footnote w:id=\"0\"/></w:footnotePr>",
-            "<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>",
-        ))
-        .val("w:themeFontLang", lang)
-        .markup("<w:decimalSymbol w:val=\".\"/><w:listSeparator w:val=\",\"/>")
-        .end();
+        ));
+    if update_fields {
+        out.val("w:updateFields", "true");
+    }
+    out.markup(concat!(
+        "<w:footnotePr><w:footnote w:id=\"-1\"/><w:footnote w:id=\"0\"/></w:footnotePr>",
+        "<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>",
+    ))
+    .val("w:themeFontLang", lang)
+    .markup("<w:decimalSymbol w:val=\".\"/><w:listSeparator w:val=\",\"/>")
+    .end();
     out.finish()
 }
 
@@ -426,7 +434,7 @@ pub(super) fn assemble_form(parts: &FormParts) -> Result<Vec<u8>, DocxError> {
             Rels::for_parts(&rel_parts).xml(),
         ),
         part("word/styles.xml", parts.styles_xml.clone()),
-        part("word/settings.xml", settings_xml(parts.lang)),
+        part("word/settings.xml", settings_xml(parts.lang, false)),
         part("word/footnotes.xml", footnotes_part(&[])),
     ];
     if let Some(theme) = &parts.theme {

@@ -265,10 +265,12 @@ fn sample() -> Document {
             Annex {
                 title: "Selected indicators".into(),
                 blocks: vec![heading(1, "Method"), para(vec![t("Annex paragraph.")])],
+                label: None,
             },
             Annex {
                 title: "Case studies at a glance".into(),
                 blocks: vec![para(vec![t("Second annex.")])],
+                label: None,
             },
         ],
         labels: labels(),
@@ -753,7 +755,9 @@ fn footnotes_are_word_footnotes_with_separators() {
     assert!(settings.contains(
         "<w:footnotePr><w:footnote w:id=\"-1\"/><w:footnote w:id=\"0\"/></w:footnotePr>"
     ));
-    assert!(!settings.contains("updateFields"));
+    // Word updates the fields on opening (contents' page numbers, cross-references), the
+    // setting in its place in the schema's order, before the footnotes' properties.
+    assert!(settings.contains("<w:updateFields w:val=\"true\"/><w:footnotePr>"));
     assert!(settings.contains("<w:themeFontLang w:val=\"en-GB\"/>"));
 }
 

@@ -199,6 +199,7 @@ mod tests {
             ],
             source: Vec::new(),
             alt: String::new(),
+            label: None,
         }
     }
 

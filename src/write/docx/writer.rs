@@ -30,6 +30,8 @@ pub(super) struct Writer<'a> {
     pub(super) in_footnote: bool,
     pub(super) next_docpr: u32,
     pub(super) next_bookmark: u32,
+    /// The bookmark (id and name) of each label cross-references point to.
+    pub(super) label_bookmarks: std::collections::BTreeMap<String, (u32, String)>,
     /// Entries of the table of contents, collected while the body is written.
     pub(super) toc: Vec<TocEntry>,
     /// Counters of the heading levels I., A., 1., (a), mirroring Word's numbering.
@@ -90,6 +92,7 @@ impl<'a> Writer<'a> {
             in_footnote: false,
             next_docpr: 1,
             next_bookmark: 1,
+            label_bookmarks: std::collections::BTreeMap::new(),
             toc: Vec::new(),
             heading_counts: [0; 4],
             heading_num,

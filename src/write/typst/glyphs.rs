@@ -154,7 +154,8 @@ fn inline_text(inlines: &[Inline], out: &mut String) {
             | Inline::Inserted(c)
             | Inline::Deleted(c) => inline_text(c, out),
             Inline::Footnote(blocks) => blocks.iter().for_each(|b| block_text(b, out)),
-            Inline::SoftBreak | Inline::LineBreak | Inline::Image(_) => {}
+            Inline::Ref { number, .. } => out.push_str(number),
+            Inline::SoftBreak | Inline::LineBreak | Inline::Image(_) | Inline::Anchor(_) => {}
         }
     }
 }

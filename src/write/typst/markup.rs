@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::escape::{optional_literal, string_literal, text_markup};
 use super::template::{MAIN, TypstTemplate};
 use crate::model::numbers::{heading_label, is_web_or_mail_url};
-use crate::model::{Align, Block, Chart, Document, ImageRef, Inline, List, Table};
+use crate::model::{Align, Block, Chart, Document, ImageRef, Inline, List, RefKind, Table};
 
 /// What `document.typ.hbs` is filled with. Every value is already a Typst expression or Typst
 /// markup (strings are escaped literals), so the template inserts them with `{{{…}}}`.
@@ -56,10 +56,12 @@ pub fn to_typst(doc: &Document, template: &TypstTemplate) -> Result<String, Stri
             .map(|(i, annex)| {
                 // Headings inside each annex are numbered afresh, as in the DOCX.
                 numbers.restart_headings();
+                // A label of the annex stands at its start.
+                let anchor = annex.label.as_deref().map(anchor).unwrap_or_default();
                 AnnexData {
                     number: i + 1,
                     title: string_literal(&annex.title),
-                    content: blocks(&annex.blocks, Some(&mut numbers)),
+                    content: anchor + &blocks(&annex.blocks, Some(&mut numbers)),
                 }
             })
             .collect(),
@@ -278,11 +280,21 @@ fn write_unchanged_block(
                 }
                 _ => "none".to_string(),
             };
+            // A heading's label is the heading's own: its body is shown again in the contents
+            // and the outline, where an anchor inside it would stand twice.
+            let (anchors, content): (Vec<&Inline>, Vec<&Inline>) = heading
+                .content
+                .iter()
+                .partition(|inline| matches!(inline, Inline::Anchor(_)));
+            let content: Vec<Inline> = content.into_iter().cloned().collect();
             out.push_str(&format!(
                 "#un-heading({}, {label})[{}]",
                 heading.level.max(1),
-                inlines(&heading.content)
+                inlines(&content)
             ));
+            if let Some(Inline::Anchor(name)) = anchors.first() {
+                out.push_str(&format!(" <ref-{name}>"));
+            }
         }
         Block::Paragraph { content, numbered } => match numbers {
             Some(numbers) if *numbered => {
@@ -408,7 +420,16 @@ fn column_widths(table: &Table) -> String {
 
 /// A chart as a call of the template's `un-chart`, which draws it; `labels` is the generated
 /// file's dictionary of labels ("Figure").
+/// Where a label stands: an invisible element that cross-references link to. Labels are
+/// letters, digits, `-` and `_` (the loader refuses others), which Typst's label syntax takes.
+fn anchor(label: &str) -> String {
+    format!("#metadata(none)<ref-{label}>")
+}
+
 fn write_chart(chart: &Chart, out: &mut String) {
+    if let Some(label) = &chart.label {
+        out.push_str(&anchor(label));
+    }
     let bars = array(chart.bars.iter().map(|bar| {
         let year = bar.year.map_or("none".to_string(), |y| y.to_string());
         let value = if bar.value.is_finite() {
@@ -495,6 +516,21 @@ fn write_inline(inline: &Inline, struck: bool, out: &mut String) {
         Inline::Deleted(content) => {
             out.push_str(&format!("#un-del[{}]", inlines_in(content, true)));
         }
+        Inline::Anchor(label) => out.push_str(&anchor(label)),
+        // A number that links to what it numbers; one nothing has stays text (`?`). In struck
+        // text no link, as for `un-link`.
+        Inline::Ref {
+            label,
+            number,
+            kind,
+        } => {
+            let number = text_markup(number);
+            if *kind == RefKind::Unresolved || struck {
+                out.push_str(&number);
+            } else {
+                out.push_str(&format!("#un-ref(<ref-{label}>)[{number}]"));
+            }
+        }
     }
 }
 
@@ -512,7 +548,9 @@ fn has_strike(inlines: &[Inline]) -> bool {
         | Inline::Footnote(_)
         | Inline::SoftBreak
         | Inline::LineBreak
-        | Inline::Image(_) => false,
+        | Inline::Image(_)
+        | Inline::Anchor(_)
+        | Inline::Ref { .. } => false,
     })
 }
 
