@@ -50,4 +50,5 @@ pub mod skeleton;
 pub mod snapshot;
 pub mod status;
 pub mod template;
+pub mod translate;
 pub mod write;

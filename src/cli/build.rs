@@ -98,6 +98,8 @@ pub fn run(dir: &Path, args: &BuildArgs) -> u8 {
         report::print(&diags, args.format, args.deny_warnings);
         return EXIT_INPUT;
     };
+    // Once per translation behind its original; `--deny-warnings` makes it fail in CI.
+    crate::translate::state::warn_out_of_date(&project, &mut diags);
     let left_out = if args.keep_going {
         leave_out_broken(&mut project, &diags)
     } else {

@@ -39,6 +39,7 @@ pub fn run(dir: &Path, args: &CheckArgs) -> u8 {
         Err(not_a_project) => return super::usage_error(&not_a_project.to_string()),
     };
     if let Some(project) = &project {
+        crate::translate::state::warn_out_of_date(project, &mut diags);
         check_documents(project, &standards, &mut diags);
     }
     report::print(&diags, args.format, args.deny_warnings);

@@ -11,6 +11,7 @@ mod preview;
 pub mod report;
 mod status;
 mod template;
+mod translate;
 mod watch;
 
 use std::path::PathBuf;
@@ -63,6 +64,8 @@ pub enum Command {
     New(new::NewArgs),
     /// Work with templates: `template export` writes a built-in one to change.
     Template(template::TemplateArgs),
+    /// Translations: XLIFF 2.1 out to translators and back, and which are up to date.
+    Translate(translate::TranslateArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -107,6 +110,7 @@ pub fn main() -> ExitCode {
         Command::Import(args) => import::run(&dir, args),
         Command::New(args) => new::run(&dir, args),
         Command::Template(args) => template::run(&dir, args),
+        Command::Translate(args) => translate::run(&dir, args),
     };
     ExitCode::from(code)
 }

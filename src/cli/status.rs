@@ -85,6 +85,7 @@ pub fn run(dir: &Path, args: &StatusArgs) -> u8 {
         report::print(&diags, report::Format::Human, false);
         return EXIT_INPUT;
     };
+    crate::translate::state::warn_out_of_date(&project, &mut diags);
     let mut preview_failed = false;
     let text = match args.format {
         StatusFormat::Json => {
@@ -349,6 +350,44 @@ pub fn human(status: &Status) -> String {
                 fit(&m.missing.join(", "), 24)
             );
         }
+    }
+
+    let behind: Vec<_> = status
+        .translations
+        .iter()
+        .filter(|t| matches!(t.state, crate::translate::state::State::OutOfDate { .. }))
+        .collect();
+    if !behind.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Translations out of date: {}", behind.len());
+        for t in behind {
+            if let crate::translate::state::State::OutOfDate { changed } = &t.state {
+                let units: Vec<String> = changed
+                    .iter()
+                    .map(|c| format!("{} {} \"{}\"", c.change, c.number, c.words))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "  {}",
+                    fit(
+                        &format!("{} {} ({}): {}", t.kind, t.id, t.language, units.join("; ")),
+                        WIDTH - 2
+                    )
+                );
+            }
+        }
+    }
+    let unknown = status
+        .translations
+        .iter()
+        .filter(|t| matches!(t.state, crate::translate::state::State::Unknown))
+        .count();
+    if unknown > 0 {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "Translations whose state is not recorded: {unknown} (speca-docs translate mark records it)"
+        );
     }
 
     if !status.disagreeing_versions.is_empty() {

@@ -24,6 +24,8 @@ pub enum LandmarkKind {
     },
     /// A picture standing alone, by the file it shows.
     Picture(String),
+    /// A note under a table ("Source: …"), which stands with the table, unnumbered.
+    TableNote,
     Code,
 }
 
@@ -36,6 +38,7 @@ impl LandmarkKind {
             LandmarkKind::Item(_) => "a list item",
             LandmarkKind::Table { .. } => "a table",
             LandmarkKind::Picture(_) => "a picture",
+            LandmarkKind::TableNote => "a note under a table",
             LandmarkKind::Code => "a code block",
         }
     }
@@ -49,6 +52,7 @@ impl LandmarkKind {
                 | (LandmarkKind::Paragraph, LandmarkKind::Paragraph)
                 | (LandmarkKind::Table { .. }, LandmarkKind::Table { .. })
                 | (LandmarkKind::Picture(_), LandmarkKind::Picture(_))
+                | (LandmarkKind::TableNote, LandmarkKind::TableNote)
                 | (LandmarkKind::Code, LandmarkKind::Code)
         ) || matches!((self, other), (LandmarkKind::Item(a), LandmarkKind::Item(b)) if a == b)
     }
@@ -147,8 +151,22 @@ impl<'c> Walker<'_, 'c> {
         match value {
             NodeValue::Paragraph => {
                 let (text, refs) = text_of(node);
+                // As the loader reads it: a paragraph after a table (or its notes) that opens
+                // with "Source:" or "Note:" stands with the table.
+                let after_table = matches!(
+                    self.out.last().map(|l| &l.kind),
+                    Some(LandmarkKind::Table { .. } | LandmarkKind::TableNote)
+                );
+                let lower = text.trim_start().to_lowercase();
                 let kind = match lone_image(node) {
                     Some(url) => LandmarkKind::Picture(url),
+                    None if after_table
+                        && super::markdown::NOTE_OPENINGS
+                            .iter()
+                            .any(|opening| lower.starts_with(opening)) =>
+                    {
+                        LandmarkKind::TableNote
+                    }
                     None => LandmarkKind::Paragraph,
                 };
                 self.landmark(kind, node, text, refs);

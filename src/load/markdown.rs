@@ -138,7 +138,7 @@ pub fn parse(
 }
 
 /// The words that open a note under a table, as UN tables have them ("Source: …").
-const NOTE_OPENINGS: &[&str] = &[
+pub(crate) const NOTE_OPENINGS: &[&str] = &[
     "source:",
     "sources:",
     "note:",
@@ -173,7 +173,7 @@ fn attach_table_notes(blocks: Vec<Block>) -> Vec<Block> {
 
 /// The first line that opens more than [`MAX_NESTING`] block containers (quote markers, list
 /// markers) at its start, with how many it opens.
-fn deepest_line(text: &str) -> Option<(usize, usize)> {
+pub(crate) fn deepest_line(text: &str) -> Option<(usize, usize)> {
     text.lines().enumerate().find_map(|(index, line)| {
         let depth = container_depth(line);
         (depth > MAX_NESTING).then_some((index, depth))
@@ -236,7 +236,7 @@ struct Converter<'a, 'r> {
 
 /// `{#name}` at the end of `text` (spaces before it allowed): the text before it, trimmed,
 /// and the name.
-pub(super) fn trailing_label(text: &str) -> Option<(String, String)> {
+pub fn trailing_label(text: &str) -> Option<(String, String)> {
     let trimmed = text.trim_end();
     let body = trimmed.strip_suffix('}')?;
     let open = body.rfind("{#")?;
@@ -275,7 +275,12 @@ impl<'c> Converter<'_, '_> {
                 .get(line.saturating_sub(1))
                 .copied()
                 .unwrap_or(self.text.len());
-            (start + column).min(self.text.len())
+            // Byte columns; an end column names the last character's first byte.
+            let mut at = (start + column).min(self.text.len());
+            while !self.text.is_char_boundary(at) {
+                at += 1;
+            }
+            at
         };
         let from = offset(span.start.line, span.start.column.saturating_sub(1));
         let to = offset(span.end.line, span.end.column);

@@ -13,7 +13,7 @@ pub mod images;
 pub mod landmarks;
 pub mod markdown;
 pub mod meeting;
-mod parallel;
+pub mod parallel;
 pub mod text;
 pub mod yaml;
 pub mod yaml_hints;

@@ -163,6 +163,7 @@ enum Key {
     Item(u8),
     Table,
     Picture,
+    TableNote,
     Code,
 }
 
@@ -174,6 +175,7 @@ impl Key {
             LandmarkKind::Item(depth) => Key::Item(*depth),
             LandmarkKind::Table { .. } => Key::Table,
             LandmarkKind::Picture(_) => Key::Picture,
+            LandmarkKind::TableNote => Key::TableNote,
             LandmarkKind::Code => Key::Code,
         }
     }

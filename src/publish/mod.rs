@@ -106,6 +106,23 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Writes a file whole or not at all, replacing the one there: into a temporary file beside
+/// it, then renamed over it, so a reader never sees half of it.
+pub fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let folder = path
+        .parent()
+        .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
+    fs::create_dir_all(folder)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".new-")
+        .suffix(".tmp")
+        .tempfile_in(folder)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|err| err.error)?;
+    Ok(())
+}
+
 /// `output/<doc-id>/<version>/` in the project.
 pub fn version_dir(project: &Path, doc_id: &str, version: &str) -> PathBuf {
     project.join("output").join(doc_id).join(version)

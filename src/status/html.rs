@@ -318,6 +318,8 @@ struct Translations {
     missing: Section<TranslationRow>,
     /// "2 contributions have language versions that disagree: …".
     disagreeing: Option<String>,
+    /// A line per translation that is out of date with its original.
+    out_of_date: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -729,6 +731,26 @@ fn translations(page: &Page) -> Translations {
     let disagreeing = &page.status.disagreeing_versions;
     Translations {
         missing: missing_translations(page),
+        out_of_date: page
+            .status
+            .translations
+            .iter()
+            .filter_map(|t| match &t.state {
+                crate::translate::state::State::OutOfDate { changed } => {
+                    let units: Vec<String> = changed
+                        .iter()
+                        .map(|c| format!("{} ({})", c.number, c.words))
+                        .collect();
+                    Some(
+                        w.translation_out_of_date
+                            .replace("{id}", &t.id)
+                            .replace("{language}", &w.language_name(&t.language))
+                            .replace("{units}", &units.join("; ")),
+                    )
+                }
+                _ => None,
+            })
+            .collect(),
         disagreeing: (!disagreeing.is_empty()).then(|| {
             let files: Vec<String> = disagreeing.iter().map(|d| d.files.join(" ~ ")).collect();
             w.versions_disagree
@@ -1008,6 +1030,7 @@ mod tests {
             }],
             missing_translations: Vec::new(),
             disagreeing_versions: Vec::new(),
+            translations: Vec::new(),
             problems: vec![FileProblems {
                 file: "sources/countries/kgz.en.md".into(),
                 errors: 0,

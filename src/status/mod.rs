@@ -35,10 +35,25 @@ pub struct Status {
     /// The contributions whose language versions disagree (structure, figures or data; the
     /// problems say where).
     pub disagreeing_versions: Vec<Disagreeing>,
+    /// Every contribution's language versions and their translation state (`translations.lock`).
+    pub translations: Vec<TranslationState>,
     /// The validation problems, grouped by file.
     pub problems: Vec<FileProblems>,
     /// Every document of the project, with the files of its newest build.
     pub documents: Vec<built::DocumentStatus>,
+}
+
+/// The translation state of one language version of a contribution.
+#[derive(Debug, Clone, Serialize)]
+pub struct TranslationState {
+    /// `country-input` or `case-study`.
+    pub kind: String,
+    pub id: String,
+    pub language: String,
+    /// `original`, `up-to-date`, `out-of-date` (with the units changed since), `missing` or
+    /// `unknown` (made before its state was recorded).
+    #[serde(flatten)]
+    pub state: crate::translate::state::State,
 }
 
 /// A contribution whose language versions disagree.
@@ -390,6 +405,21 @@ pub fn status_in(project: &Project, diags: &Diagnostics, lang: &str) -> Status {
         })
         .collect();
 
+    let mut lock_problems = Diagnostics::new();
+    let lock = crate::translate::state::Lock::read(&project.root, &mut lock_problems);
+    let translations = crate::translate::state::states(project, &lock)
+        .into_iter()
+        .flat_map(|((kind, id), row)| {
+            row.into_iter()
+                .map(move |(language, state)| TranslationState {
+                    kind: kind.clone(),
+                    id: id.clone(),
+                    language,
+                    state,
+                })
+        })
+        .collect();
+
     Status {
         language: lang.to_string(),
         meeting: meeting_info,
@@ -400,6 +430,7 @@ pub fn status_in(project: &Project, diags: &Diagnostics, lang: &str) -> Status {
         themes,
         missing_translations,
         disagreeing_versions,
+        translations,
         problems,
         documents,
     }

@@ -72,6 +72,8 @@ pub struct PageWording {
     pub kind_case_study: String,
     pub kind_document_text: String,
     pub no_missing_translations: String,
+    /// `{id}`, `{language}`, `{units}`: a translation out of date with its original.
+    pub translation_out_of_date: String,
     /// `{count}` (with its word, [`PageWording::contributions`]), `{files}`.
     pub versions_disagree: String,
     pub contributions: Plural,

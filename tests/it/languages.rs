@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::common::{TempProject, ooxml, pdftotext};
 
 /// The country codes by their names in `lang`, from the project's meeting.
-fn country_names(project: &TempProject, lang: &str) -> BTreeMap<String, String> {
+pub(crate) fn country_names(project: &TempProject, lang: &str) -> BTreeMap<String, String> {
     let mut diags = speca_docs::diag::Diagnostics::new();
     let meeting = speca_docs::load::load_meeting(&project.root, &mut diags)
         .unwrap()
@@ -25,7 +25,7 @@ fn country_names(project: &TempProject, lang: &str) -> BTreeMap<String, String> 
 /// the country inputs), as pdftotext lays the page out: a paragraph starts with its number,
 /// a country's heading is its name (after its letter, when it has one), a chapter starts
 /// with its Roman number.
-fn numbers_in_pdf(
+pub(crate) fn numbers_in_pdf(
     pdf: &Path,
     countries: &BTreeMap<String, String>,
 ) -> Option<Vec<(u32, Option<String>)>> {
@@ -54,7 +54,7 @@ fn numbers_in_pdf(
 
 /// Each numbered paragraph of a DOCX (counted as Word numbers them: the paragraphs in the
 /// numbered-paragraph style) with the country whose input it stands in.
-fn numbers_in_docx(
+pub(crate) fn numbers_in_docx(
     docx: &Path,
     countries: &BTreeMap<String, String>,
 ) -> Vec<(u32, Option<String>)> {

@@ -26,5 +26,6 @@ mod preview;
 mod publish;
 mod roundtrip;
 mod status_page;
+mod translate;
 mod validation;
 mod watch;

@@ -178,7 +178,7 @@ fn headings_at_any_depth_build_under_pdf_ua_in_the_authors_order() {
 
 /// The Markdown of every example in a spec file of `tests/spec/` (`→` stands for a tab),
 /// `example disabled` ones left out.
-fn spec_examples(file: &str) -> Vec<String> {
+pub(crate) fn spec_examples(file: &str) -> Vec<String> {
     let text = std::fs::read_to_string(common::repo().join("tests/spec").join(file)).unwrap();
     let fence = "`".repeat(32);
     let mut examples = Vec::new();

@@ -153,6 +153,23 @@ pub fn openpyxl() -> bool {
     )
 }
 
+/// Whether lxml and translate-toolkit (PyPI) are importable by the `python3` on `PATH`, which
+/// `tests/xliff_readers.py` runs (see [`available`]).
+#[track_caller]
+pub fn xliff_readers() -> bool {
+    let importable = Command::new("python3")
+        .args([
+            "-c",
+            "import lxml.etree; from translate.storage import xliff2",
+        ])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    available(
+        "lxml and translate-toolkit (PyPI, an XLIFF 2 schema check and reader, for python3)",
+        importable,
+    )
+}
+
 /// Whether Chromium and its chromedriver are installed where the status page tests run them
 /// (Debian `chromium`, `chromium-driver`; see [`available`]).
 #[track_caller]

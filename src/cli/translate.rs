@@ -1,0 +1,610 @@
+//! `speca-docs translate`: translations out to translators (XLIFF 2.1) and back, and the
+//! record of which state of its original each translation was made from.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::{EXIT_INPUT, report, usage_error};
+use crate::diag::{Diagnostics, Pos};
+use crate::load::Project;
+use crate::load::contribution::Contribution;
+use crate::translate::state::{self, Entry, Lock, Recorded, read_source, versions};
+use crate::translate::units::{Piece, Unit, units};
+use crate::translate::{apply, xliff};
+
+#[derive(Debug, clap::Args)]
+pub struct TranslateArgs {
+    #[command(subcommand)]
+    pub command: TranslateCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum TranslateCommand {
+    /// Write XLIFF 2.1 files for translators: every contribution whose LANG version is
+    /// missing or out of date (only its changed units), or the contributions named.
+    Export(ExportArgs),
+    /// Write translations from returned XLIFF files into sources/, every other line kept.
+    Import(ImportArgs),
+    /// Record that translations, checked by a person, are up to date with their originals.
+    Mark(MarkArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Contribution files (any of their language versions; default: every contribution).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The language to translate into.
+    #[arg(long = "to", value_name = "LANG")]
+    pub to: String,
+    /// The folder to write to (default: output/translate/).
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The returned XLIFF files.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Keep the original's text for units left untranslated (else they are an error).
+    #[arg(long)]
+    pub allow_partial: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MarkArgs {
+    /// The translation files, checked by a person and up to date.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+pub fn run(dir: &Path, args: &TranslateArgs) -> u8 {
+    let mut diags = Diagnostics::new();
+    let project = match crate::load::load(dir, &mut diags) {
+        Ok(Some(project)) => project,
+        Ok(None) => {
+            report::print(&diags, report::Format::Human, false);
+            return EXIT_INPUT;
+        }
+        Err(not_a_project) => return usage_error(&not_a_project.to_string()),
+    };
+    match &args.command {
+        TranslateCommand::Export(export) => run_export(&project, export),
+        TranslateCommand::Import(import) => run_import(&project, import),
+        TranslateCommand::Mark(mark) => run_mark(&project, mark),
+    }
+}
+
+/// The project-relative path of a file named on the command line.
+fn relative(project: &Project, path: &Path) -> String {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|cwd| cwd.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    let root = project.root.canonicalize().unwrap_or(project.root.clone());
+    let full = joined.canonicalize().unwrap_or(joined);
+    full.strip_prefix(&root)
+        .map(crate::load::images::slash_path)
+        .unwrap_or_else(|_| crate::load::images::slash_path(path))
+}
+
+/// The contribution a file on the command line is a version of.
+fn contribution_of<'p>(project: &'p Project, path: &Path) -> Option<&'p Contribution> {
+    let file = relative(project, path);
+    let written = crate::load::images::slash_path(path);
+    project
+        .contributions
+        .iter()
+        .find(|c| c.file == file || c.file == written || c.file.ends_with(&format!("/{written}")))
+}
+
+/// The file a contribution's `lang` version has, or takes.
+fn translation_file(project: &Project, original: &Contribution, lang: &str) -> String {
+    let (_, all) = versions(project, original);
+    all.iter()
+        .find(|v| v.language.value == lang)
+        .map(|v| v.file.clone())
+        .unwrap_or_else(|| {
+            crate::load::translation_name(&original.file, &original.language.value, lang)
+        })
+}
+
+/// The original's units with their ids (those the lock gives, else new ones).
+fn identified(units: &[Unit], entry: Option<&Entry>) -> Vec<String> {
+    state::ids(units, entry.map_or(&[][..], |e| &e.units))
+}
+
+fn run_export(project: &Project, args: &ExportArgs) -> u8 {
+    let lang = args.to.as_str();
+    if !project.meeting.languages.iter().any(|l| l == lang) {
+        return usage_error(&format!(
+            "the meeting's languages are {}, not \"{lang}\"",
+            project.meeting.languages.join(", ")
+        ));
+    }
+    let mut diags = Diagnostics::new();
+    let lock = Lock::read(&project.root, &mut diags);
+    // The originals to export, each once.
+    let mut originals: Vec<&Contribution> = Vec::new();
+    if args.files.is_empty() {
+        for c in &project.contributions {
+            let (Some(original), _) = versions(project, c) else {
+                continue;
+            };
+            if !originals.iter().any(|o| o.file == original.file) {
+                originals.push(original);
+            }
+        }
+    } else {
+        for path in &args.files {
+            let Some(c) = contribution_of(project, path) else {
+                return usage_error(&format!(
+                    "{} is no contribution of the project",
+                    path.display()
+                ));
+            };
+            if let (Some(original), _) = versions(project, c)
+                && !originals.iter().any(|o| o.file == original.file)
+            {
+                originals.push(original);
+            }
+        }
+    }
+    let folder = project.root.join(
+        args.output
+            .as_deref()
+            .unwrap_or(Path::new("output/translate")),
+    );
+    let mut written = 0;
+    for original in originals {
+        if original.language.value == lang {
+            continue;
+        }
+        let Some(original_text) = read_source(project, &original.file) else {
+            continue;
+        };
+        let original_units = units(&original_text);
+        let target_file = translation_file(project, original, lang);
+        let translation_text = read_source(project, &target_file);
+        let entry = lock
+            .entries
+            .get(&target_file)
+            .filter(|e| e.original == original.file);
+        let ids = identified(&original_units, entry);
+        let translation_units = translation_text.as_deref().map(units);
+        // Which units go out: all of a missing or unrecorded translation, the changed ones of
+        // an out-of-date one, none of an up-to-date one.
+        let (wanted, previous): (Vec<usize>, BTreeMap<String, String>) =
+            match (&translation_text, entry) {
+                (None, _) => ((0..original_units.len()).collect(), BTreeMap::new()),
+                // A translation made by hand: its state is unknown, so it goes out whole (with its
+                // text as the starting target) when it is named, and not by default.
+                (Some(_), None) if args.files.is_empty() => (Vec::new(), BTreeMap::new()),
+                (Some(_), None) => ((0..original_units.len()).collect(), BTreeMap::new()),
+                (Some(_), Some(entry)) => {
+                    let changed: Vec<String> = state::changes(&original_units, entry)
+                        .into_iter()
+                        .filter(|c| c.change != "removed")
+                        .map(|c| c.id)
+                        .collect();
+                    let previous = entry
+                        .units
+                        .iter()
+                        .map(|r| (r.id.clone(), r.text.clone()))
+                        .collect();
+                    (
+                        (0..original_units.len())
+                            .filter(|i| changed.contains(&ids[*i]))
+                            .collect(),
+                        previous,
+                    )
+                }
+            };
+        if wanted.is_empty() {
+            continue;
+        }
+        let exports: Vec<xliff::Export> = wanted
+            .iter()
+            .map(|&i| {
+                let unit = &original_units[i];
+                // The translation so far, when its codes are the original's.
+                let target = translation_units
+                    .as_ref()
+                    .and_then(|t| t.get(i))
+                    .filter(|t| t.kind == unit.kind && same_codes(&t.pieces, &unit.pieces))
+                    .map(|t| t.pieces.clone());
+                xliff::Export {
+                    id: ids[i].clone(),
+                    unit,
+                    target,
+                    previous_source: previous.get(&ids[i]).cloned(),
+                }
+            })
+            .collect();
+        let text = xliff::write(
+            &original.file,
+            &target_file,
+            &original.language.value,
+            lang,
+            &exports,
+        );
+        let stem = Path::new(&original.file)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("contribution")
+            .trim_end_matches(".md")
+            .trim_end_matches(&format!(".{}", original.language.value))
+            .to_string();
+        let path = folder.join(format!("{stem}.{}-{lang}.xlf", original.language.value));
+        if let Err(err) = crate::publish::replace(&path, text.as_bytes()) {
+            eprintln!("{}: error: cannot write it: {err}", path.display());
+            return EXIT_INPUT;
+        }
+        println!("{}  {} units", path.display(), exports.len());
+        written += 1;
+    }
+    if written == 0 {
+        eprintln!("every {lang} translation is up to date: nothing to export");
+    }
+    report::print(&diags, report::Format::Human, false);
+    if diags.has_errors() { EXIT_INPUT } else { 0 }
+}
+
+/// Whether two units' texts have the same codes in the same order.
+fn same_codes(a: &[Piece], b: &[Piece]) -> bool {
+    let codes = |pieces: &[Piece]| -> Vec<String> {
+        pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Open { id, markdown } => Some(format!("o{id}{markdown}")),
+                Piece::Close { id, markdown } => Some(format!("c{id}{markdown}")),
+                Piece::Code { id, markdown } => Some(format!("p{id}{markdown}")),
+                Piece::Text(_) => None,
+            })
+            .collect()
+    };
+    codes(a) == codes(b)
+}
+
+fn run_import(project: &Project, args: &ImportArgs) -> u8 {
+    let mut diags = Diagnostics::new();
+    let mut lock = Lock::read(&project.root, &mut diags);
+    if diags.has_errors() {
+        report::print(&diags, report::Format::Human, false);
+        return EXIT_INPUT;
+    }
+    let mut code = 0;
+    for path in &args.files {
+        let shown = path.display().to_string();
+        match import_one(project, &mut lock, path, args.allow_partial) {
+            Ok(message) => println!("{message}"),
+            Err(problems) => {
+                for (message, hint) in problems {
+                    eprintln!("{shown}: error: {message}");
+                    if let Some(hint) = hint {
+                        eprintln!("  hint: {hint}");
+                    }
+                }
+                code = EXIT_INPUT;
+            }
+        }
+    }
+    code
+}
+
+type Problems = Vec<(String, Option<String>)>;
+
+fn refuse(message: impl Into<String>) -> Problems {
+    vec![(message.into(), None)]
+}
+
+/// Imports one returned file; writes the translation and the lock, or nothing.
+fn import_one(
+    project: &Project,
+    lock: &mut Lock,
+    path: &Path,
+    allow_partial: bool,
+) -> Result<String, Problems> {
+    let full = project.root.join(path);
+    let meta = std::fs::metadata(&full).map_err(|err| refuse(format!("cannot read it: {err}")))?;
+    if meta.len() > xliff::MAX_BYTES {
+        return Err(refuse(format!(
+            "the file is {} bytes, more than the {} an XLIFF file of a contribution may be; it is refused",
+            meta.len(),
+            xliff::MAX_BYTES
+        )));
+    }
+    let bytes = std::fs::read(&full).map_err(|err| refuse(format!("cannot read it: {err}")))?;
+    let text = String::from_utf8(bytes).map_err(|_| refuse("the file is not UTF-8 text"))?;
+    // The original it claims, which must be a contribution of the project.
+    let claimed = crate::ooxml::read::parse_xml(&text, 1_000_000)
+        .ok()
+        .and_then(|tree| {
+            tree.descendants()
+                .find(|n| n.tag_name().name() == "file")
+                .and_then(|n| n.attribute("original").map(str::to_string))
+        });
+    let original = claimed
+        .as_deref()
+        .and_then(|file| project.contributions.iter().find(|c| c.file == file));
+    let Some(original) = original else {
+        // Its own problem first (a DTD, no XLIFF), else which contribution it names.
+        let own = xliff::read(&text, &|_: &str| None).err();
+        return Err(refuse(
+            own.filter(|e| !e.contains("is none of"))
+                .unwrap_or_else(|| {
+                    format!(
+                        "the file is for \"{}\", which is no contribution of this project",
+                        claimed.unwrap_or_default()
+                    )
+                }),
+        ));
+    };
+    let original_text =
+        read_source(project, &original.file).ok_or_else(|| refuse("cannot read the original"))?;
+    finish_import(
+        project,
+        lock,
+        &text,
+        original,
+        &original_text,
+        allow_partial,
+    )
+}
+
+fn finish_import(
+    project: &Project,
+    lock: &mut Lock,
+    text: &str,
+    original: &Contribution,
+    original_text: &str,
+    allow_partial: bool,
+) -> Result<String, Problems> {
+    let original_units = units(original_text);
+    let (first, _) = versions(project, original);
+    if first.map(|f| &f.file) != Some(&original.file) {
+        return Err(refuse(format!(
+            "{} is a translation, not an original: XLIFF goes out from the original version",
+            original.file
+        )));
+    }
+    let returned_langs = {
+        // The target language, from the file.
+        let tree =
+            crate::ooxml::read::parse_xml(text, 1_000_000).map_err(|e| refuse(e.to_string()))?;
+        let root = tree.root_element();
+        (
+            root.attribute("srcLang").unwrap_or_default().to_string(),
+            root.attribute("trgLang").unwrap_or_default().to_string(),
+        )
+    };
+    let lang = returned_langs.1.clone();
+    if returned_langs.0 != original.language.value {
+        return Err(refuse(format!(
+            "the file translates from \"{}\", and {} is in \"{}\"",
+            returned_langs.0, original.file, original.language.value
+        )));
+    }
+    if !project.meeting.languages.contains(&lang) || lang == original.language.value {
+        return Err(refuse(format!(
+            "the file translates into \"{lang}\", which is no other language of the meeting ({})",
+            project.meeting.languages.join(", ")
+        )));
+    }
+    let target_file = translation_file(project, original, &lang);
+    let entry = lock
+        .entries
+        .get(&target_file)
+        .filter(|e| e.original == original.file)
+        .cloned();
+    let ids = identified(&original_units, entry.as_ref());
+    let sources = |id: &str| -> Option<Vec<Piece>> {
+        let i = ids.iter().position(|x| x == id)?;
+        Some(original_units[i].pieces.clone())
+    };
+    let returned = xliff::read(text, &sources).map_err(refuse)?;
+    let translation_text = read_source(project, &target_file);
+    let mut translated: BTreeMap<usize, Vec<Piece>> = BTreeMap::new();
+    let mut untranslated = Vec::new();
+    for (id, target, source_text) in &returned.units {
+        let index = ids.iter().position(|x| x == id).expect("checked by read");
+        let unit = &original_units[index];
+        let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if words(source_text) != words(&unit.plain()) {
+            return Err(refuse(format!(
+                "the source of unit \"{id}\" is no longer what {} says there; export it again",
+                original.file
+            )));
+        }
+        match target {
+            Some(pieces) => {
+                translated.insert(index, pieces.clone());
+            }
+            None => untranslated.push(id.clone()),
+        }
+    }
+    // A new translation needs every unit.
+    let exported: Vec<&String> = returned.units.iter().map(|(id, _, _)| id).collect();
+    if translation_text.is_none() {
+        for (i, id) in ids.iter().enumerate() {
+            if !exported.contains(&id) && !translated.contains_key(&i) {
+                untranslated.push(id.clone());
+            }
+        }
+    }
+    if !untranslated.is_empty() && !allow_partial {
+        return Err(vec![(
+            format!(
+                "{} unit{} untranslated: {}",
+                untranslated.len(),
+                if untranslated.len() == 1 { " is" } else { "s are" },
+                untranslated.join(", ")
+            ),
+            Some("translate them, or import with --allow-partial, which keeps the original's text there".into()),
+        )]);
+    }
+    let result = apply::apply(
+        original_text,
+        translation_text.as_deref(),
+        &lang,
+        &translated,
+    )
+    .map_err(refuse)?;
+    // The result must match its original as check compares them.
+    let mut problems = Diagnostics::new();
+    apply::compare(
+        (&original.file, &original.language.value, original_text),
+        (&target_file, &lang, &result),
+        &mut problems,
+    );
+    if problems.has_errors() {
+        return Err(problems.iter().map(|d| (d.to_string(), None)).collect());
+    }
+    let write = match &translation_text {
+        Some(_) => crate::publish::replace(&project.root.join(&target_file), result.as_bytes()),
+        None => crate::publish::write_new(&project.root.join(&target_file), result.as_bytes()),
+    };
+    write.map_err(|err| refuse(format!("cannot write {target_file}: {err}")))?;
+    // What the translation is now made from: the original's units, those left untranslated
+    // recorded as not yet (so they stay out of date).
+    let mut recorded: Vec<Recorded> = original_units
+        .iter()
+        .zip(&ids)
+        .map(|(unit, id)| Recorded {
+            id: id.clone(),
+            text: unit.fingerprint(),
+        })
+        .collect();
+    let previous: BTreeMap<&str, &str> = entry
+        .as_ref()
+        .map(|e| {
+            e.units
+                .iter()
+                .map(|r| (r.id.as_str(), r.text.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let fresh = translation_text.is_none() || entry.is_none();
+    for r in &mut recorded {
+        if untranslated.contains(&r.id) {
+            r.text = String::new();
+        } else if !fresh
+            && !returned.units.iter().any(|(id, _, _)| id == &r.id)
+            && let Some(before) = previous.get(r.id.as_str())
+        {
+            // Not in this file: as recorded before.
+            r.text = before.to_string();
+        }
+    }
+    lock.entries.insert(
+        target_file.clone(),
+        Entry {
+            original: original.file.clone(),
+            units: recorded,
+        },
+    );
+    lock.write(&project.root)
+        .map_err(|err| refuse(format!("cannot write {}: {err}", state::LOCK)))?;
+    Ok(format!(
+        "{target_file}  {} units translated{}",
+        translated.len(),
+        if untranslated.is_empty() {
+            String::new()
+        } else {
+            format!(", {} left in the original", untranslated.len())
+        }
+    ))
+}
+
+fn run_mark(project: &Project, args: &MarkArgs) -> u8 {
+    let mut diags = Diagnostics::new();
+    let mut lock = Lock::read(&project.root, &mut diags);
+    if diags.has_errors() {
+        report::print(&diags, report::Format::Human, false);
+        return EXIT_INPUT;
+    }
+    for path in &args.files {
+        let Some(translation) = contribution_of(project, path) else {
+            return usage_error(&format!(
+                "{} is no contribution of the project",
+                path.display()
+            ));
+        };
+        let (Some(original), _) = versions(project, translation) else {
+            continue;
+        };
+        if original.file == translation.file {
+            diags
+                .error(
+                    &translation.file,
+                    Pos::FILE,
+                    "this is the original version; only translations are marked",
+                )
+                .hint("mark its translations once a person has checked them");
+            continue;
+        }
+        let (Some(original_text), Some(translation_text)) = (
+            read_source(project, &original.file),
+            read_source(project, &translation.file),
+        ) else {
+            continue;
+        };
+        let original_units = units(&original_text);
+        let mut problems = Diagnostics::new();
+        apply::compare(
+            (&original.file, &original.language.value, &original_text),
+            (
+                &translation.file,
+                &translation.language.value,
+                &translation_text,
+            ),
+            &mut problems,
+        );
+        if problems.has_errors() || units(&translation_text).len() != original_units.len() {
+            diags
+                .error(
+                    &translation.file,
+                    Pos::FILE,
+                    format!(
+                        "this translation does not match {} unit for unit, so it is not marked",
+                        original.file
+                    ),
+                )
+                .hint("speca-docs check says where they differ");
+            continue;
+        }
+        let entry = lock
+            .entries
+            .get(&translation.file)
+            .filter(|e| e.original == original.file);
+        let ids = identified(&original_units, entry);
+        lock.entries.insert(
+            translation.file.clone(),
+            Entry {
+                original: original.file.clone(),
+                units: original_units
+                    .iter()
+                    .zip(ids)
+                    .map(|(unit, id)| Recorded {
+                        id,
+                        text: unit.fingerprint(),
+                    })
+                    .collect(),
+            },
+        );
+        println!("{}  up to date with {}", translation.file, original.file);
+    }
+    if diags.has_errors() {
+        report::print(&diags, report::Format::Human, false);
+        return EXIT_INPUT;
+    }
+    if let Err(err) = lock.write(&project.root) {
+        eprintln!("{}: error: cannot write it: {err}", state::LOCK);
+        return EXIT_INPUT;
+    }
+    0
+}
