@@ -94,6 +94,28 @@ pub fn run(dir: &Path, args: &ImportArgs) -> u8 {
             Err(message) => return usage_error(&format!("{}: {message}", path.display())),
         }
     }
+    // A translation sheet (`translate export --format docx`) returned from a translator is a
+    // translation: it goes where `translate import` puts it.
+    let sheets = files
+        .iter()
+        .filter(|(name, bytes)| crate::translate::sheet::marker(name, bytes).is_ok())
+        .count();
+    if sheets > 0 {
+        if sheets < files.len() {
+            return usage_error(
+                "some of these files are translation sheets and some are not: import the sheets on their own",
+            );
+        }
+        return super::translate::run(
+            dir,
+            &super::translate::TranslateArgs {
+                command: super::translate::TranslateCommand::Import(super::translate::ImportArgs {
+                    files: args.files.clone(),
+                    allow_partial: false,
+                }),
+            },
+        );
+    }
     // The project's problems before this import, so that those it adds are told apart, on
     // whichever file they are reported (a duplicate is reported on the second file by name).
     let mut before = Diagnostics::new();

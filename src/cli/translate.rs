@@ -40,6 +40,15 @@ pub struct ExportArgs {
     /// The folder to write to (default: output/translate/).
     #[arg(short = 'o', long = "output", value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// XLIFF 2.1 for translation tools, or a Word file to overtype (DOCX).
+    #[arg(long, value_enum, default_value = "xliff")]
+    pub format: SheetFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SheetFormat {
+    Xliff,
+    Docx,
 }
 
 #[derive(Debug, clap::Args)]
@@ -225,13 +234,28 @@ fn run_export(project: &Project, args: &ExportArgs) -> u8 {
                 }
             })
             .collect();
-        let text = xliff::write(
-            &original.file,
-            &target_file,
-            &original.language.value,
-            lang,
-            &exports,
-        );
+        let (bytes, extension) = match args.format {
+            SheetFormat::Xliff => (
+                xliff::write(
+                    &original.file,
+                    &target_file,
+                    &original.language.value,
+                    lang,
+                    &exports,
+                )
+                .into_bytes(),
+                "xlf",
+            ),
+            SheetFormat::Docx => {
+                let units: Vec<(String, &Unit)> =
+                    exports.iter().map(|e| (e.id.clone(), e.unit)).collect();
+                let sheet = crate::translate::sheet::sheet(&original.file, lang, &units);
+                match write_sheet(project, &sheet) {
+                    Ok(bytes) => (bytes, "docx"),
+                    Err(code) => return code,
+                }
+            }
+        };
         let stem = Path::new(&original.file)
             .file_name()
             .and_then(|n| n.to_str())
@@ -239,8 +263,11 @@ fn run_export(project: &Project, args: &ExportArgs) -> u8 {
             .trim_end_matches(".md")
             .trim_end_matches(&format!(".{}", original.language.value))
             .to_string();
-        let path = folder.join(format!("{stem}.{}-{lang}.xlf", original.language.value));
-        if let Err(err) = crate::publish::replace(&path, text.as_bytes()) {
+        let path = folder.join(format!(
+            "{stem}.{}-{lang}.{extension}",
+            original.language.value
+        ));
+        if let Err(err) = crate::publish::replace(&path, &bytes) {
             eprintln!("{}: error: cannot write it: {err}", path.display());
             return EXIT_INPUT;
         }
@@ -252,6 +279,35 @@ fn run_export(project: &Project, args: &ExportArgs) -> u8 {
     }
     report::print(&diags, report::Format::Human, false);
     if diags.has_errors() { EXIT_INPUT } else { 0 }
+}
+
+/// A translation sheet as a Word file, with the project's template's styles.
+fn write_sheet(project: &Project, sheet: &crate::model::TranslationSheet) -> Result<Vec<u8>, u8> {
+    let mut diags = Diagnostics::new();
+    let Some(template) = crate::template::load(&project.root, "un-document", &mut diags) else {
+        report::print(&diags, report::Format::Human, false);
+        return Err(EXIT_INPUT);
+    };
+    let docx = match crate::write::docx::DocxTemplate::new(&template) {
+        Ok(docx) => docx,
+        Err(err) => {
+            err.report(&mut diags);
+            report::print(&diags, report::Format::Human, false);
+            return Err(EXIT_INPUT);
+        }
+    };
+    let options = crate::write::docx::DocxOptions {
+        build_date: crate::model::Date {
+            year: 2000,
+            month: 1,
+            day: 1,
+        },
+        generator: crate::build::TOOL,
+    };
+    crate::write::docx::write_sheet(sheet, &docx, &options).map_err(|err| {
+        eprintln!("error: the translation sheet cannot be written: {err}");
+        EXIT_INPUT
+    })
 }
 
 /// Whether two units' texts have the same codes in the same order.
@@ -319,6 +375,12 @@ fn import_one(
         )));
     }
     let bytes = std::fs::read(&full).map_err(|err| refuse(format!("cannot read it: {err}")))?;
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+    {
+        return import_sheet(project, lock, path, &bytes, allow_partial);
+    }
     let text = String::from_utf8(bytes).map_err(|_| refuse("the file is not UTF-8 text"))?;
     // The original it claims, which must be a contribution of the project.
     let claimed = crate::ooxml::read::parse_xml(&text, 1_000_000)
@@ -364,16 +426,8 @@ fn finish_import(
     original_text: &str,
     allow_partial: bool,
 ) -> Result<String, Problems> {
-    let original_units = units(original_text);
-    let (first, _) = versions(project, original);
-    if first.map(|f| &f.file) != Some(&original.file) {
-        return Err(refuse(format!(
-            "{} is a translation, not an original: XLIFF goes out from the original version",
-            original.file
-        )));
-    }
-    let returned_langs = {
-        // The target language, from the file.
+    let (src, lang) = {
+        // The languages, from the file.
         let tree =
             crate::ooxml::read::parse_xml(text, 1_000_000).map_err(|e| refuse(e.to_string()))?;
         let root = tree.root_element();
@@ -382,35 +436,142 @@ fn finish_import(
             root.attribute("trgLang").unwrap_or_default().to_string(),
         )
     };
-    let lang = returned_langs.1.clone();
-    if returned_langs.0 != original.language.value {
-        return Err(refuse(format!(
-            "the file translates from \"{}\", and {} is in \"{}\"",
-            returned_langs.0, original.file, original.language.value
-        )));
-    }
-    if !project.meeting.languages.contains(&lang) || lang == original.language.value {
-        return Err(refuse(format!(
-            "the file translates into \"{lang}\", which is no other language of the meeting ({})",
-            project.meeting.languages.join(", ")
-        )));
-    }
-    let target_file = translation_file(project, original, &lang);
-    let entry = lock
-        .entries
-        .get(&target_file)
-        .filter(|e| e.original == original.file)
-        .cloned();
-    let ids = identified(&original_units, entry.as_ref());
+    let original_units = units(original_text);
+    let (ids, target_file, entry) = prepare(project, lock, original, &original_units, &src, &lang)?;
     let sources = |id: &str| -> Option<Vec<Piece>> {
         let i = ids.iter().position(|x| x == id)?;
         Some(original_units[i].pieces.clone())
     };
     let returned = xliff::read(text, &sources).map_err(refuse)?;
+    write_translation(
+        project,
+        lock,
+        original,
+        original_text,
+        &lang,
+        (ids, target_file, entry),
+        returned.units,
+        allow_partial,
+    )
+}
+
+/// A returned Word sheet: its units read with our Word reader, then as an XLIFF file's.
+fn import_sheet(
+    project: &Project,
+    lock: &mut Lock,
+    path: &Path,
+    bytes: &[u8],
+    allow_partial: bool,
+) -> Result<String, Problems> {
+    let name = path.display().to_string();
+    let (original_file, lang) = crate::translate::sheet::marker(&name, bytes).map_err(refuse)?;
+    let original = project
+        .contributions
+        .iter()
+        .find(|c| c.file == original_file)
+        .ok_or_else(|| {
+            refuse(format!(
+                "the sheet is for \"{original_file}\", which is no contribution of this project"
+            ))
+        })?;
+    let original_text =
+        read_source(project, &original.file).ok_or_else(|| refuse("cannot read the original"))?;
+    let original_units = units(&original_text);
+    let prepared = prepare(
+        project,
+        lock,
+        original,
+        &original_units,
+        &original.language.value,
+        &lang,
+    )?;
+    let ids = &prepared.0;
+    let sources = |id: &str| -> Option<Vec<Piece>> {
+        let i = ids.iter().position(|x| x == id)?;
+        Some(original_units[i].pieces.clone())
+    };
+    let sheet = crate::translate::sheet::read(&name, bytes, &sources).map_err(refuse)?;
+    let mut returned = Vec::new();
+    for (id, pieces) in sheet.units {
+        let i = ids.iter().position(|x| x == &id).expect("checked by read");
+        let translated = pieces
+            .iter()
+            .any(|p| matches!(p, Piece::Text(t) if !t.trim().is_empty()));
+        if translated {
+            xliff::check_codes(&original_units[i].pieces, &pieces, &id).map_err(refuse)?;
+        }
+        returned.push((id, translated.then_some(pieces), original_units[i].plain()));
+    }
+    write_translation(
+        project,
+        lock,
+        original,
+        &original_text,
+        &lang,
+        prepared,
+        returned,
+        allow_partial,
+    )
+}
+
+/// The original's unit ids, the translation's file and its lock entry, once the languages
+/// are checked.
+#[allow(clippy::type_complexity)]
+fn prepare(
+    project: &Project,
+    lock: &Lock,
+    original: &Contribution,
+    original_units: &[Unit],
+    src: &str,
+    lang: &str,
+) -> Result<(Vec<String>, String, Option<Entry>), Problems> {
+    let (first, _) = versions(project, original);
+    if first.map(|f| &f.file) != Some(&original.file) {
+        return Err(refuse(format!(
+            "{} is a translation, not an original: translations go out from the original version",
+            original.file
+        )));
+    }
+    if src != original.language.value {
+        return Err(refuse(format!(
+            "the file translates from \"{src}\", and {} is in \"{}\"",
+            original.file, original.language.value
+        )));
+    }
+    if !project.meeting.languages.iter().any(|l| l == lang) || lang == original.language.value {
+        return Err(refuse(format!(
+            "the file translates into \"{lang}\", which is no other language of the meeting ({})",
+            project.meeting.languages.join(", ")
+        )));
+    }
+    let target_file = translation_file(project, original, lang);
+    let entry = lock
+        .entries
+        .get(&target_file)
+        .filter(|e| e.original == original.file)
+        .cloned();
+    let ids = identified(original_units, entry.as_ref());
+    Ok((ids, target_file, entry))
+}
+
+/// Writes the returned units into the translation, checked; records its state.
+#[allow(clippy::too_many_arguments)]
+fn write_translation(
+    project: &Project,
+    lock: &mut Lock,
+    original: &Contribution,
+    original_text: &str,
+    lang: &str,
+    (ids, target_file, entry): (Vec<String>, String, Option<Entry>),
+    returned_units: Vec<(String, Option<Vec<Piece>>, String)>,
+    allow_partial: bool,
+) -> Result<String, Problems> {
+    let lang = lang.to_string();
+    let original_units = units(original_text);
     let translation_text = read_source(project, &target_file);
     let mut translated: BTreeMap<usize, Vec<Piece>> = BTreeMap::new();
     let mut untranslated = Vec::new();
-    for (id, target, source_text) in &returned.units {
+    for (id, target, source_text) in &returned_units {
         let index = ids.iter().position(|x| x == id).expect("checked by read");
         let unit = &original_units[index];
         let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -428,7 +589,7 @@ fn finish_import(
         }
     }
     // A new translation needs every unit.
-    let exported: Vec<&String> = returned.units.iter().map(|(id, _, _)| id).collect();
+    let exported: Vec<&String> = returned_units.iter().map(|(id, _, _)| id).collect();
     if translation_text.is_none() {
         for (i, id) in ids.iter().enumerate() {
             if !exported.contains(&id) && !translated.contains_key(&i) {
@@ -462,7 +623,15 @@ fn finish_import(
         &mut problems,
     );
     if problems.has_errors() {
-        return Err(problems.iter().map(|d| (d.to_string(), None)).collect());
+        return Err(problems
+            .iter()
+            .filter(|d| d.severity == crate::diag::Severity::Error)
+            .map(|d| (d.to_string(), None))
+            .collect());
+    }
+    // What it only warns of (a figure written otherwise) is said, and the import goes on.
+    for warning in problems.iter() {
+        eprintln!("{warning}");
     }
     let write = match &translation_text {
         Some(_) => crate::publish::replace(&project.root.join(&target_file), result.as_bytes()),
@@ -493,7 +662,7 @@ fn finish_import(
         if untranslated.contains(&r.id) {
             r.text = String::new();
         } else if !fresh
-            && !returned.units.iter().any(|(id, _, _)| id == &r.id)
+            && !returned_units.iter().any(|(id, _, _)| id == &r.id)
             && let Some(before) = previous.get(r.id.as_str())
         {
             // Not in this file: as recorded before.

@@ -77,3 +77,49 @@ pub struct FormSection {
     pub heading: String,
     pub guidance: String,
 }
+
+/// A translation sheet: an original's translation units as a Word file that a translator
+/// overtypes (`speca-docs translate export --format docx`), each unit a content control tagged
+/// with its id, its Markdown as controls a translator moves but does not break.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TranslationSheet {
+    /// The language the translation is into (Word's proofing language of the text typed).
+    pub lang: String,
+    /// The package's identifier: `translate:<original file>:<language>`.
+    pub id: String,
+    pub title: String,
+    pub instructions: Vec<String>,
+    /// What the sheet is for, as its first, locked control holds it: `<original file> <lang>`.
+    pub marker: String,
+    pub units: Vec<SheetUnit>,
+}
+
+/// One translation unit of a sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetUnit {
+    /// The unit's id: the control's tag.
+    pub id: String,
+    /// `heading`, `paragraph`, `item`, `cell`, `note` or a field's name: the control's title.
+    pub kind: String,
+    pub pieces: Vec<SheetPiece>,
+}
+
+/// A piece of a unit's text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SheetPiece {
+    Text(String),
+    /// A span of formatting (emphasis, strong, strikethrough, a link), as a control tagged
+    /// `span:<id>` around its text; `style` says how it shows (`bold`, `italic`, `strike`,
+    /// `link`).
+    Span {
+        id: u32,
+        style: &'static str,
+        content: Vec<SheetPiece>,
+    },
+    /// Markdown that is not translated (a footnote reference, code, a label), as a locked
+    /// control tagged `code:<id>` showing `shown`.
+    Code {
+        id: u32,
+        shown: String,
+    },
+}

@@ -18,7 +18,10 @@ pub mod numbers;
 
 pub use date::Date;
 
-pub use form::{FieldKind, Form, FormField, FormIndicator, FormIndicators, FormSection};
+pub use form::{
+    FieldKind, Form, FormField, FormIndicator, FormIndicators, FormSection, SheetPiece, SheetUnit,
+    TranslationSheet,
+};
 pub use labels::Labels;
 #[cfg(test)]
 pub(crate) use labels::english_for_tests;

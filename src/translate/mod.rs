@@ -12,6 +12,7 @@
 //!   the result checked against its original before anything is written.
 
 pub mod apply;
+pub mod sheet;
 pub mod state;
 pub mod units;
 pub mod xliff;

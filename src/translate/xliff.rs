@@ -305,7 +305,7 @@ fn read_inline(
 }
 
 /// Every code of the source is in the target once, each span closed after it opens.
-fn check_codes(source: &[Piece], target: &[Piece], unit: &str) -> Result<(), String> {
+pub fn check_codes(source: &[Piece], target: &[Piece], unit: &str) -> Result<(), String> {
     let count = |pieces: &[Piece]| -> BTreeMap<(u8, u32), usize> {
         let mut counts = BTreeMap::new();
         for piece in pieces {

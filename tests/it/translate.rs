@@ -437,3 +437,61 @@ fn every_spec_example_survives_a_round_trip_through_units() {
             .join("\n\n")
     );
 }
+
+/// The Word route: the sheet a translator overtypes in Word (here python-docx, as Word
+/// would), returned through `import`, becomes the translation, and the check passes.
+#[test]
+fn a_word_sheet_overtyped_comes_back_as_the_translation() {
+    let project = english_only();
+    let (code, _, stderr) = project.run(&[
+        "translate",
+        "export",
+        KAZ_EN,
+        "--to",
+        "ru",
+        "--format",
+        "docx",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let sheet = project.root.join("output/translate/kaz.en-ru.docx");
+    let document = ooxml::Docx::open(&sheet).xml("word/document.xml");
+    assert!(
+        document.contains("<w:tag w:val=\"speca-translation\"/>"),
+        "the marker"
+    );
+    assert!(document.contains("<w:tag w:val=\"u6\"/>"), "a unit's box");
+    assert!(
+        document.contains("<w:tag w:val=\"code:2\"/>"),
+        "a footnote reference kept"
+    );
+    if !readers::python_docx_and_pandoc() {
+        return;
+    }
+    let output = std::process::Command::new("python3")
+        .arg(common::repo().join("tests/overtype_sheet.py"))
+        .arg(&sheet)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let (code, _, stderr) = project.run(&["import", "output/translate/kaz.en-ru.docx"]);
+    assert_eq!(code, 0, "{stderr}");
+    let russian = String::from_utf8(project.read(KAZ_RU)).unwrap();
+    assert!(russian.contains("## Priorities RU\n"), "{russian}");
+    assert!(russian.contains("**Digital Kazakhstan**"), "{russian}");
+    assert!(russian.contains("programmes.[^kaz-hub]"), "{russian}");
+    let errors = project.errors();
+    assert!(errors.is_empty(), "{}", common::render(&errors));
+    let (code, _, stderr) = project.run(&[
+        "build",
+        "--to",
+        "docx",
+        "--lang",
+        "ru",
+        "gc-2022-innovation",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+}

@@ -6,7 +6,7 @@
 //! labels when a program dropped the controls. The styles are the template's (as a document's
 //! are), without the headings' numbering, plus the three styles only a form uses.
 
-use crate::model::{Date, FieldKind, Form, FormField};
+use crate::model::{Date, FieldKind, Form, FormField, SheetPiece, TranslationSheet};
 
 use super::error::DocxError;
 use super::package;
@@ -340,4 +340,161 @@ fn empty_control(out: &mut XmlWriter, tag: &str, alias: &str, id: u32) {
         .start("w:sdtContent");
     placeholder_run(out, "\u{2002}\u{2002}\u{2002}");
     out.end().end();
+}
+
+/// The bytes of a translation sheet as a `.docx` file: a title and the instructions, the
+/// marker (a locked control saying which original and language the sheet is for), then one
+/// block-level control per unit, tagged with its id, holding a paragraph in the unit's style.
+pub(super) fn sheet_docx(
+    sheet: &TranslationSheet,
+    template: &DocxTemplate,
+    build_date: Date,
+    generator: &str,
+) -> Result<Vec<u8>, DocxError> {
+    let lang = word_lang(&sheet.lang);
+    let numbering = template.numbering();
+    let resolved = template.resolve_styles(&lang, numbering.num_base())?;
+    let styles_xml = form_styles(&resolved.xml);
+    let page = template
+        .reference
+        .as_ref()
+        .and_then(|r| r.page)
+        .unwrap_or_default();
+    let style = |ours: &'static str| resolved.map.id(ours).to_string();
+    let mut body = XmlWriter::new();
+    let out = &mut body;
+    paragraph(out, &style("Title"), Runs::Plain(&sheet.title));
+    for text in &sheet.instructions {
+        paragraph(out, &style("SingleTxt"), Runs::Plain(text));
+    }
+    let mut ids = 0u32;
+    ids += 1;
+    start_paragraph(out, &style("Normal"));
+    out.start("w:sdt")
+        .start("w:sdtPr")
+        .val("w:alias", "speca-docs translation")
+        .val("w:tag", "speca-translation")
+        .val("w:id", ids)
+        .val("w:lock", "sdtContentLocked")
+        .leaf("w:text")
+        .end()
+        .start("w:sdtContent");
+    styled_run(
+        out,
+        "<w:rPr><w:rStyle w:val=\"PlaceholderText\"/></w:rPr>",
+        &sheet.marker,
+    );
+    out.end().end().end();
+    for unit in &sheet.units {
+        ids += 1;
+        let paragraph_style = match unit.kind.as_str() {
+            "heading" => style("FormHeading"),
+            _ => style("SingleTxt"),
+        };
+        out.start("w:sdt")
+            .start("w:sdtPr")
+            .val("w:alias", &unit.kind)
+            .val("w:tag", &unit.id)
+            .val("w:id", ids)
+            .leaf("w:richText")
+            .end()
+            .start("w:sdtContent");
+        start_paragraph(out, &paragraph_style);
+        sheet_pieces(out, &unit.pieces, &mut ids, &mut Vec::new());
+        out.end();
+        out.end().end();
+    }
+    // A paragraph after the last control, so that Word lets the cursor leave it.
+    paragraph(out, &style("SingleTxt"), Runs::None);
+
+    let parts = package::FormParts {
+        title: &sheet.title,
+        identifier: &sheet.id,
+        lang: &lang,
+        build_date,
+        generator,
+        styles_xml,
+        theme: template.reference.as_ref().and_then(|r| r.theme.clone()),
+        body: body.finish(),
+        page: &page,
+    };
+    package::assemble_form(&parts)
+}
+
+/// A unit's pieces as runs: a span a rich-text control tagged `span:<id>` with its formatting
+/// on its runs, a code a locked control tagged `code:<id>`.
+fn sheet_pieces(
+    out: &mut XmlWriter,
+    pieces: &[SheetPiece],
+    ids: &mut u32,
+    styles: &mut Vec<&'static str>,
+) {
+    for piece in pieces {
+        match piece {
+            SheetPiece::Text(text) => {
+                if text.is_empty() {
+                    continue;
+                }
+                out.start("w:r");
+                if !styles.is_empty() {
+                    out.start("w:rPr");
+                    for style in styles.iter() {
+                        match *style {
+                            "bold" => {
+                                out.leaf("w:b");
+                            }
+                            "italic" => {
+                                out.leaf("w:i");
+                            }
+                            "strike" => {
+                                out.leaf("w:strike");
+                            }
+                            _ => {
+                                out.val("w:u", "single");
+                            }
+                        }
+                    }
+                    out.end();
+                }
+                out.start("w:t")
+                    .attr("xml:space", "preserve")
+                    .text(text)
+                    .end()
+                    .end();
+            }
+            SheetPiece::Span { id, style, content } => {
+                *ids += 1;
+                out.start("w:sdt")
+                    .start("w:sdtPr")
+                    .val("w:alias", style)
+                    .val("w:tag", format_args!("span:{id}"))
+                    .val("w:id", *ids)
+                    .leaf("w:richText")
+                    .end()
+                    .start("w:sdtContent");
+                styles.push(style);
+                sheet_pieces(out, content, ids, styles);
+                styles.pop();
+                out.end().end();
+            }
+            SheetPiece::Code { id, shown } => {
+                *ids += 1;
+                out.start("w:sdt")
+                    .start("w:sdtPr")
+                    .val("w:alias", "keep")
+                    .val("w:tag", format_args!("code:{id}"))
+                    .val("w:id", *ids)
+                    .val("w:lock", "sdtContentLocked")
+                    .leaf("w:text")
+                    .end()
+                    .start("w:sdtContent");
+                styled_run(
+                    out,
+                    "<w:rPr><w:rStyle w:val=\"PlaceholderText\"/></w:rPr>",
+                    shown,
+                );
+                out.end().end();
+            }
+        }
+    }
 }

@@ -43,7 +43,7 @@ mod tests;
 mod workbook;
 mod writer;
 
-use crate::model::{Date, Document, Form};
+use crate::model::{Date, Document, Form, TranslationSheet};
 
 pub use error::DocxError;
 pub use template::DocxTemplate;
@@ -100,4 +100,13 @@ pub fn write_form(
     options: &DocxOptions,
 ) -> Result<Vec<u8>, DocxError> {
     form::form_docx(form, template, options.build_date, options.generator)
+}
+
+/// Writes a translation sheet with `template`'s styles as the bytes of a `.docx` file.
+pub fn write_sheet(
+    sheet: &TranslationSheet,
+    template: &DocxTemplate,
+    options: &DocxOptions,
+) -> Result<Vec<u8>, DocxError> {
+    form::sheet_docx(sheet, template, options.build_date, options.generator)
 }
