@@ -32,6 +32,9 @@ use crate::write::typst::world::{CompileMessage, SourceCache};
 /// The tool's name and version, as outputs and manifests name it.
 pub const TOOL: &str = concat!("speca-docs ", env!("CARGO_PKG_VERSION"));
 
+/// The commit the binary was built from (see `build.rs`), or `unknown`.
+pub const COMMIT: &str = env!("SPECA_DOCS_COMMIT");
+
 /// What a build can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
@@ -820,6 +823,7 @@ fn manifest(
 ) -> Manifest {
     Manifest {
         tool: TOOL.to_string(),
+        commit: COMMIT.to_string(),
         document: spec.id.clone(),
         version: request.version.clone(),
         is_final: request.is_final,

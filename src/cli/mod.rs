@@ -29,7 +29,7 @@ pub const EXIT_USAGE: u8 = 2;
 #[derive(Debug, Parser)]
 #[command(
     name = "speca-docs",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("SPECA_DOCS_COMMIT"), ")"),
     about = "Consolidates SPECA expert contributions into UN meeting documents (PDF and DOCX)"
 )]
 pub struct Cli {
@@ -66,6 +66,17 @@ pub enum Command {
     Template(template::TemplateArgs),
     /// Translations: XLIFF 2.1 out to translators and back, and which are up to date.
     Translate(translate::TranslateArgs),
+    /// Print a completion script for a shell (bash, zsh, fish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `speca-docs man > speca-docs.1`.
+    Man,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Runs the command line and returns the process exit code.
@@ -111,6 +122,30 @@ pub fn main() -> ExitCode {
         Command::New(args) => new::run(&dir, args),
         Command::Template(args) => template::run(&dir, args),
         Command::Translate(args) => translate::run(&dir, args),
+        Command::Completions(args) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut command, "speca-docs", &mut script);
+            let mut script = String::from_utf8_lossy(&script).into_owned();
+            if args.shell == clap_complete::Shell::Bash {
+                // clap_complete names the nested commands' cases of a hyphenated binary
+                // `speca__subcmd__docs__…` while it sets `speca__docs__…`: one spelling, so
+                // that `speca-docs translate ex<Tab>` completes too.
+                script = script.replace("speca__subcmd__docs", "speca__docs");
+            }
+            print!("{script}");
+            0
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            match clap_mangen::Man::new(command).render(&mut std::io::stdout()) {
+                Ok(()) => 0,
+                Err(err) => {
+                    eprintln!("error: cannot print the manual page: {err}");
+                    EXIT_INPUT
+                }
+            }
+        }
     };
     ExitCode::from(code)
 }

@@ -10,6 +10,9 @@ use crate::template::Template;
 pub struct Manifest {
     /// `speca-docs 0.1.0`.
     pub tool: String,
+    /// The commit the tool was built from (`unknown` without git).
+    #[serde(default)]
+    pub commit: String,
     pub document: String,
     pub version: String,
     /// Whether this is a final release (no draft mark).
@@ -128,6 +131,7 @@ mod tests {
     fn round_trips_through_json() {
         let manifest = Manifest {
             tool: "speca-docs 0.1.0".into(),
+            commit: "abc123".into(),
             document: "d".into(),
             version: "v1".into(),
             is_final: true,

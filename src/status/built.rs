@@ -138,6 +138,7 @@ mod tests {
 
     fn manifest(doc: &str, version: &str, languages: &[&str]) -> String {
         Manifest {
+            commit: "abc".into(),
             tool: "speca-docs test".into(),
             document: doc.into(),
             version: version.into(),

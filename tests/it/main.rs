@@ -24,6 +24,7 @@ mod new;
 mod outline;
 mod preview;
 mod publish;
+mod release;
 mod roundtrip;
 mod status_page;
 mod translate;

@@ -1,0 +1,121 @@
+//! What a user who never compiles gets (issue 22): the version and the commit it was built
+//! from, shell completions that bash takes, and a manual page that man renders.
+
+use std::process::Command;
+
+use crate::common::{self, TempProject, readers};
+
+fn binary() -> &'static str {
+    env!("CARGO_BIN_EXE_speca-docs")
+}
+
+#[test]
+fn the_version_names_the_commit_and_the_manifest_records_it() {
+    let output = Command::new(binary()).arg("--version").output().unwrap();
+    let version = String::from_utf8(output.stdout).unwrap();
+    let commit = version
+        .trim()
+        .strip_prefix(concat!(
+            "speca-docs ",
+            env!("CARGO_PKG_VERSION"),
+            " (commit "
+        ))
+        .and_then(|rest| rest.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("{version}"));
+    assert!(
+        !commit.is_empty()
+            && commit
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    );
+    let project = TempProject::fixture("minimal");
+    let (code, _, stderr) = project.run(&["build", "--to", "typ"]);
+    assert_eq!(code, 0, "{stderr}");
+    let manifest = String::from_utf8(project.read("output/brief/draft/manifest.json")).unwrap();
+    assert!(
+        manifest.contains(&format!("\"commit\": \"{commit}\"")),
+        "{manifest}"
+    );
+}
+
+#[test]
+fn bash_sources_the_completions_and_completes_the_commands() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let output = Command::new(binary())
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success() && output.stdout.len() > 1000,
+            "{shell}"
+        );
+    }
+    let script = common::temp_dir("completions")
+        .keep()
+        .join("speca-docs.bash");
+    let output = Command::new(binary())
+        .args(["completions", "bash"])
+        .output()
+        .unwrap();
+    std::fs::write(&script, output.stdout).unwrap();
+    let complete = |line: &str| -> String {
+        let words: Vec<&str> = line.split(' ').collect();
+        let probe = format!(
+            "set -e; source '{}'; complete -p speca-docs >/dev/null; \
+             COMP_WORDS=({}); COMP_CWORD={}; COMP_LINE='{line}'; COMP_POINT={}; \
+             _speca__docs speca-docs '{}' '{}'; echo \"${{COMPREPLY[@]}}\"",
+            script.display(),
+            words.join(" "),
+            words.len() - 1,
+            line.len(),
+            words.last().unwrap(),
+            words[words.len() - 2],
+        );
+        let output = Command::new("bash").args(["-c", &probe]).output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap().trim().to_string()
+    };
+    assert_eq!(complete("speca-docs tr"), "translate");
+    assert_eq!(complete("speca-docs translate ex"), "export");
+    assert!(complete("speca-docs build --t").contains("--to"));
+}
+
+#[test]
+fn man_renders_the_manual_page() {
+    let output = Command::new(binary()).arg("man").output().unwrap();
+    assert!(output.status.success());
+    let page = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        page.contains(".TH speca-docs 1") && page.contains("translate"),
+        "{page}"
+    );
+    if !readers::tool("man") {
+        return;
+    }
+    let file = common::temp_dir("man").keep().join("speca-docs.1");
+    std::fs::write(&file, &page).unwrap();
+    let rendered = Command::new("man")
+        .arg("-l")
+        .arg(&file)
+        .env("MANPAGER", "cat")
+        .env("MANWIDTH", "100")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&rendered.stdout);
+    assert!(
+        rendered.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rendered.stderr)
+    );
+    assert!(
+        text.contains("speca-docs - Consolidates SPECA")
+            || text.contains("speca-docs — Consolidates")
+            || text.contains("Consolidates SPECA"),
+        "{text}"
+    );
+    assert!(text.contains("translate"), "{text}");
+}
