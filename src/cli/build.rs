@@ -249,7 +249,12 @@ pub(super) fn unique(items: &[String]) -> Vec<String> {
 pub(super) fn print_written(written: &[build::Written]) {
     for output in written {
         match output.pages {
-            Some(pages) => eprintln!("{}  {pages} pages  {:.1} s", output.path, output.seconds),
+            Some(pages) => eprintln!(
+                "{}  {pages} page{}  {:.1} s",
+                output.path,
+                if pages == 1 { "" } else { "s" },
+                output.seconds
+            ),
             None => eprintln!("{}  {:.1} s", output.path, output.seconds),
         }
     }

@@ -112,7 +112,11 @@ fn build_once(dir: &Path, args: &WatchArgs, cache: &SourceCache) {
     }
     for output in &built.written {
         match output.pages {
-            Some(pages) => eprintln!("{}  {pages} pages", output.path),
+            Some(pages) => eprintln!(
+                "{}  {pages} page{}",
+                output.path,
+                if pages == 1 { "" } else { "s" }
+            ),
             None => eprintln!("{}", output.path),
         }
     }

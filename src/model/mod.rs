@@ -361,6 +361,41 @@ impl Inline {
     }
 }
 
+impl Document {
+    /// What a draft says of its version, in its language: "Version 1.1", or, when no version
+    /// was given (the default `draft`), nothing more than the draft mark says. `None` for a
+    /// final document.
+    pub fn version_mark(&self) -> Option<String> {
+        if self.is_final {
+            None
+        } else if self.version == "draft" {
+            Some(String::new())
+        } else {
+            Some(format!("{} {}", self.labels.version, self.version))
+        }
+    }
+
+    /// The draft mark of the first page: "Draft — Version 1.1", or "Draft" alone.
+    pub fn draft_mark(&self) -> Option<String> {
+        let version = self.version_mark()?;
+        Some(if version.is_empty() {
+            self.labels.draft.clone()
+        } else {
+            format!("{} \u{2014} {version}", self.labels.draft)
+        })
+    }
+
+    /// What the running header says of the version: "Version 1.1", or "Draft".
+    pub fn header_version(&self) -> Option<String> {
+        let version = self.version_mark()?;
+        Some(if version.is_empty() {
+            self.labels.draft.clone()
+        } else {
+            version
+        })
+    }
+}
+
 impl Block {
     /// Whether a change from an earlier version is marked anywhere in the block.
     pub fn has_changes(&self) -> bool {

@@ -35,11 +35,7 @@ pub(super) fn front_xml(w: &mut Writer) -> Fragment {
     let mut out = XmlWriter::new();
     masthead(w, &mut out);
 
-    if !doc.is_final {
-        let mark = format!(
-            "{} \u{2014} {} {}",
-            labels.draft, labels.version, doc.version
-        );
+    if let Some(mark) = doc.draft_mark() {
         w.text_paragraph(&mut out, "DraftNote", &mark);
         if let Some(note) = &front.draft_note {
             w.text_paragraph(&mut out, "DraftNoteText", note);
@@ -292,8 +288,7 @@ pub(super) fn header_xml(w: &Writer, first_page: bool) -> Fragment {
         ppr.right_tab = Some(w.page.text_width_twips());
         ppr.start_paragraph(&mut out);
         text_run(&mut out, text, &Fragment::default());
-        if !w.doc.is_final {
-            let version = format!("{} {}", w.doc.labels.version, w.doc.version);
+        if let Some(version) = w.doc.header_version() {
             out.markup("<w:r><w:tab/></w:r>");
             let mut not_bold = XmlWriter::new();
             not_bold.val("w:b", 0).val("w:bCs", 0);

@@ -102,13 +102,11 @@ fn front_dict(doc: &Document) -> String {
         (None, Some(dates)) => Some(dates.clone()),
         (None, None) => None,
     };
-    let draft = (!doc.is_final).then(|| {
-        format!(
-            "{} \u{2014} {} {}",
-            labels.draft, labels.version, doc.version
-        )
-    });
+    let draft = doc.draft_mark();
+    // `version` stays the bare version a project's own template may print after its label;
+    // `version-mark` is what the running header says ("Version 1.1", or "Draft").
     let version = (!doc.is_final).then(|| doc.version.clone());
+    let version_mark = doc.header_version();
     let changes_note = doc
         .changes
         .as_ref()
@@ -147,6 +145,7 @@ fn front_dict(doc: &Document) -> String {
         ("draft-note", optional_literal(front.draft_note.as_deref())),
         ("changes-note", optional_literal(changes_note.as_deref())),
         ("version", optional_literal(version.as_deref())),
+        ("version-mark", optional_literal(version_mark.as_deref())),
         (
             "year",
             front
