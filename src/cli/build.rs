@@ -42,7 +42,7 @@ pub struct BuildArgs {
     )]
     pub formats: Vec<OutputFormat>,
     /// Languages to build, comma-separated (default: every language of the meeting).
-    #[arg(long = "lang", value_delimiter = ',')]
+    #[arg(long = "lang", value_delimiter = ',', value_parser = super::language_code)]
     pub languages: Vec<String>,
     /// The version: the folder output/<doc>/<version>/ and the version printed on drafts.
     #[arg(long, env = "SPECA_DOCS_VERSION", default_value = "draft")]

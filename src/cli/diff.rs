@@ -123,6 +123,7 @@ pub fn run(dir: &Path, args: &DiffArgs) -> u8 {
                     inserted: s.inserted,
                     deleted: s.deleted,
                     changed: s.changed,
+                    within: Vec::new(),
                 };
                 println!("{total}");
                 for section in &s.sections {

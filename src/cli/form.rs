@@ -34,7 +34,7 @@ pub struct FormArgs {
     #[arg(long = "type", value_enum, default_value = "country-input")]
     pub kind: ContributionType,
     /// Languages, comma-separated (default: every language of the meeting).
-    #[arg(long = "lang", value_delimiter = ',')]
+    #[arg(long = "lang", value_delimiter = ',', value_parser = super::language_code)]
     pub languages: Vec<String>,
     /// The folder to write the forms to (default: forms/ in the project).
     #[arg(short = 'o', long = "output", value_name = "DIR")]

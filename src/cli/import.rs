@@ -24,7 +24,7 @@ pub struct ImportArgs {
     #[arg(long, value_name = "CODE")]
     pub country: Option<String>,
     /// The language of the text, when the file does not say.
-    #[arg(long = "lang", value_name = "LANG")]
+    #[arg(long = "lang", value_name = "LANG", value_parser = super::language_code)]
     pub lang: Option<String>,
     /// A case study's id (default: made from its title).
     #[arg(long, value_name = "ID")]
@@ -91,7 +91,19 @@ pub fn run(dir: &Path, args: &ImportArgs) -> u8 {
         // As with `git -C`, a relative path is taken from the project's folder.
         match read_bounded(&dir.join(path)) {
             Ok(bytes) => files.push((path.display().to_string(), bytes)),
-            Err(message) => return usage_error(&format!("{}: {message}", path.display())),
+            Err(message) => {
+                // `-C DIR import DIR/replies/x.docx` reads DIR/DIR/replies/x.docx: say where
+                // the path was looked for.
+                let from = if path.is_relative() && dir != Path::new(".") {
+                    format!(
+                        " (a relative path is taken from the project folder, so this is {})",
+                        dir.join(path).display()
+                    )
+                } else {
+                    String::new()
+                };
+                return usage_error(&format!("{}: {message}{from}", path.display()));
+            }
         }
     }
     // A translation sheet (`translate export --format docx`) returned from a translator is a

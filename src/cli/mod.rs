@@ -33,8 +33,9 @@ pub const EXIT_USAGE: u8 = 2;
     about = "Consolidates SPECA expert contributions into UN meeting documents (PDF and DOCX)"
 )]
 pub struct Cli {
-    /// Work on the project in DIR (default: the current folder); relative paths given to
-    /// commands are taken from DIR, as with `git -C`.
+    /// Work on the project in DIR (default: the current folder, or the project it lies in,
+    /// found upward as git finds its root); relative paths given to commands are taken from
+    /// DIR, as with `git -C`.
     #[arg(short = 'C', value_name = "DIR", global = true)]
     pub dir: Option<PathBuf>,
 
@@ -109,7 +110,19 @@ pub fn main() -> ExitCode {
              your files: please report it with the command and the files that cause it"
         );
     }));
-    let dir = cli.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let mut cli = cli;
+    let mut dir = cli.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    // Run from inside a project (its sources/countries/, say), speca-docs works on the project
+    // above, as git and cargo find their roots; the files named on the command line stay
+    // where the user meant them, from the folder they were typed in.
+    if let Some((root, below)) = project_above(&dir) {
+        for path in cli.command.paths_mut() {
+            if path.is_relative() {
+                *path = below.join(&*path);
+            }
+        }
+        dir = root;
+    }
     let code = match &cli.command {
         Command::Check(args) => check::run(&dir, args),
         Command::Build(args) => build::run(&dir, args),
@@ -148,6 +161,47 @@ pub fn main() -> ExitCode {
         }
     };
     ExitCode::from(code)
+}
+
+/// A language named on the command line, in any case (`RU`, `ru`), as meeting.yaml and file
+/// names write it: lowercase, as country codes are taken in any case too.
+pub(crate) fn language_code(text: &str) -> Result<String, String> {
+    Ok(text.trim().to_ascii_lowercase())
+}
+
+/// When `start` is not a project's folder but lies inside one, that project's folder and the
+/// way from it down to `start`.
+fn project_above(start: &std::path::Path) -> Option<(PathBuf, PathBuf)> {
+    let is_project = |dir: &std::path::Path| dir.join("sources").join("meeting.yaml").is_file();
+    if is_project(start) {
+        return None;
+    }
+    let start = absolute(start)?;
+    let root = start.ancestors().skip(1).find(|dir| is_project(dir))?;
+    let below = start.strip_prefix(root).ok()?.to_path_buf();
+    Some((root.to_path_buf(), below))
+}
+
+impl Command {
+    /// The paths of files and folders named on the command line, which are taken from the
+    /// project's folder.
+    fn paths_mut(&mut self) -> Vec<&mut PathBuf> {
+        match self {
+            Command::Preview(args) => args.files.iter_mut().collect(),
+            Command::Import(args) => args.files.iter_mut().collect(),
+            Command::Form(args) => args.output.iter_mut().collect(),
+            Command::Status(args) => args.output.iter_mut().collect(),
+            Command::Template(args) => args.paths_mut(),
+            Command::Translate(args) => args.paths_mut(),
+            Command::Check(_)
+            | Command::Build(_)
+            | Command::Diff(_)
+            | Command::Watch(_)
+            | Command::New(_)
+            | Command::Completions(_)
+            | Command::Man => Vec::new(),
+        }
+    }
 }
 
 /// The project's meeting, for the commands that need only it (`form`, `import`, `new`): a

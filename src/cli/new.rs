@@ -22,7 +22,7 @@ pub enum NewKind {
         /// The country: its code (KAZ) or its name in a language of the meeting.
         country: String,
         /// The language it is written in (default: the meeting's first language).
-        #[arg(long)]
+        #[arg(long, value_parser = super::language_code)]
         lang: Option<String>,
     },
     /// A case study: sources/case-studies/<id>.<lang>.md
@@ -34,7 +34,7 @@ pub enum NewKind {
         #[arg(long)]
         id: Option<String>,
         /// The language it is written in (default: the meeting's first language).
-        #[arg(long)]
+        #[arg(long, value_parser = super::language_code)]
         lang: Option<String>,
     },
 }

@@ -31,6 +31,15 @@ pub struct ExportArgs {
     pub name: String,
 }
 
+impl TemplateArgs {
+    /// The folders named on the command line.
+    pub(super) fn paths_mut(&mut self) -> Vec<&mut PathBuf> {
+        match &mut self.command {
+            TemplateCommand::Export(export) => export.folder.iter_mut().collect(),
+        }
+    }
+}
+
 pub fn run(dir: &Path, args: &TemplateArgs) -> u8 {
     match &args.command {
         TemplateCommand::Export(export) => run_export(dir, export),

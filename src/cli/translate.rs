@@ -35,7 +35,7 @@ pub struct ExportArgs {
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// The language to translate into.
-    #[arg(long = "to", value_name = "LANG")]
+    #[arg(long = "to", value_name = "LANG", value_parser = super::language_code)]
     pub to: String,
     /// The folder to write to (default: output/translate/).
     #[arg(short = 'o', long = "output", value_name = "DIR")]
@@ -66,6 +66,21 @@ pub struct MarkArgs {
     /// The translation files, checked by a person and up to date.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
+}
+
+impl TranslateArgs {
+    /// The files and folders named on the command line.
+    pub(super) fn paths_mut(&mut self) -> Vec<&mut PathBuf> {
+        match &mut self.command {
+            TranslateCommand::Export(export) => export
+                .files
+                .iter_mut()
+                .chain(export.output.iter_mut())
+                .collect(),
+            TranslateCommand::Import(import) => import.files.iter_mut().collect(),
+            TranslateCommand::Mark(mark) => mark.files.iter_mut().collect(),
+        }
+    }
 }
 
 pub fn run(dir: &Path, args: &TranslateArgs) -> u8 {

@@ -24,7 +24,7 @@ pub struct WatchArgs {
     #[arg(value_name = "DOC_ID")]
     pub documents: Vec<String>,
     /// Languages to rebuild, comma-separated (default: every language of the meeting).
-    #[arg(long = "lang", value_delimiter = ',')]
+    #[arg(long = "lang", value_delimiter = ',', value_parser = super::language_code)]
     pub languages: Vec<String>,
     /// Output formats, comma-separated.
     #[arg(long = "to", value_enum, value_delimiter = ',', default_value = "pdf")]

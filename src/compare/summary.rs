@@ -19,8 +19,12 @@ pub struct SectionChanges {
     /// The heading's number in the new document, e.g. `II.C` or `Annex I`; empty before the
     /// first heading.
     pub number: String,
-    /// The heading's text, e.g. `Kazakhstan`.
+    /// The heading's text, e.g. `Progress`.
     pub title: String,
+    /// The headings it stands under below its chapter, e.g. `["Kazakhstan"]`: every country's
+    /// input has a "Progress".
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub within: Vec<String>,
     pub inserted: usize,
     pub deleted: usize,
     pub changed: usize,
@@ -53,7 +57,12 @@ impl std::fmt::Display for SectionChanges {
                 first = false;
             }
         }
-        let name = [self.number.as_str(), self.title.as_str()]
+        let mut title = self.within.join(" / ");
+        if !title.is_empty() {
+            title.push_str(" / ");
+        }
+        title.push_str(&self.title);
+        let name = [self.number.as_str(), title.as_str()]
             .iter()
             .filter(|s| !s.is_empty())
             .copied()
@@ -70,6 +79,7 @@ pub(super) fn summarize(doc: &Document) -> Summary {
     for (i, annex) in doc.annexes.iter().enumerate() {
         let annex_number = format!("Annex {}", roman(i as u64 + 1));
         walker.counts = [0; 4];
+        walker.titles = Default::default();
         walker.current = SectionChanges {
             number: annex_number.clone(),
             title: annex.title.clone(),
@@ -94,6 +104,8 @@ pub(super) fn summarize(doc: &Document) -> Summary {
 #[derive(Default)]
 struct Walker {
     counts: [u32; 4],
+    /// The text of the headings open at each level.
+    titles: [String; 4],
     current: SectionChanges,
     done: Vec<SectionChanges>,
 }
@@ -157,9 +169,20 @@ impl Walker {
                 number = format!("{prefix} {number}");
             }
         }
+        let title = Inline::plain_text(&h.content);
+        for deeper in &mut self.titles[level - 1..] {
+            deeper.clear();
+        }
+        self.titles[level - 1] = title.clone();
+        let within = self.titles[1.min(level - 1)..level - 1]
+            .iter()
+            .filter(|t| !t.is_empty())
+            .cloned()
+            .collect();
         self.current = SectionChanges {
             number,
-            title: Inline::plain_text(&h.content),
+            title,
+            within,
             ..SectionChanges::default()
         };
     }

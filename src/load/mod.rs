@@ -203,15 +203,30 @@ impl Loader<'_> {
             if name.ends_with(&format!(".{extension}")) {
                 files.push(file);
             } else if extension == "md" || !name.ends_with(".md") {
+                let lower = name.to_ascii_lowercase();
+                let hint = if extension == "md" && lower.ends_with(".docx") {
+                    // A focal point's reply dropped where contributions live: the importer
+                    // turns it into one, so there is nothing to save by hand.
+                    format!(
+                        "turn the Word file into a contribution with `speca-docs import {file}`, \
+                         then move the Word file out of sources/"
+                    )
+                } else if extension == "md"
+                    && [".doc", ".odt", ".rtf"].iter().any(|w| lower.ends_with(w))
+                {
+                    "save it from Word or LibreOffice as a Word document (.docx), then \
+                     `speca-docs import` it, and move both out of sources/"
+                        .to_string()
+                } else {
+                    format!("save the contribution as Markdown (.{extension}) in this folder")
+                };
                 self.diags
                     .warning(
                         &file,
                         Pos::new(1, 1),
                         format!("this file is not read: only .{extension} files are"),
                     )
-                    .hint(format!(
-                        "save the contribution as Markdown (.{extension}) in this folder"
-                    ));
+                    .hint(hint);
             }
         }
         files

@@ -524,10 +524,11 @@ fn cell_state(
             let date = v.submitted_on.clone();
             if v.late {
                 ("late", &w.late, date)
-            } else if has_deadline {
+            } else if has_deadline && date.is_some() {
                 ("on-time", &w.on_time, date)
             } else {
-                // No deadline: submitted, neither on time nor late.
+                // No deadline, or no date (a translation imported without one): submitted,
+                // neither on time nor late.
                 ("submitted", &w.submitted, date)
             }
         }

@@ -108,7 +108,8 @@ pub struct CountryStatus {
 pub struct LanguageVersion {
     pub language: String,
     pub file: String,
-    /// Its own `submitted` date, else that of the input in its first language.
+    /// Its own `submitted` date; none when the file gives none (a translation is often
+    /// imported without one), not its original's.
     pub submitted_on: Option<String>,
     /// Whether that date is after the deadline.
     pub late: bool,
@@ -206,14 +207,14 @@ pub fn status_in(project: &Project, diags: &Diagnostics, lang: &str) -> Status {
             let first = first_version(&versions, original);
             let limit = meeting.limits.country_input;
             let words = first.map_or(0, |c| c.body.words);
-            let first_submitted = first.and_then(|c| c.submitted.as_ref()).map(|d| d.value);
             let in_order = meeting
                 .languages
                 .iter()
                 .filter_map(|l| versions.iter().find(|c| &c.language.value == l));
             let language_versions = in_order
                 .map(|c| {
-                    let submitted = c.submitted.as_ref().map(|d| d.value).or(first_submitted);
+                    // Its own date only: a translation is not dated by its original.
+                    let submitted = c.submitted.as_ref().map(|d| d.value);
                     LanguageVersion {
                         language: c.language.value.clone(),
                         file: c.file.clone(),

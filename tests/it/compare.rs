@@ -358,6 +358,28 @@ fn diff_summarizes_per_section() {
     assert_eq!(json[0]["document"], "brief");
     assert_eq!(json[0]["sections"][0]["number"], "I");
     assert_eq!(json[0]["sections"][0]["deleted"], 1);
+    // Every country has a "Priorities": the summary names whose.
+    let whose: Vec<_> = json[0]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["title"] == "Priorities")
+        .map(|s| s["within"].clone())
+        .collect();
+    assert_eq!(
+        whose,
+        [
+            serde_json::json!(["Ala-Too Kyrgyzstan"]),
+            serde_json::json!(["Kazakhstan"])
+        ],
+        "{json}"
+    );
+    assert!(out_text_names(&project, "Kazakhstan / Priorities"));
+}
+
+fn out_text_names(project: &TempProject, name: &str) -> bool {
+    let (_, out, _) = project.run(&["diff", "draft", "v2"]);
+    out.lines().any(|line| line.contains(name)) || panic!("{name:?} not in:\n{out}")
 }
 
 #[test]

@@ -15,6 +15,7 @@ mod compare;
 mod consolidate;
 mod crossrefs;
 mod docx;
+mod first_steps;
 mod golden;
 mod hostile;
 mod import;
