@@ -361,9 +361,11 @@ pub fn warn_out_of_date(project: &Project, diags: &mut Diagnostics) {
                 .iter()
                 .take(5)
                 .map(|c| {
+                    // A removed unit's kind is not recorded, only where it stood.
+                    let kind = if c.kind.is_empty() { "at" } else { &c.kind };
                     format!(
-                        "{} {} ({} {}: \"{}\")",
-                        c.change, c.id, c.kind, c.number, c.words
+                        "{} {} ({kind} {}: \"{}\")",
+                        c.change, c.id, c.number, c.words
                     )
                 })
                 .collect();

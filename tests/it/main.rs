@@ -17,6 +17,7 @@ mod crossrefs;
 mod docx;
 mod first_steps;
 mod golden;
+mod guide;
 mod hostile;
 mod import;
 mod languages;

@@ -11,6 +11,8 @@ const CODES: [&str; 7] = ["AFG", "AZE", "KAZ", "KGZ", "TJK", "TKM", "UZB"];
 /// without the introduction's reference to a paragraph of one of them).
 fn sample_without_country_inputs() -> TempProject {
     let project = TempProject::fixture("sample");
+    // New texts in both languages are no translations of the old ones: their states go too.
+    project.remove("translations.lock");
     for entry in std::fs::read_dir(project.root.join("sources/countries")).unwrap() {
         std::fs::remove_file(entry.unwrap().path()).unwrap();
     }

@@ -73,6 +73,11 @@ impl TempProject {
         let root = folder.path().to_path_buf();
         if name == "sample" {
             copy_tree(&repo().join("sources"), &root.join("sources"));
+            std::fs::copy(
+                repo().join("translations.lock"),
+                root.join("translations.lock"),
+            )
+            .unwrap();
         } else {
             copy_tree(&repo().join("tests/fixtures").join(name), &root);
         }
