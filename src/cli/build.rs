@@ -31,7 +31,7 @@ impl From<OutputFormat> for build::Format {
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
     /// The documents to build (ids from sources/documents/); all when none are named.
-    #[arg(value_name = "DOC_ID")]
+    #[arg(value_name = "DOC_ID", add = super::complete::documents())]
     pub documents: Vec<String>,
     /// Output formats, comma-separated.
     #[arg(
@@ -42,7 +42,7 @@ pub struct BuildArgs {
     )]
     pub formats: Vec<OutputFormat>,
     /// Languages to build, comma-separated (default: every language of the meeting).
-    #[arg(long = "lang", value_delimiter = ',', value_parser = super::language_code)]
+    #[arg(long = "lang", value_delimiter = ',', value_parser = super::language_code, add = super::complete::languages())]
     pub languages: Vec<String>,
     /// The version: the folder output/<doc>/<version>/ and the version printed on drafts.
     #[arg(long, env = "SPECA_DOCS_VERSION", default_value = "draft")]

@@ -11,13 +11,13 @@ use crate::model::ChangesFrom;
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
     /// The earlier version (a folder under output/<doc-id>/).
-    #[arg(value_name = "VERSION_A")]
+    #[arg(value_name = "VERSION_A", add = super::complete::versions())]
     pub from: String,
     /// The later version.
-    #[arg(value_name = "VERSION_B")]
+    #[arg(value_name = "VERSION_B", add = super::complete::versions())]
     pub to: String,
     /// The documents (default: every document of the project).
-    #[arg(value_name = "DOC_ID")]
+    #[arg(value_name = "DOC_ID", add = super::complete::documents())]
     pub documents: Vec<String>,
     /// How to print the summary.
     #[arg(long, value_enum, default_value = "human")]

@@ -28,13 +28,13 @@ impl From<ContributionType> for Kind {
 #[derive(Debug, clap::Args)]
 pub struct FormArgs {
     /// The countries, by code or name (default: every country of meeting.yaml).
-    #[arg(value_name = "COUNTRY")]
+    #[arg(value_name = "COUNTRY", add = super::complete::countries())]
     pub countries: Vec<String>,
     /// The kind of contribution the form asks for.
     #[arg(long = "type", value_enum, default_value = "country-input")]
     pub kind: ContributionType,
     /// Languages, comma-separated (default: every language of the meeting).
-    #[arg(long = "lang", value_delimiter = ',', value_parser = super::language_code)]
+    #[arg(long = "lang", value_delimiter = ',', value_parser = super::language_code, add = super::complete::languages())]
     pub languages: Vec<String>,
     /// The folder to write the forms to (default: forms/ in the project).
     #[arg(short = 'o', long = "output", value_name = "DIR")]

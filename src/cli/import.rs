@@ -21,10 +21,10 @@ pub struct ImportArgs {
     #[arg(long = "type", value_enum)]
     pub kind: Option<ContributionType>,
     /// The country, by code or name, when the file does not say.
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", add = super::complete::countries())]
     pub country: Option<String>,
     /// The language of the text, when the file does not say.
-    #[arg(long = "lang", value_name = "LANG", value_parser = super::language_code)]
+    #[arg(long = "lang", value_name = "LANG", value_parser = super::language_code, add = super::complete::languages())]
     pub lang: Option<String>,
     /// A case study's id (default: made from its title).
     #[arg(long, value_name = "ID")]

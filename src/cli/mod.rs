@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod complete;
 mod diff;
 mod form;
 mod import;
@@ -67,7 +68,7 @@ pub enum Command {
     Template(template::TemplateArgs),
     /// Translations: XLIFF 2.1 out to translators and back, and which are up to date.
     Translate(translate::TranslateArgs),
-    /// Print a completion script for a shell (bash, zsh, fish, powershell).
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish).
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `speca-docs man > speca-docs.1`.
     Man,
@@ -82,6 +83,11 @@ pub struct CompletionsArgs {
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
+    // The shell asking for completions at a Tab (the script `completions` prints): answer and
+    // exit before anything else runs.
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command)
+        .var(complete::VARIABLE)
+        .complete();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
@@ -135,20 +141,17 @@ pub fn main() -> ExitCode {
         Command::New(args) => new::run(&dir, args),
         Command::Template(args) => template::run(&dir, args),
         Command::Translate(args) => translate::run(&dir, args),
-        Command::Completions(args) => {
-            let mut command = <Cli as clap::CommandFactory>::command();
-            let mut script = Vec::new();
-            clap_complete::generate(args.shell, &mut command, "speca-docs", &mut script);
-            let mut script = String::from_utf8_lossy(&script).into_owned();
-            if args.shell == clap_complete::Shell::Bash {
-                // clap_complete names the nested commands' cases of a hyphenated binary
-                // `speca__subcmd__docs__…` while it sets `speca__docs__…`: one spelling, so
-                // that `speca-docs translate ex<Tab>` completes too.
-                script = script.replace("speca__subcmd__docs", "speca__docs");
+        Command::Completions(args) => match complete::registration(args.shell) {
+            Ok(script) => {
+                use std::io::Write;
+                let _ = std::io::stdout().write_all(&script);
+                0
             }
-            print!("{script}");
-            0
-        }
+            Err(message) => {
+                eprintln!("error: {message}");
+                EXIT_USAGE
+            }
+        },
         Command::Man => {
             let command = <Cli as clap::CommandFactory>::command();
             match clap_mangen::Man::new(command).render(&mut std::io::stdout()) {

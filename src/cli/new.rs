@@ -20,21 +20,22 @@ pub enum NewKind {
     /// A country input: sources/countries/<code>.<lang>.md
     CountryInput {
         /// The country: its code (KAZ) or its name in a language of the meeting.
+        #[arg(add = super::complete::countries())]
         country: String,
         /// The language it is written in (default: the meeting's first language).
-        #[arg(long, value_parser = super::language_code)]
+        #[arg(long, value_parser = super::language_code, add = super::complete::languages())]
         lang: Option<String>,
     },
     /// A case study: sources/case-studies/<id>.<lang>.md
     CaseStudy {
         /// The country, or several for a case across borders: codes or names.
-        #[arg(required = true)]
+        #[arg(required = true, add = super::complete::countries())]
         countries: Vec<String>,
         /// The case study's id: lowercase letters, digits and hyphens, e.g. kaz-astana-hub.
         #[arg(long)]
         id: Option<String>,
         /// The language it is written in (default: the meeting's first language).
-        #[arg(long, value_parser = super::language_code)]
+        #[arg(long, value_parser = super::language_code, add = super::complete::languages())]
         lang: Option<String>,
     },
 }

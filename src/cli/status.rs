@@ -36,7 +36,7 @@ pub struct StatusArgs {
     pub output: Option<PathBuf>,
     /// The language of the HTML page: en or ru (default: the meeting's first language, when
     /// the page is written in it, else en).
-    #[arg(long, value_name = "LANG", value_parser = super::language_code)]
+    #[arg(long, value_name = "LANG", value_parser = super::language_code, add = super::complete::languages())]
     pub lang: Option<String>,
     /// Also preview every contribution that has no errors (as `speca-docs preview` does, to
     /// output/preview/) and link each row of the HTML page to its preview.

@@ -35,7 +35,7 @@ pub struct ExportArgs {
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// The language to translate into.
-    #[arg(long = "to", value_name = "LANG", value_parser = super::language_code)]
+    #[arg(long = "to", value_name = "LANG", value_parser = super::language_code, add = super::complete::languages())]
     pub to: String,
     /// The folder to write to (default: output/translate/).
     #[arg(short = 'o', long = "output", value_name = "DIR")]

@@ -21,10 +21,10 @@ use crate::write::typst::world::SourceCache;
 #[derive(Debug, clap::Args)]
 pub struct WatchArgs {
     /// The documents to rebuild (default: all).
-    #[arg(value_name = "DOC_ID")]
+    #[arg(value_name = "DOC_ID", add = super::complete::documents())]
     pub documents: Vec<String>,
     /// Languages to rebuild, comma-separated (default: every language of the meeting).
-    #[arg(long = "lang", value_delimiter = ',', value_parser = super::language_code)]
+    #[arg(long = "lang", value_delimiter = ',', value_parser = super::language_code, add = super::complete::languages())]
     pub languages: Vec<String>,
     /// Output formats, comma-separated.
     #[arg(long = "to", value_enum, value_delimiter = ',', default_value = "pdf")]

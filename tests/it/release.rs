@@ -39,31 +39,39 @@ fn the_version_names_the_commit_and_the_manifest_records_it() {
 }
 
 #[test]
-fn bash_sources_the_completions_and_completes_the_commands() {
-    for shell in ["bash", "zsh", "fish", "powershell"] {
+fn bash_sources_the_completions_and_completes_the_commands_and_the_projects_values() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let output = Command::new(binary())
             .args(["completions", shell])
             .output()
             .unwrap();
+        let script = String::from_utf8(output.stdout).unwrap();
         assert!(
-            output.status.success() && output.stdout.len() > 1000,
-            "{shell}"
+            output.status.success() && script.contains("SPECA_DOCS_COMPLETE"),
+            "{shell}: {script}"
         );
     }
-    let script = common::temp_dir("completions")
-        .keep()
-        .join("speca-docs.bash");
+    let project = TempProject::fixture("minimal");
+    let (code, _, err) = project.run(&["build", "--to", "docx", "--version", "1.0"]);
+    assert_eq!(code, 0, "{err}");
+    let script = project.root.join("speca-docs.bash");
     let output = Command::new(binary())
         .args(["completions", "bash"])
         .output()
         .unwrap();
     std::fs::write(&script, output.stdout).unwrap();
-    let complete = |line: &str| -> String {
+    // The script asks speca-docs on PATH, as an installed one is.
+    let bin_dir = std::path::Path::new(binary()).parent().unwrap();
+    let path = std::env::join_paths(std::iter::once(bin_dir.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
+    let complete = |cwd: &std::path::Path, line: &str| -> String {
         let words: Vec<&str> = line.split(' ').collect();
         let probe = format!(
             "set -e; source '{}'; complete -p speca-docs >/dev/null; \
              COMP_WORDS=({}); COMP_CWORD={}; COMP_LINE='{line}'; COMP_POINT={}; \
-             _speca__docs speca-docs '{}' '{}'; echo \"${{COMPREPLY[@]}}\"",
+             _clap_complete_speca_docs speca-docs '{}' '{}'; echo \"${{COMPREPLY[@]}}\"",
             script.display(),
             words.join(" "),
             words.len() - 1,
@@ -71,17 +79,48 @@ fn bash_sources_the_completions_and_completes_the_commands() {
             words.last().unwrap(),
             words[words.len() - 2],
         );
-        let output = Command::new("bash").args(["-c", &probe]).output().unwrap();
+        let output = Command::new("bash")
+            .args(["-c", &probe])
+            .current_dir(cwd)
+            .env("PATH", &path)
+            .output()
+            .unwrap();
         assert!(
             output.status.success(),
             "{}",
             String::from_utf8_lossy(&output.stderr)
         );
-        String::from_utf8(output.stdout).unwrap().trim().to_string()
+        let mut words: Vec<String> = String::from_utf8(output.stdout)
+            .unwrap()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        words.sort();
+        words.join(" ")
     };
-    assert_eq!(complete("speca-docs tr"), "translate");
-    assert_eq!(complete("speca-docs translate ex"), "export");
-    assert!(complete("speca-docs build --t").contains("--to"));
+    let root = &project.root;
+    assert_eq!(complete(root, "speca-docs tr"), "translate");
+    assert_eq!(complete(root, "speca-docs translate ex"), "export");
+    assert!(complete(root, "speca-docs build --t").contains("--to"));
+    // What only the project knows: its documents, countries, languages and built versions,
+    // also from a folder inside it.
+    let offered = |cwd: &std::path::Path, line: &str, value: &str| {
+        let words = complete(cwd, line);
+        assert!(words.split(' ').any(|w| w == value), "{line}: {words}");
+    };
+    offered(root, "speca-docs build ", "brief");
+    let countries = root.join("sources/countries");
+    assert_eq!(complete(&countries, "speca-docs build b"), "brief");
+    assert_eq!(complete(root, "speca-docs form K"), "KAZ KGZ");
+    assert_eq!(complete(root, "speca-docs new case-study U"), "UZB");
+    assert_eq!(complete(root, "speca-docs build --lang "), "en ru");
+    offered(root, "speca-docs diff ", "1.0");
+    offered(root, "speca-docs diff 1.0 ", "1.0");
+    assert_eq!(complete(root, "speca-docs diff dr"), "");
+    // Outside any project there is nothing to offer, and nothing fails.
+    let outside = common::temp_dir("no-project");
+    assert!(!complete(outside.path(), "speca-docs build ").contains("brief"));
+    assert_eq!(complete(outside.path(), "speca-docs form K"), "");
 }
 
 #[test]
