@@ -45,7 +45,7 @@ pub struct BuildArgs {
     #[arg(long = "lang", value_delimiter = ',', value_parser = super::language_code, add = super::complete::languages())]
     pub languages: Vec<String>,
     /// The version: the folder output/<doc>/<version>/ and the version printed on drafts.
-    #[arg(long, env = "SPECA_DOCS_VERSION", default_value = "draft")]
+    #[arg(long, env = "SPECA_DOCS_VERSION", default_value = crate::model::DEFAULT_VERSION)]
     pub version: String,
     /// A final release: no version or draft mark is printed.
     #[arg(long = "final")]
@@ -250,9 +250,9 @@ pub(super) fn print_written(written: &[build::Written]) {
     for output in written {
         match output.pages {
             Some(pages) => eprintln!(
-                "{}  {pages} page{}  {:.1} s",
+                "{}  {}  {:.1} s",
                 output.path,
-                if pages == 1 { "" } else { "s" },
+                super::report::counted(pages, "page"),
                 output.seconds
             ),
             None => eprintln!("{}  {:.1} s", output.path, output.seconds),

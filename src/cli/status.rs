@@ -408,12 +408,10 @@ pub fn human(status: &Status) -> String {
     } else {
         let _ = writeln!(out, "Problems (speca-docs check shows them all):");
         for p in &status.problems {
-            let plural =
-                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
             let counts = format!(
                 "{}, {}",
-                plural(p.errors, "error"),
-                plural(p.warnings, "warning")
+                super::report::counted(p.errors, "error"),
+                super::report::counted(p.warnings, "warning")
             );
             let file = if p.file.is_empty() {
                 "(project)"

@@ -30,7 +30,7 @@ pub struct WatchArgs {
     #[arg(long = "to", value_enum, value_delimiter = ',', default_value = "pdf")]
     pub formats: Vec<OutputFormat>,
     /// The version folder to write into.
-    #[arg(long, env = "SPECA_DOCS_VERSION", default_value = "draft")]
+    #[arg(long, env = "SPECA_DOCS_VERSION", default_value = crate::model::DEFAULT_VERSION)]
     pub version: String,
     /// Stop after this many builds (for tests and scripts; default: run until Ctrl-C).
     #[arg(long, hide = true)]
@@ -112,11 +112,7 @@ fn build_once(dir: &Path, args: &WatchArgs, cache: &SourceCache) {
     }
     for output in &built.written {
         match output.pages {
-            Some(pages) => eprintln!(
-                "{}  {pages} page{}",
-                output.path,
-                if pages == 1 { "" } else { "s" }
-            ),
+            Some(pages) => eprintln!("{}  {}", output.path, super::report::counted(pages, "page")),
             None => eprintln!("{}", output.path),
         }
     }

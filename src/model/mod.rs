@@ -362,39 +362,32 @@ impl Inline {
 }
 
 impl Document {
-    /// What a draft says of its version, in its language: "Version 1.1", or, when no version
-    /// was given (the default `draft`), nothing more than the draft mark says. `None` for a
-    /// final document.
-    pub fn version_mark(&self) -> Option<String> {
-        if self.is_final {
-            None
-        } else if self.version == "draft" {
-            Some(String::new())
-        } else {
-            Some(format!("{} {}", self.labels.version, self.version))
-        }
+    /// The version a draft names, "Version 1.1"; `None` for a final document and for a draft
+    /// given no version (the default `draft`), which the draft mark alone says.
+    fn named_version(&self) -> Option<String> {
+        (!self.is_final && self.version != DEFAULT_VERSION)
+            .then(|| format!("{} {}", self.labels.version, self.version))
     }
 
     /// The draft mark of the first page: "Draft — Version 1.1", or "Draft" alone.
     pub fn draft_mark(&self) -> Option<String> {
-        let version = self.version_mark()?;
-        Some(if version.is_empty() {
-            self.labels.draft.clone()
-        } else {
-            format!("{} \u{2014} {version}", self.labels.draft)
+        (!self.is_final).then(|| match self.named_version() {
+            Some(version) => format!("{} \u{2014} {version}", self.labels.draft),
+            None => self.labels.draft.clone(),
         })
     }
 
     /// What the running header says of the version: "Version 1.1", or "Draft".
     pub fn header_version(&self) -> Option<String> {
-        let version = self.version_mark()?;
-        Some(if version.is_empty() {
-            self.labels.draft.clone()
-        } else {
-            version
+        (!self.is_final).then(|| {
+            self.named_version()
+                .unwrap_or_else(|| self.labels.draft.clone())
         })
     }
 }
+
+/// The version a build is given when none is named (`--version`, `SPECA_DOCS_VERSION`).
+pub const DEFAULT_VERSION: &str = "draft";
 
 impl Block {
     /// Whether a change from an earlier version is marked anywhere in the block.

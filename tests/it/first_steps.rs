@@ -1,24 +1,6 @@
 //! What a new user tripped on (issue 22): each case as they met it.
 
-use std::process::Command;
-
-use crate::common::TempProject;
-
-/// Runs the binary in `cwd` with no `-C`, as a user types it in a terminal.
-fn run_from(cwd: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_speca-docs"))
-        .env_remove("SPECA_DOCS_VERSION")
-        .env_remove("SOURCE_DATE_EPOCH")
-        .current_dir(cwd)
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
+use crate::common::{TempProject, run_from};
 
 #[test]
 fn run_from_inside_a_project_it_works_on_the_project_above() {

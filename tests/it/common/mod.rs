@@ -135,13 +135,18 @@ impl TempProject {
 }
 
 pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let dir = dir.to_str().expect("a UTF-8 temporary path");
+    run_from(Path::new("."), &[&["-C", dir][..], args].concat())
+}
+
+/// Runs the binary in the folder `cwd` with `args` and no `-C`, as a user types it there.
+pub fn run_from(cwd: &Path, args: &[&str]) -> (i32, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_speca-docs"))
         // What the tests expect (version `draft`, dates from the sources) is not changed by
         // the environment they happen to run in.
         .env_remove("SPECA_DOCS_VERSION")
         .env_remove("SOURCE_DATE_EPOCH")
-        .arg("-C")
-        .arg(dir)
+        .current_dir(cwd)
         .args(args)
         .output()
         .expect("the binary runs");
