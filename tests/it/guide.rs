@@ -311,3 +311,20 @@ fn the_readme_is_short_and_points_to_the_guide() {
         assert!(readme.contains(&format!("(docs/{page}.md)")), "{page}");
     }
 }
+
+#[test]
+fn the_guides_copy_of_the_sources_contract_is_the_contract() {
+    // The programme keeps the contract beside this repository (../shared/spec/sources.md);
+    // the guide ships a copy, which must not drift from it. A clone without the programme's
+    // folder has only the copy.
+    let contract = common::repo().join("../shared/spec/sources.md");
+    let Ok(original) = std::fs::read(&contract) else {
+        eprintln!("the programme's contract is not beside this repository: copy not compared");
+        return;
+    };
+    assert!(
+        std::fs::read(common::repo().join("docs/sources.md")).unwrap() == original,
+        "docs/sources.md differs from {}: copy it again",
+        contract.display()
+    );
+}
