@@ -2049,3 +2049,46 @@ fn text_in_another_language_carries_that_language() {
     assert_eq!(run_lang("KGZ-EN-PARAGRAPH").as_deref(), Some("en-GB"));
     assert_eq!(run_lang("KAZ-RU-ABZATS"), None);
 }
+
+/// A picture wider than the text stands as wide in the PDF as in the DOCX: both scale it to
+/// the text's column, which starts 1 cm in. Read back by poppler's `pdfimages` (its size in
+/// pixels and resolution) and from the DOCX's drawing extent.
+#[test]
+fn a_wide_picture_is_as_wide_in_the_pdf_as_in_the_docx() {
+    let project = TempProject::fixture("minimal");
+    let (code, _, err) = project.run(&["build", "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    let docx = Docx::open(&project.root.join("output/brief/draft/brief.en.docx"));
+    let xml = docx.xml("word/document.xml");
+    let cx: f64 = xml
+        .split("<wp:extent cx=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|cx| cx.parse().ok())
+        .expect("the picture's extent");
+    let docx_cm = cx / 360_000.0;
+    assert!((docx_cm - 15.0).abs() < 0.05, "DOCX: {docx_cm} cm");
+    if common::reader("pdfimages").is_none() {
+        return;
+    }
+    let listing = std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg(project.root.join("output/brief/draft/brief.en.pdf"))
+        .output()
+        .unwrap();
+    let listing = String::from_utf8(listing.stdout).unwrap();
+    // page num type width height color comp bpc enc interp object ID x-ppi y-ppi …
+    let row: Vec<&str> = listing
+        .lines()
+        .nth(2)
+        .unwrap_or_else(|| panic!("{listing}"))
+        .split_whitespace()
+        .collect();
+    let (pixels, ppi): (f64, f64) = (row[3].parse().unwrap(), row[12].parse().unwrap());
+    let pdf_cm = pixels / ppi * 2.54;
+    // pdfimages rounds the resolution to a whole number: a few tenths of a millimetre.
+    assert!(
+        (pdf_cm - docx_cm).abs() < 0.15,
+        "PDF {pdf_cm:.2} cm, DOCX {docx_cm:.2} cm"
+    );
+}
