@@ -5,16 +5,35 @@
 
 use std::path::PathBuf;
 
-use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
+use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter, CompletionCandidate};
 
 /// The variable through which the shell asks for completions. Not the engine's default
 /// `COMPLETE`, which another program's environment may well set.
 pub const VARIABLE: &str = "SPECA_DOCS_COMPLETE";
 
-/// The project the shell stands in, or above it.
+/// The project of the line being completed: the `-C DIR` it names, else the folder the shell
+/// stands in; either, or a folder above it.
 fn project() -> Option<PathBuf> {
     let here = std::env::current_dir().ok()?;
-    here.ancestors()
+    // The engine is run as `speca-docs -- speca-docs [words of the line…]`.
+    let words: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let named = words.windows(2).find_map(|pair| {
+        if pair[0] == "-C" {
+            Some(PathBuf::from(&pair[1]))
+        } else {
+            pair[0]
+                .to_str()
+                .and_then(|word| word.strip_prefix("-C"))
+                .filter(|dir| !dir.is_empty())
+                .map(PathBuf::from)
+        }
+    });
+    let start = match named {
+        Some(dir) => here.join(dir),
+        None => here,
+    };
+    start
+        .ancestors()
         .find(|dir| dir.join("sources").join("meeting.yaml").is_file())
         .map(|dir| dir.to_path_buf())
 }
@@ -46,17 +65,25 @@ pub fn documents() -> ArgValueCandidates {
     })
 }
 
-/// The countries of meeting.yaml, by code, with their names as help.
-pub fn countries() -> ArgValueCandidates {
-    ArgValueCandidates::new(|| {
+/// The countries of meeting.yaml, by code, with their names as help: those whose code or
+/// name (in any language of the meeting) begins with what was typed, in any case, since the
+/// commands take either.
+pub fn countries() -> ArgValueCompleter {
+    ArgValueCompleter::new(|typed: &std::ffi::OsStr| {
         let Some(meeting) = meeting() else {
             return Vec::new();
         };
+        let typed = typed.to_string_lossy().to_lowercase();
         // A meeting.yaml with errors may list no language: codes alone then.
         let lang = meeting.languages.first().cloned();
         meeting
             .countries
             .iter()
+            .filter(|country| {
+                std::iter::once(country.code.as_str())
+                    .chain(meeting.languages.iter().map(|l| country.name.get(l, l)))
+                    .any(|name| name.to_lowercase().starts_with(&typed))
+            })
             .map(|country| {
                 let candidate = CompletionCandidate::new(country.code.clone());
                 match &lang {

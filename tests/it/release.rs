@@ -112,6 +112,16 @@ fn bash_sources_the_completions_and_completes_the_commands_and_the_projects_valu
     let countries = root.join("sources/countries");
     assert_eq!(complete(&countries, "speca-docs build b"), "brief");
     assert_eq!(complete(root, "speca-docs form K"), "KAZ KGZ");
+    // Codes and names in any case, as the commands take them.
+    assert_eq!(complete(root, "speca-docs form kaz"), "KAZ");
+    assert_eq!(complete(root, "speca-docs form Кыр"), "KGZ");
+    // The project -C names, from anywhere.
+    let elsewhere = common::temp_dir("elsewhere");
+    let dir = root.to_str().unwrap();
+    assert_eq!(
+        complete(elsewhere.path(), &format!("speca-docs -C {dir} build b")),
+        "brief"
+    );
     assert_eq!(complete(root, "speca-docs new case-study U"), "UZB");
     assert_eq!(complete(root, "speca-docs build --lang "), "en ru");
     offered(root, "speca-docs diff ", "1.0");
