@@ -319,12 +319,36 @@ fn compare_figures(
     );
     for (a, a_pos, b, b_pos) in pairs {
         let (ours, theirs) = (figures(b, translation.lang), figures(a, original.lang));
-        let missing = difference(&theirs, &ours);
-        let added = difference(&ours, &theirs);
+        let mut missing = difference(&theirs, &ours);
+        let mut added = difference(&ours, &theirs);
         if missing.is_empty() && added.is_empty() {
             continue;
         }
         let mut parts = Vec::new();
+        // The same writing read two ways (`1,200` copied from English into Russian, where the
+        // comma makes a fraction): say so, rather than that each has what the other lacks.
+        let mut misread = Vec::new();
+        missing.retain(|(theirs, written)| {
+            let Some(at) = added.iter().position(|(_, ours)| ours == written) else {
+                return true;
+            };
+            let (ours, _) = added.remove(at);
+            misread.push(format!(
+                "{written}, which reads as {} in this language and {} in {}",
+                ours.plain(),
+                theirs.plain(),
+                version_name(original.lang)
+            ));
+            false
+        });
+        if !misread.is_empty() {
+            parts.push(format!(
+                "writes {} (write numbers as this language writes them)",
+                misread.join("; ")
+            ));
+        }
+        let missing: Vec<String> = missing.into_iter().map(|(_, w)| w).collect();
+        let added: Vec<String> = added.into_iter().map(|(_, w)| w).collect();
         if !missing.is_empty() {
             parts.push(format!(
                 "lacks {} that {} has ({})",
@@ -350,8 +374,8 @@ fn compare_figures(
     }
 }
 
-/// The figures of `a` that `b` lacks, counting repeats, as written in `a`.
-fn difference(a: &[(Figure, String)], b: &[(Figure, String)]) -> Vec<String> {
+/// The figures of `a` that `b` lacks, counting repeats, with how `a` writes them.
+fn difference(a: &[(Figure, String)], b: &[(Figure, String)]) -> Vec<(Figure, String)> {
     let mut left: BTreeMap<&Figure, usize> = BTreeMap::new();
     for (figure, _) in b {
         *left.entry(figure).or_default() += 1;
@@ -360,7 +384,7 @@ fn difference(a: &[(Figure, String)], b: &[(Figure, String)]) -> Vec<String> {
     for (figure, written) in a {
         match left.get_mut(figure) {
             Some(n) if *n > 0 => *n -= 1,
-            _ => out.push(written.clone()),
+            _ => out.push((figure.clone(), written.clone())),
         }
     }
     out
@@ -373,6 +397,15 @@ enum Figure {
     Number(String),
     /// A web or e-mail address, or a UN document symbol.
     Name(String),
+}
+
+impl Figure {
+    /// The figure in its plain form: `1204`, `90.9`, an address.
+    fn plain(&self) -> &str {
+        match self {
+            Figure::Number(n) | Figure::Name(n) => n,
+        }
+    }
 }
 
 /// The figures of `text` in `lang`, each with how the text writes it.
@@ -719,8 +752,9 @@ mod tests {
     fn figures_one_version_lacks_are_listed_as_written() {
         let en = figures("It reached 90.9 per cent in 2021.", "en");
         let ru = figures("Он достиг 80,9 процента в 2021 году.", "ru");
-        assert_eq!(difference(&en, &ru), ["90.9"]);
-        assert_eq!(difference(&ru, &en), ["80,9"]);
+        let written = |d: Vec<(Figure, String)>| d.into_iter().map(|(_, w)| w).collect::<Vec<_>>();
+        assert_eq!(written(difference(&en, &ru)), ["90.9"]);
+        assert_eq!(written(difference(&ru, &en)), ["80,9"]);
         let same = figures("Он достиг 90,9 процента в 2021 году.", "ru");
         assert!(difference(&en, &same).is_empty() && difference(&same, &en).is_empty());
     }

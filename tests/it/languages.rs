@@ -289,6 +289,20 @@ fn a_different_figure_is_a_warning_at_its_cell() {
 }
 
 #[test]
+fn a_number_copied_in_the_originals_notation_is_named_as_misread() {
+    // `1,200` copied from the English table: in Russian the comma makes a fraction.
+    let found = drift("| 1\u{a0}200 | 3\u{a0}300 |", "| 1,200 | 3\u{a0}300 |");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains(
+            ": warning: this text writes 1,200, which reads as 1.2 in this language and 1200 \
+             in the English version (write numbers as this language writes them)"
+        ),
+        "{found:#?}"
+    );
+}
+
+#[test]
 fn language_independent_data_must_agree() {
     let found = drift(
         "internet_users_pct: {value: 90.9, year: 2021",
