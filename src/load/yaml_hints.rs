@@ -50,6 +50,7 @@ const YAML_INDICATORS: &[char] = &[
 const DEFAULT_INDENT: usize = 2;
 
 const QUOTE_IT: &str = "put the value in quotes";
+const SPACE_AFTER_COLON: &str = "put a space after the colon";
 const STRAIGHT_QUOTES: &str = "use straight quotes \"…\"";
 const REPLACE_TAB: &str = "replace the tab at the start of the line with spaces, as many as the \
                            lines around it use for the same level";
@@ -499,9 +500,26 @@ fn starts_structure(line: &str) -> bool {
     }
     line[..lead_end].contains("- ")
         || separator(rest).is_some()
+        || missing_space(rest).is_some()
         || rest.ends_with(':')
         || rest == "---"
         || rest.starts_with('%')
+}
+
+/// The byte of the colon in `rest` (a line without its indentation) when it reads as a key
+/// and its value with the space between them forgotten, `type:country-input`: YAML reads that
+/// as one text, not as a field. A colon followed by `/` (`https://…`) or another colon is
+/// left alone.
+fn missing_space(rest: &str) -> Option<usize> {
+    let rest = rest[..comment_start(rest)].trim_end();
+    let colon = rest.find(':')?;
+    let key = &rest[..colon];
+    let after = rest[colon + 1..].chars().next()?;
+    let key_like = key.starts_with(|c: char| c.is_ascii_alphabetic())
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    (key_like && !after.is_whitespace() && after != '/' && after != ':').then_some(colon)
 }
 
 /// The byte of `text` where `line`, one of its lines, starts.
@@ -656,6 +674,24 @@ impl<'a> Scanner<'a> {
             let value_at = lead_end + colon + 1 + after.len() - after.trim_start().len();
             let indent = if dash { lead_end - 2 } else { lead_end };
             return (fixes, Some(Continued::after(indent, line, value_at)));
+        }
+        if !dash && let Some(colon) = missing_space(rest) {
+            let at = lead_end + colon + 1;
+            fixes.push(Fix {
+                at,
+                range: at..at,
+                replacement: " ".into(),
+                message: format!(
+                    "a space is missing after the colon: YAML reads \"{}\" as one text, not as the field \"{}\"",
+                    rest[..comment_start(rest)].trim_end(),
+                    &rest[..colon]
+                ),
+                how: SPACE_AFTER_COLON,
+                fails: true,
+                tab: false,
+                when_accepted: None,
+            });
+            return (fixes, None);
         }
         let indent = if dash { lead_end - 2 } else { lead_end };
         (fixes, Some(Continued::after(indent, line, lead_end)))
@@ -1074,6 +1110,31 @@ mod tests {
         let hint = explain_error("focal-point:\n  \tname: X\n", 1, Pos::new(2, 4), "x").unwrap();
         assert_eq!(hint.pos, Pos::new(2, 3));
         assert!(explain_error("a: 1\n\tb: 2\n", 1, Pos::new(1, 1), "other").is_none());
+    }
+
+    #[test]
+    fn a_key_without_the_space_after_its_colon_is_named_and_the_rest_still_checked() {
+        let (problems, _) = read("type:country-input\ncountry: KGZ\nlanguage: xx\n");
+        assert_eq!(problems[0].0, Error);
+        assert_eq!(problems[0].1, Pos::new(2, 6));
+        assert!(
+            problems[0]
+                .2
+                .contains("a space is missing after the colon: YAML reads \"type:country-input\""),
+            "{problems:#?}"
+        );
+        assert_eq!(
+            problems[0].3,
+            "put a space after the colon: type: country-input"
+        );
+        // Addresses, times and list items are no such keys.
+        for line in ["url: https://example.org", "- en:English", "note: at 10:30"] {
+            assert!(scan(line, 1).is_empty(), "{line}");
+        }
+        assert!(scan("a: 1\nhttps://x.org\n", 1).is_empty());
+        let (_, message, hint, fails) = one_finding("site:https://x.org");
+        assert!(message.contains("\"site\"") && fails, "{message}");
+        assert_eq!(hint, "put a space after the colon: site: https://x.org");
     }
 
     /// What loading reports for `text` (front matter, from line 2): severity, place, message
