@@ -420,11 +420,37 @@ fn upright(
                 .encode_image(&DynamicImage::ImageRgb8(picture.to_rgb8()))
                 .map_err(broken)?;
         }
-        _ => picture
-            .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
-            .map_err(broken)?,
+        _ => {
+            picture
+                .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+                .map_err(broken)?;
+            // The encoder writes no resolution: keep the one the picture recorded, or it
+            // would be shown at 72 dpi, larger than its author made it.
+            if let Some(dpi) = png_dpi(data) {
+                out = with_png_resolution(out, dpi);
+            }
+        }
     }
     Ok(Some(out))
+}
+
+/// `png` (as the encoder wrote it: the signature, then IHDR) with a `pHYs` chunk after IHDR
+/// that records `dpi`.
+fn with_png_resolution(mut png: Vec<u8>, dpi: f64) -> Vec<u8> {
+    const AFTER_IHDR: usize = 8 + 12 + 13;
+    if png.len() < AFTER_IHDR || &png[12..16] != b"IHDR" {
+        return png;
+    }
+    let per_metre = (dpi / 0.0254).round().clamp(1.0, f64::from(u32::MAX)) as u32;
+    let mut chunk = 9u32.to_be_bytes().to_vec();
+    chunk.extend_from_slice(b"pHYs");
+    chunk.extend_from_slice(&per_metre.to_be_bytes());
+    chunk.extend_from_slice(&per_metre.to_be_bytes());
+    chunk.push(1); // the unit: the metre
+    let crc = crc32fast::hash(&chunk[4..]);
+    chunk.extend_from_slice(&crc.to_be_bytes());
+    png.splice(AFTER_IHDR..AFTER_IHDR, chunk);
+    png
 }
 
 /// Width and height in pixels of a PNG or JPEG, read by `imagesize`.
@@ -1015,6 +1041,40 @@ mod tests {
             .unwrap();
         let decoded = decode(ImageFormat::Jpeg, &plain).unwrap();
         assert_eq!(upright(ImageFormat::Jpeg, &plain, decoded).unwrap(), None);
+    }
+
+    #[test]
+    fn a_png_turned_upright_keeps_its_resolution() {
+        use image::{Rgb, RgbImage};
+        // 4 × 2 pixels at 144 dpi, with EXIF orientation 6 in an eXIf chunk and the
+        // resolution in pHYs (5,669 dots per metre).
+        let picture = RgbImage::from_pixel(4, 2, Rgb([10, 20, 30]));
+        let mut encoded = Vec::new();
+        picture
+            .write_to(
+                &mut std::io::Cursor::new(&mut encoded),
+                image::ImageFormat::Png,
+            )
+            .unwrap();
+        let orientation =
+            b"MM\0*\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0".to_vec();
+        let stored = with_png_resolution(encoded, 144.0);
+        // The eXIf chunk after pHYs (IHDR ends at byte 33; pHYs is 21 bytes).
+        let mut exif_chunk = (orientation.len() as u32).to_be_bytes().to_vec();
+        exif_chunk.extend_from_slice(b"eXIf");
+        exif_chunk.extend_from_slice(&orientation);
+        let crc = crc32fast::hash(&exif_chunk[4..]);
+        exif_chunk.extend_from_slice(&crc.to_be_bytes());
+        let mut stored = stored;
+        stored.splice(54..54, exif_chunk);
+        assert_size(&stored, ImageFormat::Png, 2.0, 1.0);
+        let decoded = decode(ImageFormat::Png, &stored).unwrap();
+        let turned = upright(ImageFormat::Png, &stored, decoded)
+            .unwrap()
+            .expect("turned");
+        // Turned: 2 × 4 pixels, still at 144 dpi, so 1 × 2 pt; and a valid PNG again.
+        assert_size(&turned, ImageFormat::Png, 1.0, 2.0);
+        assert!(image::load_from_memory(&turned).is_ok());
     }
 
     #[test]
