@@ -8,7 +8,7 @@
 //!    [`template`]: the templates, loaded once per build, each writer preparing its files;
 //! 2. [`consolidate`]: the records to one [`model::Document`] per document and language, in the
 //!    order and grouping the document description asks for;
-//! 3. [`write`]: the model to Typst (then PDF) and to DOCX; writers read only the model;
+//! 3. [`write`](mod@write): the model to Typst (then PDF) and to DOCX; writers read only the model;
 //! 4. [`build`] and [`publish`]: the stages driven for each document, outputs written
 //!    atomically into versioned folders with a manifest; [`snapshot`]: each document's model
 //!    kept beside its outputs, [`digest`]: the SHA-256 the manifest records;

@@ -5,13 +5,13 @@
 //! headings the document gives them, marks body paragraphs for numbering, and builds the annex
 //! tables. It reads only loaded records and writes only the model.
 //!
-//! - [`front`]: the masthead, sessional heading, title and summary;
-//! - [`sections`]: the document's sections: rapporteur files and contributions under their
+//! - `front`: the masthead, sessional heading, title and summary;
+//! - `sections`: the document's sections: rapporteur files and contributions under their
 //!   headings, grouped by theme;
-//! - [`order`]: which version of each contribution, in which order (ICU collation in the
+//! - `order`: which version of each contribution, in which order (ICU collation in the
 //!   meeting's first language for every version, or in each version's own);
-//! - [`tables`]: the annex tables (indicators, case-study index);
-//! - [`blocks`]: heading levels, paragraph numbering, text in another language;
+//! - `tables`: the annex tables (indicators, case-study index);
+//! - `blocks`: heading levels, paragraph numbering, text in another language;
 //! - [`preview`]: one contribution alone, as it will stand in its document.
 
 mod blocks;

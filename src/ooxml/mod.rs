@@ -1,6 +1,6 @@
 //! Office Open XML, in one place: the namespaces ([`names`]), the bounded package reader
 //! ([`package`]), the helpers that read a part's XML in either the transitional or the strict
-//! namespaces ([`read`]), and the element writer that escapes by construction ([`write`]).
+//! namespaces ([`read`]), and the element writer that escapes by construction ([`write`](mod@write)).
 //!
 //! The Word reader (`import::word`), the DOCX writer (`write::docx`) and the tests all go
 //! through it: no other module names a WordprocessingML namespace or opens a package, so that

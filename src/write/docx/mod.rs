@@ -3,18 +3,18 @@
 //!
 //! Split by concern as pandoc's writer is, each module importing only those above it
 //! (`tests/architecture.rs` checks that there is no circle):
-//! - [`error`], [`page`] (page size and margins), [`reference`] (reading a reference.docx),
-//!   [`styles`] (style ids and the styles.xml written), [`numbering`] (`numbering.xml`:
-//!   headings I./A./1./(a), paragraphs 1., 2., lists), [`rels`] (relationships and media);
-//! - [`template`]: a template's styles.xml and reference.docx, prepared once per build;
-//! - [`revisions`]: changes from an earlier version as Word revisions (`w:ins`, `w:del`);
-//! - [`writer`]: the state kept while the document is walked;
-//! - [`blocks`] (blocks and inlines, images), [`tables`], [`charts`] (native Word charts) and
-//!   their [`workbook`]s, [`body`] (the body and annexes), [`front`] (masthead, sessional
+//! - `error`, `page` (page size and margins), `reference` (reading a reference.docx),
+//!   `styles` (style ids and the styles.xml written), `numbering` (`numbering.xml`:
+//!   headings I./A./1./(a), paragraphs 1., 2., lists), `rels` (relationships and media);
+//! - `template`: a template's styles.xml and reference.docx, prepared once per build;
+//! - `revisions`: changes from an earlier version as Word revisions (`w:ins`, `w:del`);
+//! - `writer`: the state kept while the document is walked;
+//! - `blocks` (blocks and inlines, images), `tables`, `charts` (native Word charts) and
+//!   their `workbook`s, `body` (the body and annexes), `front` (masthead, sessional
 //!   heading, summary, contents, headers, footers): the XML of the document;
-//! - [`package`]: one function per part, content types, and the deterministic zip
-//!   ([`archive`]);
-//! - [`form`]: a submission form, written with the same styles and package.
+//! - `package`: one function per part, content types, and the deterministic zip
+//!   (`archive`);
+//! - `form`: a submission form, written with the same styles and package.
 //!
 //! The XML is written with [`crate::ooxml::XmlWriter`], which escapes every value and text on its
 //! way in; a template's styles and a reference.docx's parts are edited in place
