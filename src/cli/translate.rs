@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 use super::{EXIT_INPUT, report, usage_error};
 use crate::diag::{Diagnostics, Pos};
 use crate::load::Project;
-use crate::load::contribution::Contribution;
-use crate::translate::state::{self, Entry, Lock, Recorded, read_source, versions};
+use crate::translate::state::{self, Entry, Lock, Recorded, Text, read_source};
 use crate::translate::units::{Piece, Unit, units};
 use crate::translate::{apply, xliff};
 
@@ -20,8 +19,8 @@ pub struct TranslateArgs {
 
 #[derive(Debug, clap::Subcommand)]
 pub enum TranslateCommand {
-    /// Write XLIFF 2.1 files for translators: every contribution whose LANG version is
-    /// missing or out of date (only its changed units), or the contributions named.
+    /// Write XLIFF 2.1 files for translators: every contribution and rapporteur's file whose
+    /// LANG version is missing or out of date (only its changed units), or the files named.
     Export(ExportArgs),
     /// Write translations from returned XLIFF files into sources/, every other line kept.
     Import(ImportArgs),
@@ -31,7 +30,8 @@ pub enum TranslateCommand {
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// Contribution files (any of their language versions; default: every contribution).
+    /// Contribution or rapporteur's files (any of their language versions; default: every
+    /// text).
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// The language to translate into.
@@ -116,25 +116,25 @@ fn relative(project: &Project, path: &Path) -> String {
         .unwrap_or_else(|_| crate::load::images::slash_path(path))
 }
 
-/// The contribution a file on the command line is a version of.
-fn contribution_of<'p>(project: &'p Project, path: &Path) -> Option<&'p Contribution> {
+/// The text (contribution or rapporteur's file) a file on the command line is a version of,
+/// and that version's file.
+fn text_of<'t>(project: &Project, texts: &'t [Text], path: &Path) -> Option<(&'t Text, String)> {
     let file = relative(project, path);
     let written = crate::load::images::slash_path(path);
-    project
-        .contributions
-        .iter()
-        .find(|c| c.file == file || c.file == written || c.file.ends_with(&format!("/{written}")))
+    texts.iter().find_map(|t| {
+        t.versions
+            .iter()
+            .find(|(_, f)| *f == file || *f == written || f.ends_with(&format!("/{written}")))
+            .map(|(_, f)| (t, f.clone()))
+    })
 }
 
-/// The file a contribution's `lang` version has, or takes.
-fn translation_file(project: &Project, original: &Contribution, lang: &str) -> String {
-    let (_, all) = versions(project, original);
-    all.iter()
-        .find(|v| v.language.value == lang)
-        .map(|v| v.file.clone())
-        .unwrap_or_else(|| {
-            crate::load::translation_name(&original.file, &original.language.value, lang)
-        })
+/// A file named on the command line that is no text of the project.
+fn not_a_text(path: &Path) -> u8 {
+    usage_error(&format!(
+        "{} is no contribution or rapporteur's file of the project",
+        path.display()
+    ))
 }
 
 /// The original's units with their ids (those the lock gives, else new ones).
@@ -152,29 +152,18 @@ fn run_export(project: &Project, args: &ExportArgs) -> u8 {
     }
     let mut diags = Diagnostics::new();
     let lock = Lock::read(&project.root, &mut diags);
-    // The originals to export, each once.
-    let mut originals: Vec<&Contribution> = Vec::new();
+    let texts = state::texts(project);
+    // The texts to export, each once.
+    let mut originals: Vec<&Text> = Vec::new();
     if args.files.is_empty() {
-        for c in &project.contributions {
-            let (Some(original), _) = versions(project, c) else {
-                continue;
-            };
-            if !originals.iter().any(|o| o.file == original.file) {
-                originals.push(original);
-            }
-        }
+        originals = texts.iter().collect();
     } else {
         for path in &args.files {
-            let Some(c) = contribution_of(project, path) else {
-                return usage_error(&format!(
-                    "{} is no contribution of the project",
-                    path.display()
-                ));
+            let Some((text, _)) = text_of(project, &texts, path) else {
+                return not_a_text(path);
             };
-            if let (Some(original), _) = versions(project, c)
-                && !originals.iter().any(|o| o.file == original.file)
-            {
-                originals.push(original);
+            if !originals.contains(&text) {
+                originals.push(text);
             }
         }
     }
@@ -185,19 +174,19 @@ fn run_export(project: &Project, args: &ExportArgs) -> u8 {
     );
     let mut written = 0;
     for original in originals {
-        if original.language.value == lang {
+        if original.original_language() == lang {
             continue;
         }
-        let Some(original_text) = read_source(project, &original.file) else {
+        let Some(original_text) = read_source(project, original.original()) else {
             continue;
         };
         let original_units = units(&original_text);
-        let target_file = translation_file(project, original, lang);
+        let target_file = original.file_for(lang);
         let translation_text = read_source(project, &target_file);
         let entry = lock
             .entries
             .get(&target_file)
-            .filter(|e| e.original == original.file);
+            .filter(|e| e.original == original.original());
         let ids = identified(&original_units, entry);
         let translation_units = translation_text.as_deref().map(units);
         // Which units go out: all of a missing or unrecorded translation, the changed ones of
@@ -252,9 +241,9 @@ fn run_export(project: &Project, args: &ExportArgs) -> u8 {
         let (bytes, extension) = match args.format {
             SheetFormat::Xliff => (
                 xliff::write(
-                    &original.file,
+                    original.original(),
                     &target_file,
-                    &original.language.value,
+                    original.original_language(),
                     lang,
                     &exports,
                 )
@@ -264,23 +253,17 @@ fn run_export(project: &Project, args: &ExportArgs) -> u8 {
             SheetFormat::Docx => {
                 let units: Vec<(String, &Unit)> =
                     exports.iter().map(|e| (e.id.clone(), e.unit)).collect();
-                let sheet = crate::translate::sheet::sheet(&original.file, lang, &units);
+                let sheet = crate::translate::sheet::sheet(original.original(), lang, &units);
                 match write_sheet(project, &sheet) {
                     Ok(bytes) => (bytes, "docx"),
                     Err(code) => return code,
                 }
             }
         };
-        let stem = Path::new(&original.file)
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("contribution")
-            .trim_end_matches(".md")
-            .trim_end_matches(&format!(".{}", original.language.value))
-            .to_string();
         let path = folder.join(format!(
-            "{stem}.{}-{lang}.{extension}",
-            original.language.value
+            "{}.{}-{lang}.{extension}",
+            original.export_stem(),
+            original.original_language()
         ));
         if let Err(err) = crate::publish::replace(&path, &bytes) {
             eprintln!("{}: error: cannot write it: {err}", path.display());
@@ -397,7 +380,7 @@ fn import_one(
         return import_sheet(project, lock, path, &bytes, allow_partial);
     }
     let text = String::from_utf8(bytes).map_err(|_| refuse("the file is not UTF-8 text"))?;
-    // The original it claims, which must be a contribution of the project.
+    // The original it claims, which must be a text of the project.
     let claimed = crate::ooxml::read::parse_xml(&text, 1_000_000)
         .ok()
         .and_then(|tree| {
@@ -405,29 +388,30 @@ fn import_one(
                 .find(|n| n.tag_name().name() == "file")
                 .and_then(|n| n.attribute("original").map(str::to_string))
         });
+    let texts = state::texts(project);
     let original = claimed
         .as_deref()
-        .and_then(|file| project.contributions.iter().find(|c| c.file == file));
-    let Some(original) = original else {
+        .and_then(|file| state::text_of(&texts, file).map(|t| (t, file)));
+    let Some((original, claimed_file)) = original else {
         // Its own problem first (a DTD, no XLIFF), else which contribution it names.
         let own = xliff::read(&text, &|_: &str| None).err();
         return Err(refuse(
             own.filter(|e| !e.contains("is none of"))
                 .unwrap_or_else(|| {
                     format!(
-                        "the file is for \"{}\", which is no contribution of this project",
+                        "the file is for \"{}\", which is no contribution or rapporteur's file of this project",
                         claimed.unwrap_or_default()
                     )
                 }),
         ));
     };
-    let original_text =
-        read_source(project, &original.file).ok_or_else(|| refuse("cannot read the original"))?;
+    let original_text = read_source(project, original.original())
+        .ok_or_else(|| refuse("cannot read the original"))?;
     finish_import(
         project,
         lock,
         &text,
-        original,
+        (original, claimed_file),
         &original_text,
         allow_partial,
     )
@@ -437,7 +421,7 @@ fn finish_import(
     project: &Project,
     lock: &mut Lock,
     text: &str,
-    original: &Contribution,
+    (original, claimed_file): (&Text, &str),
     original_text: &str,
     allow_partial: bool,
 ) -> Result<String, Problems> {
@@ -452,7 +436,14 @@ fn finish_import(
         )
     };
     let original_units = units(original_text);
-    let (ids, target_file, entry) = prepare(project, lock, original, &original_units, &src, &lang)?;
+    let (ids, target_file, entry) = prepare(
+        project,
+        lock,
+        (original, claimed_file),
+        &original_units,
+        &src,
+        &lang,
+    )?;
     let sources = |id: &str| -> Option<Vec<Piece>> {
         let i = ids.iter().position(|x| x == id)?;
         Some(original_units[i].pieces.clone())
@@ -480,24 +471,21 @@ fn import_sheet(
 ) -> Result<String, Problems> {
     let name = path.display().to_string();
     let (original_file, lang) = crate::translate::sheet::marker(&name, bytes).map_err(refuse)?;
-    let original = project
-        .contributions
-        .iter()
-        .find(|c| c.file == original_file)
-        .ok_or_else(|| {
-            refuse(format!(
-                "the sheet is for \"{original_file}\", which is no contribution of this project"
-            ))
-        })?;
-    let original_text =
-        read_source(project, &original.file).ok_or_else(|| refuse("cannot read the original"))?;
+    let texts = state::texts(project);
+    let original = state::text_of(&texts, &original_file).ok_or_else(|| {
+        refuse(format!(
+            "the sheet is for \"{original_file}\", which is no contribution or rapporteur's file of this project"
+        ))
+    })?;
+    let original_text = read_source(project, original.original())
+        .ok_or_else(|| refuse("cannot read the original"))?;
     let original_units = units(&original_text);
     let prepared = prepare(
         project,
         lock,
-        original,
+        (original, &original_file),
         &original_units,
-        &original.language.value,
+        original.original_language(),
         &lang,
     )?;
     let ids = &prepared.0;
@@ -535,35 +523,35 @@ fn import_sheet(
 fn prepare(
     project: &Project,
     lock: &Lock,
-    original: &Contribution,
+    (original, claimed_file): (&Text, &str),
     original_units: &[Unit],
     src: &str,
     lang: &str,
 ) -> Result<(Vec<String>, String, Option<Entry>), Problems> {
-    let (first, _) = versions(project, original);
-    if first.map(|f| &f.file) != Some(&original.file) {
+    if claimed_file != original.original() {
         return Err(refuse(format!(
-            "{} is a translation, not an original: translations go out from the original version",
-            original.file
+            "{claimed_file} is a translation, not an original: translations go out from the original version"
         )));
     }
-    if src != original.language.value {
+    if src != original.original_language() {
         return Err(refuse(format!(
             "the file translates from \"{src}\", and {} is in \"{}\"",
-            original.file, original.language.value
+            original.original(),
+            original.original_language()
         )));
     }
-    if !project.meeting.languages.iter().any(|l| l == lang) || lang == original.language.value {
+    if !project.meeting.languages.iter().any(|l| l == lang) || lang == original.original_language()
+    {
         return Err(refuse(format!(
             "the file translates into \"{lang}\", which is no other language of the meeting ({})",
             project.meeting.languages.join(", ")
         )));
     }
-    let target_file = translation_file(project, original, lang);
+    let target_file = original.file_for(lang);
     let entry = lock
         .entries
         .get(&target_file)
-        .filter(|e| e.original == original.file)
+        .filter(|e| e.original == original.original())
         .cloned();
     let ids = identified(original_units, entry.as_ref());
     Ok((ids, target_file, entry))
@@ -574,7 +562,7 @@ fn prepare(
 fn write_translation(
     project: &Project,
     lock: &mut Lock,
-    original: &Contribution,
+    original: &Text,
     original_text: &str,
     lang: &str,
     (ids, target_file, entry): (Vec<String>, String, Option<Entry>),
@@ -593,7 +581,7 @@ fn write_translation(
         if words(source_text) != words(&unit.plain()) {
             return Err(refuse(format!(
                 "the source of unit \"{id}\" is no longer what {} says there; export it again",
-                original.file
+                original.original()
             )));
         }
         match target {
@@ -633,7 +621,11 @@ fn write_translation(
     // The result must match its original as check compares them.
     let mut problems = Diagnostics::new();
     apply::compare(
-        (&original.file, &original.language.value, original_text),
+        (
+            original.original(),
+            original.original_language(),
+            original_text,
+        ),
         (&target_file, &lang, &result),
         &mut problems,
     );
@@ -687,7 +679,7 @@ fn write_translation(
     lock.entries.insert(
         target_file.clone(),
         Entry {
-            original: original.file.clone(),
+            original: original.original().to_string(),
             units: recorded,
         },
     );
@@ -711,65 +703,53 @@ fn run_mark(project: &Project, args: &MarkArgs) -> u8 {
         report::print(&diags, report::Format::Human, false);
         return EXIT_INPUT;
     }
+    let texts = state::texts(project);
     for path in &args.files {
-        let Some(translation) = contribution_of(project, path) else {
-            return usage_error(&format!(
-                "{} is no contribution of the project",
-                path.display()
-            ));
+        let Some((text, file)) = text_of(project, &texts, path) else {
+            return not_a_text(path);
         };
-        let (Some(original), _) = versions(project, translation) else {
-            continue;
-        };
-        if original.file == translation.file {
+        let original = text.original();
+        if original == file {
             diags
                 .error(
-                    &translation.file,
+                    &file,
                     Pos::FILE,
                     "this is the original version; only translations are marked",
                 )
                 .hint("mark its translations once a person has checked them");
             continue;
         }
-        let (Some(original_text), Some(translation_text)) = (
-            read_source(project, &original.file),
-            read_source(project, &translation.file),
-        ) else {
+        let lang = text.language_of(&file).unwrap_or_default();
+        let (Some(original_text), Some(translation_text)) =
+            (read_source(project, original), read_source(project, &file))
+        else {
             continue;
         };
         let original_units = units(&original_text);
         let mut problems = Diagnostics::new();
         apply::compare(
-            (&original.file, &original.language.value, &original_text),
-            (
-                &translation.file,
-                &translation.language.value,
-                &translation_text,
-            ),
+            (original, text.original_language(), &original_text),
+            (&file, lang, &translation_text),
             &mut problems,
         );
         if problems.has_errors() || units(&translation_text).len() != original_units.len() {
             diags
                 .error(
-                    &translation.file,
+                    &file,
                     Pos::FILE,
                     format!(
-                        "this translation does not match {} unit for unit, so it is not marked",
-                        original.file
+                        "this translation does not match {original} unit for unit, so it is not marked"
                     ),
                 )
                 .hint("speca-docs check says where they differ");
             continue;
         }
-        let entry = lock
-            .entries
-            .get(&translation.file)
-            .filter(|e| e.original == original.file);
+        let entry = lock.entries.get(&file).filter(|e| e.original == original);
         let ids = identified(&original_units, entry);
         lock.entries.insert(
-            translation.file.clone(),
+            file.clone(),
             Entry {
-                original: original.file.clone(),
+                original: original.to_string(),
                 units: original_units
                     .iter()
                     .zip(ids)
@@ -780,7 +760,7 @@ fn run_mark(project: &Project, args: &MarkArgs) -> u8 {
                     .collect(),
             },
         );
-        println!("{}  up to date with {}", translation.file, original.file);
+        println!("{file}  up to date with {original}");
     }
     if diags.has_errors() {
         report::print(&diags, report::Format::Human, false);

@@ -35,7 +35,8 @@ pub struct Status {
     /// The contributions whose language versions disagree (structure, figures or data; the
     /// problems say where).
     pub disagreeing_versions: Vec<Disagreeing>,
-    /// Every contribution's language versions and their translation state (`translations.lock`).
+    /// Every contribution's and rapporteur's file's language versions and their translation
+    /// state (`translations.lock`).
     pub translations: Vec<TranslationState>,
     /// The validation problems, grouped by file.
     pub problems: Vec<FileProblems>,
@@ -43,11 +44,13 @@ pub struct Status {
     pub documents: Vec<built::DocumentStatus>,
 }
 
-/// The translation state of one language version of a contribution.
+/// The translation state of one language version of a contribution or a rapporteur's file.
 #[derive(Debug, Clone, Serialize)]
 pub struct TranslationState {
-    /// `country-input` or `case-study`.
+    /// `country-input`, `case-study` or `prose` (a rapporteur's file).
     pub kind: String,
+    /// The country code or case study's id; for prose, the original's path under `sources/`
+    /// without its extension (`documents/gc-2022-innovation/introduction`).
     pub id: String,
     pub language: String,
     /// `original`, `up-to-date`, `out-of-date` (with the units changed since), `missing` or

@@ -88,15 +88,16 @@ fn language_edit(text: &str, lang: &str) -> Option<(std::ops::Range<usize>, Stri
     None
 }
 
-/// The landmarks of a contribution's text, as the loader finds them.
+/// The landmarks of a text, as the loader finds them: after its front matter, or from its
+/// first line when it has none (a rapporteur's file).
 fn landmarks(text: &str, file: &str, diags: &mut Diagnostics) -> (Vec<Landmark>, Pos) {
-    let Ok(split) = crate::load::front_matter::split(text) else {
-        return (Vec::new(), Pos::new(1, 1));
+    let (body, line) = match crate::load::front_matter::split(text) {
+        Ok(split) => (split.body, split.body_line),
+        Err(_) => (text, 1),
     };
     let mut no_images = |_: &str, _: &str, _: Pos, _: &mut Diagnostics| None;
-    let body =
-        crate::load::markdown::parse(split.body, split.body_line, file, diags, &mut no_images);
-    (body.landmarks, Pos::new(split.body_line, 1))
+    let body = crate::load::markdown::parse(body, line, file, diags, &mut no_images);
+    (body.landmarks, Pos::new(line, 1))
 }
 
 /// Compares a translation's text with its original's as `check` does; the problems it finds

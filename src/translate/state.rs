@@ -17,6 +17,7 @@ use similar::{Algorithm, DiffOp, capture_diff_slices};
 use crate::diag::{Diagnostics, Pos};
 use crate::load::Project;
 use crate::load::contribution::Contribution;
+use crate::load::document::{AnnexContent, Section};
 
 use super::units::{Unit, units};
 
@@ -301,60 +302,201 @@ pub fn versions<'p>(
     (first, all)
 }
 
-/// Every contribution's language versions and their states: (kind, id) to (language, state).
-pub fn states(project: &Project, lock: &Lock) -> BTreeMap<(String, String), Vec<(String, State)>> {
-    let mut out: BTreeMap<(String, String), Vec<(String, State)>> = BTreeMap::new();
+/// The kind of a [`Text`] that is a rapporteur's file (a `file:` section or annex).
+pub const PROSE: &str = "prose";
+
+/// A text written in one language and translated into the others: a contribution (a country
+/// input, a case study) or a rapporteur's file named by a document (prose). Translation
+/// tracking, export, import and mark see only this.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    /// `country-input`, `case-study` or [`PROSE`].
+    pub kind: String,
+    /// The country code or case study's id; for prose, the original's path under `sources/`
+    /// without its extension (`documents/gc-2022-innovation/introduction`).
+    pub id: String,
+    /// The language versions that exist, `(language, file)` (files relative to the project),
+    /// the original first.
+    pub versions: Vec<(String, String)>,
+}
+
+impl Text {
+    /// The original's file.
+    pub fn original(&self) -> &str {
+        &self.versions[0].1
+    }
+
+    /// The original's language.
+    pub fn original_language(&self) -> &str {
+        &self.versions[0].0
+    }
+
+    /// The file of its `lang` version, when there is one.
+    pub fn file(&self, lang: &str) -> Option<&str> {
+        self.versions
+            .iter()
+            .find(|(l, _)| l == lang)
+            .map(|(_, f)| f.as_str())
+    }
+
+    /// The file its `lang` version has, or takes (`<stem>.<lang>.md` beside the original).
+    pub fn file_for(&self, lang: &str) -> String {
+        self.file(lang).map(str::to_string).unwrap_or_else(|| {
+            crate::load::translation_name(self.original(), self.original_language(), lang)
+        })
+    }
+
+    /// The language of one of its files.
+    pub fn language_of(&self, file: &str) -> Option<&str> {
+        self.versions
+            .iter()
+            .find(|(_, f)| f == file)
+            .map(|(l, _)| l.as_str())
+    }
+
+    pub fn is_prose(&self) -> bool {
+        self.kind == PROSE
+    }
+
+    /// The name its exported files start with, unique among the project's texts:
+    /// `kaz` for `countries/kaz.en.md`, `gc-2022-innovation.introduction` for the prose
+    /// `documents/gc-2022-innovation/introduction.md` (a contribution's never has a dot).
+    pub fn export_stem(&self) -> String {
+        if self.is_prose() {
+            let id = self.id.trim_start_matches("./");
+            let id = match id.strip_prefix("documents/") {
+                Some(rest) if rest.contains('/') => rest,
+                _ => id,
+            };
+            return id.replace('/', ".");
+        }
+        Path::new(self.original())
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("contribution")
+            .trim_end_matches(".md")
+            .trim_end_matches(&format!(".{}", self.original_language()))
+            .to_string()
+    }
+}
+
+/// Every text of the project that has language versions, each once: the contributions (by
+/// kind and id), then the rapporteur's files named by the documents' sections and annexes.
+pub fn texts(project: &Project) -> Vec<Text> {
+    let mut out: Vec<Text> = Vec::new();
     for c in &project.contributions {
-        let key = (c.kind.name().to_string(), c.id.value.clone());
-        if out.contains_key(&key) {
+        let kind = c.kind.name();
+        if out.iter().any(|t| t.kind == kind && t.id == c.id.value) {
             continue;
         }
-        let (original, all) = versions(project, c);
-        let Some(original) = original else { continue };
-        let current = read_source(project, &original.file)
-            .map(|text| units(&text))
-            .unwrap_or_default();
-        let mut row = Vec::new();
-        for lang in &project.meeting.languages {
-            let state = if *lang == original.language.value {
-                State::Original
-            } else {
-                match all.iter().find(|v| &v.language.value == lang) {
-                    None => State::Missing,
-                    Some(translation) => match lock.entries.get(&translation.file) {
-                        Some(entry) if entry.original == original.file => {
-                            let changed = changes(&current, entry);
-                            if changed.is_empty() {
-                                State::UpToDate
-                            } else {
-                                State::OutOfDate { changed }
-                            }
-                        }
-                        _ => State::Unknown,
-                    },
-                }
+        let (Some(original), all) = versions(project, c) else {
+            continue;
+        };
+        let mut versions = vec![(original.language.value.clone(), original.file.clone())];
+        versions.extend(
+            all.iter()
+                .filter(|v| v.file != original.file)
+                .map(|v| (v.language.value.clone(), v.file.clone())),
+        );
+        out.push(Text {
+            kind: kind.to_string(),
+            id: c.id.value.clone(),
+            versions,
+        });
+    }
+    for doc in &project.documents {
+        let sections = doc.sections.iter().filter_map(|s| match s {
+            Section::File(f) => Some(f),
+            Section::Contributions(_) | Section::Chart { .. } => None,
+        });
+        let annexes = doc.annexes.iter().filter_map(|a| match &a.content {
+            AnnexContent::File(f) => Some(f),
+            _ => None,
+        });
+        for file in sections.chain(annexes) {
+            // The loader reads the original first; none when the file is missing.
+            let Some((lang, body)) = file.texts.first() else {
+                continue;
             };
-            row.push((lang.clone(), state));
+            if out.iter().any(|t| t.original() == body.file) {
+                continue;
+            }
+            let id = body
+                .file
+                .strip_prefix("sources/")
+                .unwrap_or(&body.file)
+                .trim_end_matches(".md")
+                .trim_end_matches(&format!(".{lang}"))
+                .to_string();
+            out.push(Text {
+                kind: PROSE.to_string(),
+                id,
+                versions: file
+                    .texts
+                    .iter()
+                    .map(|(l, b)| (l.clone(), b.file.clone()))
+                    .collect(),
+            });
         }
-        out.insert(key, row);
     }
     out
+}
+
+/// The text one of whose versions is `file` (relative to the project).
+pub fn text_of<'t>(texts: &'t [Text], file: &str) -> Option<&'t Text> {
+    texts.iter().find(|t| t.language_of(file).is_some())
+}
+
+/// The state of each language of the meeting for one text.
+pub fn text_states(project: &Project, lock: &Lock, text: &Text) -> Vec<(String, State)> {
+    let current = read_source(project, text.original())
+        .map(|t| units(&t))
+        .unwrap_or_default();
+    let mut row = Vec::new();
+    for lang in &project.meeting.languages {
+        let state = if lang == text.original_language() {
+            State::Original
+        } else {
+            match text.file(lang) {
+                None => State::Missing,
+                Some(file) => match lock.entries.get(file) {
+                    Some(entry) if entry.original == text.original() => {
+                        let changed = changes(&current, entry);
+                        if changed.is_empty() {
+                            State::UpToDate
+                        } else {
+                            State::OutOfDate { changed }
+                        }
+                    }
+                    _ => State::Unknown,
+                },
+            }
+        };
+        row.push((lang.clone(), state));
+    }
+    row
+}
+
+/// Every text's language versions and their states: (kind, id) to (language, state).
+pub fn states(project: &Project, lock: &Lock) -> BTreeMap<(String, String), Vec<(String, State)>> {
+    texts(project)
+        .into_iter()
+        .map(|text| {
+            let row = text_states(project, lock, &text);
+            ((text.kind, text.id), row)
+        })
+        .collect()
 }
 
 /// Warns once per translation that is out of date (`build`, `check`, `status`).
 pub fn warn_out_of_date(project: &Project, diags: &mut Diagnostics) {
     let lock = Lock::read(&project.root, diags);
-    for ((kind, id), row) in states(project, &lock) {
-        for (lang, state) in row {
+    for text in texts(project) {
+        for (lang, state) in text_states(project, &lock, &text) {
             let State::OutOfDate { changed } = state else {
                 continue;
             };
-            let Some(file) = project
-                .contributions
-                .iter()
-                .find(|c| c.kind.name() == kind && c.id.value == id && c.language.value == lang)
-                .map(|c| c.file.clone())
-            else {
+            let Some(file) = text.file(&lang) else {
                 continue;
             };
             let list: Vec<String> = changed
@@ -372,7 +514,7 @@ pub fn warn_out_of_date(project: &Project, diags: &mut Diagnostics) {
             let more = changed.len().saturating_sub(5);
             diags
                 .warning(
-                    &file,
+                    file,
                     Pos::new(1, 1),
                     format!(
                         "this translation is out of date: its original changed since in {} unit{}: {}{}",

@@ -77,11 +77,12 @@ impl Unit {
     }
 }
 
-/// The units of a contribution's file text: its front matter's fields, then its body's blocks.
+/// The units of a file's text: its front matter's fields, then its body's blocks. A text
+/// with no front matter (a rapporteur's file may have none) is all body.
 pub fn units(text: &str) -> Vec<Unit> {
     let mut out = Vec::new();
     let Ok(split) = crate::load::front_matter::split(text) else {
-        return out;
+        return body_units(text, 0);
     };
     let yaml_start = offset_in(text, split.yaml);
     out.extend(field_units(split.yaml, yaml_start));

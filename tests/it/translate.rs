@@ -14,6 +14,34 @@ const KAZ_EN: &str = "sources/countries/kaz.en.md";
 const KAZ_RU: &str = "sources/countries/kaz.ru.md";
 const XLF: &str = "output/translate/kaz.en-ru.xlf";
 
+const EF_INTRO: &str = "sources/documents/ef-2022-digital/introduction.md";
+const EF_INTRO_RU: &str = "sources/documents/ef-2022-digital/introduction.ru.md";
+const GC_INTRO: &str = "sources/documents/gc-2022-innovation/introduction.md";
+const GC_INTRO_RU: &str = "sources/documents/gc-2022-innovation/introduction.ru.md";
+
+/// The files under output/translate/, sorted.
+fn exported(project: &TempProject) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(project.root.join("output/translate"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// One row of `status --format json`'s translations.
+fn translation_row(project: &TempProject, id: &str, lang: &str) -> serde_json::Value {
+    let (_, json, _) = project.run(&["status", "--format", "json"]);
+    let status: serde_json::Value = serde_json::from_str(&json).unwrap();
+    status["translations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == id && t["language"] == lang)
+        .unwrap_or_else(|| panic!("no {id} ({lang}) in {json}"))
+        .clone()
+}
+
 /// Every segment given a target: its source's content, its first text marked "RU " (unless it
 /// opens with a code, as "*Source:*" under a table does, which a translator keeps first).
 fn fill(xliff: &str) -> String {
@@ -95,12 +123,15 @@ fn english_only() -> TempProject {
 fn an_english_only_input_goes_out_as_xliff_and_comes_back_russian() {
     let project = english_only();
     let xliff = export(&project, &["--to", "ru"]);
-    // Only Kazakhstan's: every other Russian version exists.
+    // Kazakhstan's, and the Economic Forum document's two files, which have no Russian yet:
+    // every other Russian version exists.
     assert_eq!(
-        std::fs::read_dir(project.root.join("output/translate"))
-            .unwrap()
-            .count(),
-        1
+        exported(&project),
+        [
+            "ef-2022-digital.conclusions.en-ru.xlf",
+            "ef-2022-digital.introduction.en-ru.xlf",
+            "kaz.en-ru.xlf"
+        ]
     );
     assert!(xliff.contains("srcLang=\"en\" trgLang=\"ru\""));
     assert!(xliff.contains(
@@ -301,10 +332,17 @@ fn a_hand_made_translation_is_unknown_until_marked() {
         ),
         "{json}"
     );
-    // By default nothing goes out: every translation is there, and up to date or unknown.
+    // By default no translation that is there goes out, up to date or unknown: only the
+    // Economic Forum document's files, which have no Russian version.
     let (code, _, stderr) = project.run(&["translate", "export", "--to", "ru"]);
-    assert_eq!(code, 0);
-    assert!(stderr.contains("nothing to export"), "{stderr}");
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        exported(&project),
+        [
+            "ef-2022-digital.conclusions.en-ru.xlf",
+            "ef-2022-digital.introduction.en-ru.xlf"
+        ]
+    );
 }
 
 #[test]
@@ -352,7 +390,7 @@ fn returned_files_that_cannot_be_trusted_are_refused_and_nothing_is_written() {
             "original=\"sources/countries/xyz.en.md\"",
             1,
         ),
-        "which is no contribution of this project",
+        "which is no contribution or rapporteur's file of this project",
     );
     refused(
         "another language",
@@ -498,4 +536,163 @@ fn a_word_sheet_overtyped_comes_back_as_the_translation() {
         "gc-2022-innovation",
     ]);
     assert_eq!(code, 0, "{stderr}");
+}
+
+/// A rapporteur's file (the Economic Forum document's introduction, in English only) goes out
+/// as XLIFF, comes back Russian beside its original, passes check and is built.
+#[test]
+fn a_rapporteurs_file_goes_out_as_xliff_and_comes_back_russian() {
+    let project = TempProject::fixture("sample");
+    let (code, stdout, stderr) = project.run(&["translate", "export", EF_INTRO, "--to", "ru"]);
+    assert_eq!(code, 0, "{stderr}");
+    // Named after its document, so another document's introduction cannot take its place.
+    let xlf = "output/translate/ef-2022-digital.introduction.en-ru.xlf";
+    assert!(stdout.contains(xlf), "{stdout}");
+    let xliff = String::from_utf8(project.read(xlf)).unwrap();
+    assert!(
+        xliff.contains(&format!("original=\"{EF_INTRO}\"")),
+        "{xliff}"
+    );
+    assert!(xliff.contains("<source>Introduction</source>"), "{xliff}");
+    if let Some(units) = read_independently(&project.root.join(xlf)) {
+        assert_eq!(units.len(), xliff.matches("<unit ").count());
+    }
+
+    let (code, stderr) = import(&project, &fill(&xliff));
+    assert_eq!(code, 0, "{stderr}");
+    let russian = String::from_utf8(project.read(EF_INTRO_RU)).unwrap();
+    assert!(
+        russian.starts_with("# RU Introduction\n"),
+        "no front matter, as its original: {russian}"
+    );
+    assert!(
+        russian.contains("RU The SPECA Economic Forum, held alongside"),
+        "{russian}"
+    );
+    assert!(russian.contains("Council.[^ef-gc]"), "{russian}");
+    let errors = project.errors();
+    assert!(errors.is_empty(), "{}", common::render(&errors));
+    let row = translation_row(&project, "documents/ef-2022-digital/introduction", "ru");
+    assert_eq!(row["kind"], "prose", "{row}");
+    assert_eq!(row["state"], "up-to-date", "{row}");
+
+    let (code, _, stderr) =
+        project.run(&["build", "ef-2022-digital", "--lang", "ru", "--to", "pdf"]);
+    assert_eq!(code, 0, "{stderr}");
+    let pdf = project
+        .root
+        .join("output/ef-2022-digital/draft/ef-2022-digital.ru.pdf");
+    if let Some(text) = pdftotext(&pdf) {
+        assert!(
+            text.contains("RU The SPECA Economic Forum, held alongside"),
+            "{text}"
+        );
+    }
+}
+
+/// The Word route for a rapporteur's file: the sheet overtyped and imported becomes its
+/// Russian version.
+#[test]
+fn a_rapporteurs_file_comes_back_from_a_word_sheet() {
+    let project = TempProject::fixture("sample");
+    let conclusions = "sources/documents/ef-2022-digital/conclusions.md";
+    let (code, _, stderr) = project.run(&[
+        "translate",
+        "export",
+        conclusions,
+        "--to",
+        "ru",
+        "--format",
+        "docx",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let sheet = project
+        .root
+        .join("output/translate/ef-2022-digital.conclusions.en-ru.docx");
+    let document = ooxml::Docx::open(&sheet).xml("word/document.xml");
+    assert!(
+        document.contains("<w:tag w:val=\"speca-translation\"/>"),
+        "the marker"
+    );
+    if !readers::python_docx_and_pandoc() {
+        return;
+    }
+    let output = std::process::Command::new("python3")
+        .arg(common::repo().join("tests/overtype_sheet.py"))
+        .arg(&sheet)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let (code, _, stderr) = project.run(&[
+        "import",
+        "output/translate/ef-2022-digital.conclusions.en-ru.docx",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let russian =
+        String::from_utf8(project.read("sources/documents/ef-2022-digital/conclusions.ru.md"))
+            .unwrap();
+    assert!(
+        russian.starts_with("# Conclusions and recommendations RU\n"),
+        "{russian}"
+    );
+    let errors = project.errors();
+    assert!(errors.is_empty(), "{}", common::render(&errors));
+    let row = translation_row(&project, "documents/ef-2022-digital/conclusions", "ru");
+    assert_eq!(row["state"], "up-to-date", "{row}");
+}
+
+/// A rapporteur's translation made by hand is marked up to date; once its original changes it
+/// is out of date (check warns at the translation, status says which unit), and marked again.
+#[test]
+fn a_rapporteurs_translation_is_marked_and_falls_out_of_date() {
+    let project = TempProject::fixture("sample");
+    project.remove("translations.lock");
+    let id = "documents/gc-2022-innovation/introduction";
+    assert_eq!(translation_row(&project, id, "ru")["state"], "unknown");
+    assert_eq!(translation_row(&project, id, "en")["state"], "original");
+    let (code, stdout, stderr) = project.run(&["translate", "mark", GC_INTRO_RU]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains(&format!("{GC_INTRO_RU}  up to date with {GC_INTRO}")),
+        "{stdout}"
+    );
+    assert_eq!(translation_row(&project, id, "ru")["state"], "up-to-date");
+    let (code, _, stderr) = project.run(&["translate", "mark", GC_INTRO]);
+    assert_eq!(code, 1, "the original is not marked: {stderr}");
+
+    project.edit(
+        GC_INTRO,
+        "Development held its\nthird session",
+        "Development convened its\nthird session",
+    );
+    let (_, _, stderr) = project.run(&["check"]);
+    assert!(
+        stderr.contains(&format!(
+            "{GC_INTRO_RU}:1:1: warning: this translation is out of date: its original changed since in 1 unit"
+        )),
+        "{stderr}"
+    );
+    let row = translation_row(&project, id, "ru");
+    assert_eq!(row["kind"], "prose", "{row}");
+    assert_eq!(row["state"], "out-of-date", "{row}");
+    assert_eq!(row["changed"][0]["kind"], "paragraph", "{row}");
+    assert_eq!(
+        row["changed"][0]["words"], "The SPECA Working Group on Innovation…",
+        "{row}"
+    );
+    let (_, human, _) = project.run(&["status"]);
+    assert!(
+        human.contains(&format!("prose {id} (ru): changed 3")),
+        "{human}"
+    );
+
+    let (code, _, stderr) = project.run(&["translate", "mark", GC_INTRO_RU]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(translation_row(&project, id, "ru")["state"], "up-to-date");
+    let (_, _, stderr) = project.run(&["check"]);
+    assert!(!stderr.contains("out of date"), "{stderr}");
 }
