@@ -1,7 +1,10 @@
 //! Translators in the loop: which translations are behind their originals, and the ways a
 //! translation goes out to a translator and comes back.
 //!
-//! - [`units`]: a contribution cut into translation units (headings, paragraphs, items, cells,
+//! A text is a contribution (a country input, a case study) or a rapporteur's file named by a
+//! document ([`state::Text`]).
+//!
+//! - [`units`]: a text cut into translation units (headings, paragraphs, items, cells,
 //!   footnotes, translatable fields), each with its inline codes and its place in the file;
 //! - [`state`]: `translations.lock`, beside `sources/`: what state of its original each
 //!   translation was made from, unit by unit, and the status it gives (up to date, out of date

@@ -1,15 +1,15 @@
 //! XLIFF 2.1 out to translators and back.
 //!
-//! One file per contribution and target language, one `<file>` for the contribution, one
-//! `<unit>` per translation unit with a stable id. A unit's Markdown is not in its text: it is
-//! inline codes, `<pc>` for a span (emphasis, strong, strikethrough, a link) and `<ph>` for what
-//! stands alone (a footnote reference, code, a line break, a picture, a label), their Markdown
-//! in `<originalData>`, so a translator cannot break it. An out-of-date translation's units
+//! One file per text (a contribution or a rapporteur's file) and target language, one `<file>`
+//! for the text, one `<unit>` per translation unit with a stable id. A unit's Markdown is not
+//! in its text: it is inline codes, `<pc>` for a span (emphasis, strong, strikethrough, a link)
+//! and `<ph>` for what stands alone (a footnote reference, code, a line break, a picture, a
+//! label), their Markdown in `<originalData>`, so a translator cannot break it. An out-of-date translation's units
 //! carry its old text as the starting target (`state="initial"`) and the original's text as it
 //! was, in a note.
 //!
 //! A returned file is untrusted: parsed without a DTD and bounded; an unknown unit, a lost,
-//! repeated or unknown inline code, another contribution or language are refused with a
+//! repeated or unknown inline code, another text or language are refused with a
 //! message naming them.
 
 use std::collections::BTreeMap;
@@ -173,14 +173,14 @@ pub fn read(text: &str, sources: &dyn Fn(&str) -> Option<Vec<Piece>>) -> Result<
     };
     let files: Vec<_> = root.children().filter(|n| is(n, "file")).collect();
     let [file] = files.as_slice() else {
-        return Err("the file must hold one <file>, one contribution".into());
+        return Err("the file must hold one <file>, for one text".into());
     };
     let original = file.attribute("original").unwrap_or_default().to_string();
     let mut units = Vec::new();
     for unit in file.descendants().filter(|n| is(n, "unit")) {
         let id = unit.attribute("id").unwrap_or_default().to_string();
         let Some(source) = sources(&id) else {
-            return Err(format!("the unit \"{id}\" is none of this contribution's"));
+            return Err(format!("the unit \"{id}\" is none of this text's"));
         };
         let mut target_pieces: Vec<Piece> = Vec::new();
         let mut has_target = false;

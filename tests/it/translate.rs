@@ -376,7 +376,7 @@ fn returned_files_that_cannot_be_trusted_are_refused_and_nothing_is_written() {
     refused(
         "an unknown unit",
         &xliff.replacen("<unit id=\"u6\"", "<unit id=\"u999\"", 1),
-        "the unit \"u999\" is none of this contribution's",
+        "the unit \"u999\" is none of this text's",
     );
     refused(
         "a lost inline code",
