@@ -506,19 +506,9 @@ fn a_word_sheet_overtyped_comes_back_as_the_translation() {
         document.contains("<w:tag w:val=\"code:2\"/>"),
         "a footnote reference kept"
     );
-    if !readers::python_docx_and_pandoc() {
+    if !overtype(&sheet) {
         return;
     }
-    let output = std::process::Command::new("python3")
-        .arg(common::repo().join("tests/overtype_sheet.py"))
-        .arg(&sheet)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
     let (code, _, stderr) = project.run(&["import", "output/translate/kaz.en-ru.docx"]);
     assert_eq!(code, 0, "{stderr}");
     let russian = String::from_utf8(project.read(KAZ_RU)).unwrap();
@@ -614,19 +604,9 @@ fn a_rapporteurs_file_comes_back_from_a_word_sheet() {
         document.contains("<w:tag w:val=\"speca-translation\"/>"),
         "the marker"
     );
-    if !readers::python_docx_and_pandoc() {
+    if !overtype(&sheet) {
         return;
     }
-    let output = std::process::Command::new("python3")
-        .arg(common::repo().join("tests/overtype_sheet.py"))
-        .arg(&sheet)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
     let (code, _, stderr) = project.run(&[
         "import",
         "output/translate/ef-2022-digital.conclusions.en-ru.docx",
@@ -695,4 +675,23 @@ fn a_rapporteurs_translation_is_marked_and_falls_out_of_date() {
     assert_eq!(translation_row(&project, id, "ru")["state"], "up-to-date");
     let (_, _, stderr) = project.run(&["check"]);
     assert!(!stderr.contains("out of date"), "{stderr}");
+}
+
+/// Overtypes every box of a translation sheet as a translator does in Word
+/// (`tests/overtype_sheet.py`, python-docx); `false` when python-docx is missing.
+fn overtype(sheet: &std::path::Path) -> bool {
+    if !readers::python_docx_and_pandoc() {
+        return false;
+    }
+    let output = std::process::Command::new("python3")
+        .arg(common::repo().join("tests/overtype_sheet.py"))
+        .arg(sheet)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    true
 }
