@@ -92,6 +92,14 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if path.symlink_metadata().is_ok() {
         return Err(std::io::ErrorKind::AlreadyExists.into());
     }
+    let temp = written_beside(path, bytes)?;
+    temp.persist_noclobber(path).map_err(|err| err.error)?;
+    Ok(())
+}
+
+/// `bytes` in a new temporary file, synced to disk, in `path`'s folder (made if missing): the
+/// file that is then renamed to `path`.
+fn written_beside(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
     let folder = path
         .parent()
         .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
@@ -102,23 +110,13 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .tempfile_in(folder)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
-    temp.persist_noclobber(path).map_err(|err| err.error)?;
-    Ok(())
+    Ok(temp)
 }
 
 /// Writes a file whole or not at all, replacing the one there: into a temporary file beside
 /// it, then renamed over it, so a reader never sees half of it.
 pub fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let folder = path
-        .parent()
-        .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
-    fs::create_dir_all(folder)?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".new-")
-        .suffix(".tmp")
-        .tempfile_in(folder)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
+    let temp = written_beside(path, bytes)?;
     temp.persist(path).map_err(|err| err.error)?;
     Ok(())
 }

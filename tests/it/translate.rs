@@ -89,19 +89,8 @@ fn read_independently(path: &Path) -> Option<Vec<(String, String)>> {
     if !readers::xliff_readers() {
         return None;
     }
-    let output = std::process::Command::new("python3")
-        .arg(common::repo().join("tests/xliff_readers.py"))
-        .arg(path)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
     Some(
-        String::from_utf8(output.stdout)
-            .unwrap()
+        run_script("xliff_readers.py", path)
             .lines()
             .skip(1)
             .map(|line| {
@@ -679,19 +668,25 @@ fn a_rapporteurs_translation_is_marked_and_falls_out_of_date() {
 
 /// Overtypes every box of a translation sheet as a translator does in Word
 /// (`tests/overtype_sheet.py`, python-docx); `false` when python-docx is missing.
-fn overtype(sheet: &std::path::Path) -> bool {
+fn overtype(sheet: &Path) -> bool {
     if !readers::python_docx_and_pandoc() {
         return false;
     }
+    run_script("overtype_sheet.py", sheet);
+    true
+}
+
+/// Runs the Python script `tests/<script>` on `file`, which must succeed; its output.
+fn run_script(script: &str, file: &Path) -> String {
     let output = std::process::Command::new("python3")
-        .arg(common::repo().join("tests/overtype_sheet.py"))
-        .arg(sheet)
+        .arg(common::repo().join("tests").join(script))
+        .arg(file)
         .output()
         .unwrap();
     assert!(
         output.status.success(),
-        "{}",
+        "{script}: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    true
+    String::from_utf8(output.stdout).unwrap()
 }
